@@ -1,0 +1,21 @@
+"""techspend's store: the one owner of the DuckDB connection (see db.store)."""
+
+from db.store import (
+    Store,
+    StoreError,
+    StoreLockedError,
+    TechspendError,
+    close_store,
+    default_db_path,
+    open_store,
+)
+
+__all__ = [
+    "Store",
+    "StoreError",
+    "StoreLockedError",
+    "TechspendError",
+    "close_store",
+    "default_db_path",
+    "open_store",
+]

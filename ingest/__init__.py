@@ -1,0 +1,1 @@
+"""Ingest: file bytes -> parsed, mapped, validated lines -> one DuckDB transaction."""
