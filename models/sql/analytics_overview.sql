@@ -1,0 +1,31 @@
+-- analytics_overview: the headline KPIs of the Overview page.
+-- GRAIN: exactly one row for the filtered set of lines.
+-- Worked example: 100 of tech spend, 40 paid by IT departments and 60 by others ->
+-- tech_outside_it = 60, outside_it_share = 0.60. Tech lines with no layer count in tech
+-- spend and in layer_unassigned, never in SoR or SoE.
+WITH filtered AS (
+    {{filtered_lines}}
+),
+totals AS (
+    SELECT
+        coalesce(sum(amount_reporting), 0)                                               AS total_spend,
+        coalesce(sum(amount_reporting) FILTER (WHERE is_tech), 0)                        AS tech_spend,
+        coalesce(sum(amount_reporting) FILTER (WHERE is_tech AND it_owned), 0)           AS tech_in_it,
+        coalesce(sum(amount_reporting) FILTER (WHERE is_tech AND NOT it_owned), 0)       AS tech_outside_it,
+        coalesce(sum(amount_reporting) FILTER (WHERE is_tech AND it_owned AND layer = 'SoR'), 0)     AS sor_in_it,
+        coalesce(sum(amount_reporting) FILTER (WHERE is_tech AND it_owned AND layer = 'SoE'), 0)     AS soe_in_it,
+        coalesce(sum(amount_reporting) FILTER (WHERE is_tech AND NOT it_owned AND layer = 'SoR'), 0) AS sor_outside_it,
+        coalesce(sum(amount_reporting) FILTER (WHERE is_tech AND NOT it_owned AND layer = 'SoE'), 0) AS soe_outside_it,
+        count(*)                                                                          AS line_count,
+        count(*) FILTER (WHERE is_tech)                                                   AS tech_line_count,
+        count(*) FILTER (WHERE fx_missing)                                                AS fx_missing_lines,
+        count(DISTINCT vendor_name) FILTER (WHERE is_tech AND NOT it_owned)               AS vendors_outside_it,
+        min(txn_date)                                                                     AS first_date,
+        max(txn_date)                                                                     AS last_date
+    FROM filtered
+)
+SELECT
+    *,
+    tech_spend - (sor_in_it + soe_in_it + sor_outside_it + soe_outside_it)              AS layer_unassigned,
+    CASE WHEN tech_spend <> 0 THEN tech_outside_it / tech_spend END                      AS outside_it_share
+FROM totals

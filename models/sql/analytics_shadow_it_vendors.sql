@@ -1,0 +1,72 @@
+-- analytics_shadow_it_vendors: technology vendors paid by departments outside IT.
+-- GRAIN: one row per vendor (vendor_canonical, else the vendor as written) with at least one
+-- technology line outside IT in the filtered lines.
+-- spend_by_it is what IT departments paid the SAME vendor under the same filters: a vendor with
+-- both is a consolidation candidate (two contracts, or a licence IT could extend).
+-- first_seen / last_seen span ALL loaded technology lines of the vendor (any department, any
+-- period), so "new" means new to the company, not new to one department.
+-- new_since: the start of the selected period ($date_from, or the first day of data in
+-- $quarter_from); with no period filter, the first day of the latest quarter in the data.
+-- Worked example: Marketing pays Canva 120 and IT pays Canva 300 -> spend_outside_it 120,
+-- spend_by_it 300, consolidation_candidate true.
+WITH filtered AS (
+    {{filtered_lines}}
+),
+history AS (
+    SELECT
+        coalesce(vendor_canonical, nullif(trim(vendor), ''), '(no vendor)')              AS vendor_name,
+        min(txn_date)                                                                     AS first_seen,
+        max(txn_date)                                                                     AS last_seen
+    FROM classified_lines
+    WHERE is_tech
+    GROUP BY 1
+),
+period_start AS (
+    SELECT CASE
+        WHEN $date_from::DATE IS NOT NULL THEN $date_from::DATE
+        WHEN $quarter_from::INTEGER IS NOT NULL THEN
+            (SELECT min(txn_date) FROM classified_lines WHERE quarter_key >= $quarter_from::INTEGER)
+        ELSE (SELECT min(txn_date) FROM filtered
+              WHERE quarter_key = (SELECT max(quarter_key) FROM filtered))
+    END AS new_since
+),
+outside_it AS (
+    SELECT
+        vendor_name,
+        mode(category)                                                                    AS category,
+        mode(layer)                                                                       AS layer,
+        string_agg(DISTINCT dept, ', ' ORDER BY dept)                                     AS departments_paying,
+        count(DISTINCT dept)                                                              AS department_count,
+        coalesce(sum(amount_reporting), 0)                                               AS spend_outside_it,
+        count(*)                                                                          AS line_count
+    FROM filtered
+    WHERE is_tech AND NOT it_owned
+    GROUP BY vendor_name
+),
+by_it AS (
+    SELECT vendor_name, coalesce(sum(amount_reporting), 0) AS spend_by_it
+    FROM filtered
+    WHERE is_tech AND it_owned
+    GROUP BY vendor_name
+)
+SELECT
+    o.vendor_name                                                                         AS vendor,
+    o.category,
+    o.layer,
+    o.departments_paying,
+    o.department_count,
+    o.spend_outside_it,
+    coalesce(i.spend_by_it, 0)                                                           AS spend_by_it,
+    coalesce(i.spend_by_it, 0) > 0                                                       AS consolidation_candidate,
+    CASE WHEN sum(o.spend_outside_it) OVER () <> 0
+         THEN o.spend_outside_it / sum(o.spend_outside_it) OVER () END                   AS share_of_outside_it,
+    h.first_seen,
+    h.last_seen,
+    coalesce(h.first_seen >= p.new_since, false)                                         AS new_in_period,
+    p.new_since,
+    o.line_count
+FROM outside_it AS o
+LEFT JOIN by_it AS i USING (vendor_name)
+LEFT JOIN history AS h USING (vendor_name)
+CROSS JOIN period_start AS p
+ORDER BY o.spend_outside_it DESC, o.vendor_name
