@@ -1,0 +1,154 @@
+-- budget_vs_actual: technology actual vs technology budget for one fiscal quarter, the fiscal
+-- year to date, and a full-year outlook (actual to date + budget for the rest of the year).
+--
+-- GRAIN of the result: one row per group of one grouping set —
+--   dimension 'department' (one row per department key), 'layer' (SoR / SoE / Unassigned),
+--   'it_side' (IT / Outside IT), 'total' (one row).
+--
+-- Parameters: $q_start, $q_end (the quarter, inclusive), $fy_start, $fy_end (its fiscal year,
+-- inclusive), $currency (reporting currency).
+--
+-- Rules:
+--   * actual = technology lines (is_tech) of classified_lines, in the reporting currency; lines
+--     with no FX rate (amount_reporting NULL) are left out (counted elsewhere, never at 1.0).
+--   * a budget line covers whole months; it is spread evenly over them, so a FY budget of 1,200
+--     gives 300 to each quarter, and a quarter budget of 300 gives 100 to each month.
+--   * budget in another currency converts at the rate of its first month (fx_rate_lookup);
+--     without a rate it is left out and counted in budget_fx_missing.
+--   * a budget line is IT when flagged so; unflagged, when its department is IT (it_owned on
+--     that department's lines); layer 'Unassigned' when the budget or line has none.
+-- Worked example: Marketing budget FY2026 = 1,200; Marketing tech spend Q1 = 400 ->
+--   Q1 budget 300, variance +100 (+33.3%); outlook = 400 + 900 = 1,300.
+
+WITH
+budget_in_year AS (          -- grain: one budget line overlapping the fiscal year
+    SELECT
+        coalesce(department_key(b.department), '(NO DEPARTMENT)') AS department_key,
+        b.department,
+        coalesce(b.layer, 'Unassigned') AS layer,
+        b.is_it_budget,
+        b.period_start,
+        b.period_end,
+        budget_months(b.period_start, b.period_end) AS months,
+        CASE WHEN upper(b.currency) = $currency THEN b.amount::DOUBLE
+             ELSE b.amount::DOUBLE * fx.rate END AS amount_reporting
+    FROM budget_lines AS b
+    LEFT JOIN fx_rate_lookup AS fx
+        ON fx.month = date_trunc('month', b.period_start)::DATE
+       AND fx.from_currency = upper(b.currency)
+       AND fx.to_currency = $currency
+    WHERE b.period_end >= $fy_start AND b.period_start <= $fy_end
+),
+budget_windows AS (          -- grain: one budget line, its amount in each window
+    SELECT
+        *,
+        amount_reporting * greatest(0, budget_months(greatest(period_start, $q_start::DATE),
+                                                      least(period_end, $q_end::DATE))) / months
+            AS budget_quarter,
+        amount_reporting * greatest(0, budget_months(greatest(period_start, $fy_start::DATE),
+                                                      least(period_end, $q_end::DATE))) / months
+            AS budget_ytd,
+        amount_reporting * greatest(0, budget_months(greatest(period_start, $fy_start::DATE),
+                                                      least(period_end, $fy_end::DATE))) / months
+            AS budget_full_year
+    FROM budget_in_year
+),
+department_it AS (           -- grain: one department key seen on classified lines
+    SELECT
+        coalesce(department_key(department), '(NO DEPARTMENT)') AS department_key,
+        bool_or(it_owned) AS is_it
+    FROM classified_lines
+    GROUP BY 1
+),
+budget_atoms AS (            -- grain: (department_key, layer, it_side) of budget
+    SELECT
+        b.department_key,
+        b.layer,
+        CASE WHEN coalesce(b.is_it_budget, d.is_it, false) THEN 'IT' ELSE 'Outside IT' END AS it_side,
+        min(b.department) AS budget_name,
+        sum(b.budget_quarter) AS budget_quarter,
+        sum(b.budget_ytd) AS budget_ytd,
+        sum(b.budget_full_year) AS budget_full_year,
+        count(*) FILTER (WHERE b.amount_reporting IS NULL) AS budget_fx_missing,
+        count(*) AS budget_lines
+    FROM budget_windows AS b
+    LEFT JOIN department_it AS d USING (department_key)
+    GROUP BY ALL
+),
+actual_atoms AS (            -- grain: (department_key, layer, it_side) of technology spend
+    SELECT
+        coalesce(department_key(department), '(NO DEPARTMENT)') AS department_key,
+        coalesce(layer, 'Unassigned') AS layer,
+        CASE WHEN it_owned THEN 'IT' ELSE 'Outside IT' END AS it_side,
+        mode(coalesce(department, '(no department)')) AS actual_name,
+        sum(amount_reporting) FILTER (WHERE txn_date BETWEEN $q_start AND $q_end)::DOUBLE
+            AS actual_quarter,
+        sum(amount_reporting)::DOUBLE AS actual_ytd
+    FROM classified_lines
+    WHERE is_tech
+      AND amount_reporting IS NOT NULL
+      AND txn_date BETWEEN $fy_start AND $q_end
+    GROUP BY ALL
+),
+atoms AS (                   -- grain: (department_key, layer, it_side), budget and actual
+    SELECT
+        coalesce(a.department_key, b.department_key) AS department_key,
+        coalesce(a.layer, b.layer) AS layer,
+        coalesce(a.it_side, b.it_side) AS it_side,
+        coalesce(a.actual_name, b.budget_name) AS department,
+        coalesce(a.actual_quarter, 0) AS actual_quarter,
+        coalesce(a.actual_ytd, 0) AS actual_ytd,
+        coalesce(b.budget_quarter, 0) AS budget_quarter,
+        coalesce(b.budget_ytd, 0) AS budget_ytd,
+        coalesce(b.budget_full_year, 0) AS budget_full_year,
+        coalesce(b.budget_fx_missing, 0) AS budget_fx_missing,
+        coalesce(b.budget_lines, 0) AS budget_lines
+    FROM actual_atoms AS a
+    FULL OUTER JOIN budget_atoms AS b
+        ON a.department_key = b.department_key AND a.layer = b.layer AND a.it_side = b.it_side
+),
+grouped AS (                 -- grain: one row per group of each grouping set
+    SELECT
+        CASE WHEN grouping(department_key) = 0 THEN 'department'
+             WHEN grouping(layer) = 0 THEN 'layer'
+             WHEN grouping(it_side) = 0 THEN 'it_side'
+             ELSE 'total' END AS dimension,
+        CASE WHEN grouping(department_key) = 0 THEN mode(department)
+             WHEN grouping(layer) = 0 THEN layer
+             WHEN grouping(it_side) = 0 THEN it_side
+             ELSE 'Total' END AS group_name,
+        CASE WHEN grouping(department_key) = 0 OR grouping(it_side) = 0
+             THEN bool_or(it_side = 'IT') END AS is_it,          -- departments and IT side only
+        round(sum(actual_quarter), 2) AS actual,
+        round(sum(budget_quarter), 2) AS budget,
+        round(sum(actual_ytd), 2) AS actual_ytd,
+        round(sum(budget_ytd), 2) AS budget_ytd,
+        round(sum(budget_full_year), 2) AS budget_full_year,
+        sum(budget_lines) AS budget_lines,
+        sum(budget_fx_missing) AS budget_fx_missing
+    FROM atoms
+    GROUP BY GROUPING SETS ((department_key), (layer), (it_side), ())
+)
+SELECT
+    dimension,
+    group_name,
+    is_it,
+    actual,
+    budget,
+    round(actual - budget, 2) AS variance,
+    CASE WHEN budget <> 0 THEN (actual - budget) / abs(budget) END AS variance_pct,
+    actual_ytd,
+    budget_ytd,
+    budget_full_year,
+    round(budget_full_year - budget_ytd, 2) AS budget_remaining,
+    round(actual_ytd + budget_full_year - budget_ytd, 2) AS outlook_full_year,
+    round(actual_ytd - budget_ytd, 2) AS outlook_variance,  -- = outlook minus full-year budget
+    budget_lines,
+    budget_fx_missing,
+    -- a department with technology spend this fiscal year and no (or a zero) technology budget
+    dimension = 'department' AND actual_ytd > 0 AND budget_full_year <= 0 AS no_tech_budget
+FROM grouped
+ORDER BY
+    CASE dimension WHEN 'department' THEN 1 WHEN 'layer' THEN 2 WHEN 'it_side' THEN 3 ELSE 4 END,
+    actual DESC,
+    group_name
