@@ -1,0 +1,35 @@
+"""techspend dashboard: the router. Run with `streamlit run app.py` (database: $TECHSPEND_DB).
+
+Pages live in pages/; this file only registers them in their navigation groups.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+HERE = Path(__file__).resolve().parent
+
+
+def _page(path: str, title: str, **kwargs) -> st.Page:
+    return st.Page(str(HERE / path), title=title, **kwargs)
+
+
+def _if_present(path: str, title: str) -> list[st.Page]:
+    """Pages still being built by another engineer are registered once their file exists."""
+    return [_page(path, title)] if (HERE / path).exists() else []
+
+
+st.set_page_config(page_title="techspend", layout="wide", initial_sidebar_state="expanded")
+
+groups = {
+    "Insights": [
+        _page("pages/overview.py", "Overview", default=True),
+        _page("pages/shadow_it.py", "Shadow IT"),
+        _page("pages/sor_soe.py", "Systems of record vs engagement"),
+        _page("pages/quarterly_review.py", "Quarterly review"),
+    ],
+    "Data": _if_present("pages/upload.py", "Upload")
+    + _if_present("pages/review.py", "Review & rules"),
+    "Settings": [_page("pages/settings.py", "Settings")],
+}
+st.navigation({name: pages for name, pages in groups.items() if pages}).run()

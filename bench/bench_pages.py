@@ -1,0 +1,234 @@
+"""Benchmark: each dashboard page's model calls over a generated classified_lines table.
+
+    .venv/bin/python bench/bench_pages.py                  # 5,000,000 lines, temp file DB
+    .venv/bin/python bench/bench_pages.py --rows 200000 --db /tmp/demo.duckdb --keep
+
+Builds classified_lines directly in SQL (generate_series; deterministic hash-based choices of
+department, vendor, date and amount), then times, per page, the models.analytics calls that page
+makes on first render (no Streamlit cache). Target: <= 0.5 s per page at 5M lines (issue 4).
+
+`build_classified(store, rows)` is reused by bench/screenshots.py to make a demo database while
+the sample company is not available.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from db.store import Store  # noqa: E402
+from models import analytics  # noqa: E402
+from models.analytics import Filters  # noqa: E402
+
+# name, it_owned, customer_facing, weight of technology lines bought
+DEPARTMENTS = [
+    ("Information Technology", True, False, 40),
+    ("IT Infrastructure", True, False, 14),
+    ("Finance", False, False, 6),
+    ("Human Resources", False, False, 4),
+    ("Marketing", False, True, 10),
+    ("Digital Marketing", False, True, 5),
+    ("Sales", False, True, 7),
+    ("Customer Success", False, True, 5),
+    ("E-commerce", False, True, 3),
+    ("Operations", False, False, 2),
+    ("Transit Operations", False, False, 1),
+    ("Legal", False, False, 1),
+    ("Procurement", False, False, 1),
+    ("Facilities", False, False, 1),
+]
+
+# vendor, layer (None = shared infrastructure: takes the buying department's orientation), category
+TECH_VENDORS = [
+    ("Microsoft 365", "SoR", "Software & SaaS"), ("Amazon Web Services", None, "Cloud services"),
+    ("Microsoft Azure", None, "Cloud services"), ("Google Workspace", "SoR", "Software & SaaS"),
+    ("Salesforce", "SoE", "Software & SaaS"), ("HubSpot", "SoE", "Software & SaaS"),
+    ("Workday", "SoR", "Software & SaaS"), ("SAP", "SoR", "Software & SaaS"),
+    ("Oracle NetSuite", "SoR", "Software & SaaS"), ("Xero", "SoR", "Software & SaaS"),
+    ("ServiceNow", "SoR", "Software & SaaS"), ("Atlassian", "SoR", "Software & SaaS"),
+    ("Slack", "SoR", "Software & SaaS"), ("Zoom", "SoR", "Software & SaaS"),
+    ("Zendesk", "SoE", "Software & SaaS"), ("Intercom", "SoE", "Software & SaaS"),
+    ("Mailchimp", "SoE", "Software & SaaS"), ("Shopify", "SoE", "Software & SaaS"),
+    ("Adobe", "SoE", "Software & SaaS"), ("Canva", "SoE", "Software & SaaS"),
+    ("Okta", "SoR", "Software & SaaS"), ("CrowdStrike", "SoR", "Software & SaaS"),
+    ("Dell Technologies", None, "Hardware"), ("Apple", None, "Hardware"),
+    ("Vodafone", None, "Telecom"), ("BT", None, "Telecom"), ("Accenture", None, "IT services"),
+    ("Computacenter", None, "IT services"), ("Tableau", "SoR", "Software & SaaS"),
+    ("SurveyMonkey", "SoE", "Software & SaaS"), ("Hootsuite", "SoE", "Software & SaaS"),
+    ("Gong", "SoE", "Software & SaaS"), ("DocuSign", "SoR", "Software & SaaS"),
+    ("Miro", "SoR", "Software & SaaS"), ("Figma", "SoE", "Software & SaaS"),
+    ("Cloudflare", None, "Cloud services"), ("Twilio", "SoE", "Software & SaaS"),
+    ("Sage", "SoR", "Software & SaaS"), ("Snowflake", "SoR", "Cloud services"),
+    ("Datadog", "SoR", "Software & SaaS"),
+]
+OTHER_VENDORS = [
+    ("Google Ads", "Advertising"), ("Meta Ads", "Advertising"), ("Deloitte", "Audit & tax"),
+    ("British Airways", "Travel"), ("Staples", "Office supplies"), ("Hays Recruitment", "Staffing"),
+    ("Oracle Cleaning Services", "Facilities"), ("Premier Inn", "Travel"),
+    ("Gartner", "Research"), ("Amazon Marketplace", "General goods"),
+]
+
+
+def _sql_list(values) -> str:
+    """A SQL list literal of constants defined in this file (no user data)."""
+    out = []
+    for v in values:
+        if v is None:
+            out.append("NULL")
+        elif isinstance(v, bool):
+            out.append("true" if v else "false")
+        else:
+            out.append("'" + str(v).replace("'", "''") + "'")
+    return "[" + ", ".join(out) + "]"
+
+
+def build_classified(store: Store, rows: int, *, long_tail_vendors: int = 20_000) -> float:
+    """Fill classified_lines with `rows` generated lines; returns seconds taken."""
+    weighted = [d for d in DEPARTMENTS for _ in range(d[3])]
+    start_month = int(store.setting("fiscal_year_start_month", "1") or 1)
+    sql = f"""
+    INSERT INTO classified_lines
+    WITH g AS (
+        SELECT
+            i,
+            hash(i, 'tech') % 100 < 45                        AS is_tech,
+            (hash(i, 'dept') % {len(weighted)})::BIGINT                AS dept_ix,
+            (hash(i, 'odept') % {len(DEPARTMENTS)})::BIGINT            AS other_dept_ix,
+            (hash(i, 'vendor') % {len(TECH_VENDORS)})::BIGINT          AS tech_ix,
+            (hash(i, 'other') % {len(OTHER_VENDORS)})::BIGINT          AS other_ix,
+            hash(i, 'tail') % 100 < 30                        AS long_tail,
+            (hash(i, 'tailv') % {long_tail_vendors})::BIGINT           AS tail_ix,
+            DATE '2024-01-01' + (hash(i, 'date') % 1004)::INTEGER AS txn_date,
+            ((hash(i, 'amt') % 250000) + 500)::DECIMAL(18, 2) / 100 AS amount
+        FROM generate_series(1, {int(rows)}) AS t(i)
+    ),
+    picked AS (
+        SELECT
+            g.*,
+            CASE WHEN is_tech THEN {_sql_list(d[0] for d in weighted)}[dept_ix + 1]
+                 ELSE {_sql_list(d[0] for d in DEPARTMENTS)}[other_dept_ix + 1] END AS department,
+            CASE WHEN is_tech THEN {_sql_list(d[1] for d in weighted)}[dept_ix + 1]
+                 ELSE {_sql_list(d[1] for d in DEPARTMENTS)}[other_dept_ix + 1] END AS it_owned,
+            CASE WHEN is_tech THEN {_sql_list(d[2] for d in weighted)}[dept_ix + 1]
+                 ELSE {_sql_list(d[2] for d in DEPARTMENTS)}[other_dept_ix + 1] END AS customer_facing,
+            CASE WHEN NOT is_tech THEN {_sql_list(v[0] for v in OTHER_VENDORS)}[other_ix + 1]
+                 WHEN long_tail THEN 'Tech vendor ' || tail_ix::VARCHAR
+                 ELSE {_sql_list(v[0] for v in TECH_VENDORS)}[tech_ix + 1] END AS vendor,
+            CASE WHEN NOT is_tech THEN NULL
+                 WHEN long_tail THEN NULL
+                 ELSE {_sql_list(v[1] for v in TECH_VENDORS)}[tech_ix + 1] END AS catalog_layer,
+            CASE WHEN NOT is_tech THEN {_sql_list(v[1] for v in OTHER_VENDORS)}[other_ix + 1]
+                 WHEN long_tail THEN 'Software & SaaS'
+                 ELSE {_sql_list(v[2] for v in TECH_VENDORS)}[tech_ix + 1] END AS category
+        FROM g
+    )
+    SELECT
+        1 + (i % 4)::INTEGER, i::INTEGER, 'generated_' || (1 + i % 4)::VARCHAR || '.csv', txn_date,
+        vendor, lower(vendor), vendor, department, NULL, NULL,
+        CASE WHEN is_tech THEN 'Software and licences' ELSE 'General expenses' END,
+        NULL, 'REF-' || i::VARCHAR, amount, 'GBP', NULL,
+        is_tech,
+        CASE WHEN NOT is_tech THEN NULL
+             WHEN catalog_layer IS NOT NULL THEN catalog_layer
+             WHEN customer_facing THEN 'SoE' ELSE 'SoR' END,
+        category, it_owned, customer_facing,
+        CASE WHEN is_tech THEN 'catalog' ELSE 'account' END,
+        CASE WHEN is_tech THEN 'catalog: ' || vendor ELSE 'account: General expenses' END,
+        0.9,
+        fiscal_year(txn_date, {start_month}), fiscal_quarter(txn_date, {start_month}),
+        fiscal_quarter_key(txn_date, {start_month}), fiscal_quarter_label(txn_date, {start_month}),
+        amount, false
+    FROM picked
+    """
+    started = time.perf_counter()
+    with store.transaction() as cur:
+        cur.execute(sql)
+    return time.perf_counter() - started
+
+
+def page_calls(store: Store) -> dict[str, list]:
+    """The models calls each page makes on first render (default filters, latest quarter)."""
+    f = Filters()
+    latest = max(q for q, _ in analytics.filter_options(store).quarters)
+    top = analytics.shadow_it_vendors(store, f)
+    vendor = top["vendor"].iloc[0]
+    return {
+        "sidebar (filter options)": [lambda: analytics.filter_options(store)],
+        "Overview": [
+            lambda: analytics.overview(store, f),
+            lambda: analytics.spend_by_quarter(store, f),
+            lambda: analytics.spend_by_department(store, f),
+        ],
+        "Shadow IT": [
+            lambda: analytics.shadow_it_vendors(store, f),
+            lambda: analytics.vendor_lines(store, vendor, f),
+        ],
+        "SoR vs SoE": [
+            lambda: analytics.overview(store, f),
+            lambda: analytics.spend_by_quarter(store, f),
+            lambda: analytics.spend_by_department(store, f),
+            lambda: analytics.top_vendors_by_layer(store, f),
+        ],
+        "Quarterly review": [
+            lambda: analytics.quarter_summary(store, latest, f),
+            lambda: analytics.quarter_changes(store, latest, "department", f),
+            lambda: analytics.quarter_changes(store, latest, "category", f),
+            lambda: analytics.biggest_movers(store, latest, f),
+            lambda: analytics.first_time_vendors(store, latest, f),
+        ],
+        "Overview, 2 departments + 4 quarters": [
+            lambda: analytics.overview(store, Filters(departments=("Marketing", "Sales"),
+                                                      quarter_from=latest - 10, quarter_to=latest)),
+            lambda: analytics.spend_by_department(store, Filters(departments=("Marketing", "Sales"))),
+        ],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=5_000_000)
+    parser.add_argument("--db", default=None, help="DuckDB file (default: a temp file)")
+    parser.add_argument("--keep", action="store_true", help="keep the database file")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per page; the best is shown")
+    args = parser.parse_args(argv)
+
+    tmpdir = tempfile.mkdtemp(prefix="techspend-bench-")
+    path = args.db or os.path.join(tmpdir, "bench.duckdb")
+    store = Store(path)
+    existing = store.scalar("SELECT count(*) FROM classified_lines")
+    if existing:
+        print(f"using existing {existing:,} classified lines in {path}")
+    else:
+        seconds = build_classified(store, args.rows)
+        print(f"built {args.rows:,} classified lines in {seconds:.1f} s ({path})")
+    store.execute("CHECKPOINT")
+
+    print(f"\n{'page':<40} {'calls':>5} {'best s':>8} {'first s':>8}  target <= 0.5 s")
+    worst = 0.0
+    for page, calls in page_calls(store).items():
+        times = []
+        for _ in range(max(1, args.repeat)):
+            started = time.perf_counter()
+            for call in calls:
+                call()
+            times.append(time.perf_counter() - started)
+        best = min(times)
+        worst = max(worst, best)
+        flag = "ok" if best <= 0.5 else "SLOW"
+        print(f"{page:<40} {len(calls):>5} {best:>8.3f} {times[0]:>8.3f}  {flag}")
+    store.close()
+    if not args.keep and not args.db:
+        for name in os.listdir(tmpdir):
+            os.remove(os.path.join(tmpdir, name))
+        os.rmdir(tmpdir)
+    return 0 if worst <= 0.5 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

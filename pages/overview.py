@@ -1,0 +1,190 @@
+"""Overview: how much technology spend sits outside IT, and how it splits into SoR and SoE.
+
+KPI cards (total spend, technology spend, share outside IT against the 35–50% reference band,
+SoR/SoE inside and outside IT), the quarterly trend IT vs outside IT, technology spend by
+department (IT departments marked) and SoR/SoE by department.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from models import analytics
+from pages import ui
+
+
+def render() -> None:
+    store = ui.store()
+    st.title("Technology spend overview")
+    filters = ui.sidebar_filters(store)
+    if ui.empty_state(store):
+        return
+    options = ui.query(analytics.filter_options)
+    ov: analytics.Overview = ui.query(analytics.overview, filters)
+    cur = ov.currency
+    st.caption(
+        f"{ui.describe_period(filters, options)} · {ov.line_count:,} ledger lines · "
+        f"amounts in {cur}"
+    )
+    ui.fx_note(ov.fx_missing_lines)
+
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Total spend", ui.money(ov.total_spend, cur), border=True)
+    c2.metric(
+        "Technology spend",
+        ui.money(ov.tech_spend, cur),
+        help=f"{ui.percent(_ratio(ov.tech_spend, ov.total_spend))} of all spend",
+        border=True,
+    )
+    c3.metric("Technology spend outside IT", ui.money(ov.tech_outside_it, cur), border=True)
+    c4.metric(
+        "Share of technology spend outside IT",
+        ui.percent(ov.outside_it_share),
+        help=analytics.REFERENCE_BAND_SOURCE,
+        border=True,
+    )
+    st.caption(_band_sentence(ov.outside_it_share) + " " + analytics.REFERENCE_BAND_SOURCE)
+
+    s1, s2, s3, s4 = st.columns(4)
+    s1.metric("Systems of record — IT", ui.money(ov.sor_in_it, cur))
+    s2.metric("Systems of engagement — IT", ui.money(ov.soe_in_it, cur))
+    s3.metric("Systems of record — outside IT", ui.money(ov.sor_outside_it, cur))
+    s4.metric("Systems of engagement — outside IT", ui.money(ov.soe_outside_it, cur))
+    if ov.layer_unassigned:
+        st.caption(
+            f"{ui.money(ov.layer_unassigned, cur)} of technology spend has no layer yet "
+            "(see Review & rules)."
+        )
+
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Technology spend by quarter")
+        st.altair_chart(_trend_chart(ui.query(analytics.spend_by_quarter, filters), cur), width="stretch")
+    by_dept = ui.query(analytics.spend_by_department, filters)
+    tech_depts = by_dept[by_dept["tech_spend"] != 0]
+    with right:
+        st.subheader("Technology spend by department")
+        st.altair_chart(_department_chart(tech_depts, cur), width="stretch")
+
+    st.subheader("Systems of record vs engagement by department")
+    st.altair_chart(_layer_by_department_chart(tech_depts, cur), width="stretch")
+
+    st.subheader("Departments")
+    ui.table(
+        by_dept.assign(owner=by_dept["it_owned"].map({True: "IT", False: "Outside IT"})),
+        key="overview_departments",
+        file_stem="departments",
+        columns=[
+            "department", "owner", "customer_facing", "total_spend", "tech_spend", "share_of_tech",
+            "sor", "soe", "tech_vendors", "line_count",
+        ],
+        column_config={
+            "department": st.column_config.TextColumn("Department"),
+            "owner": st.column_config.TextColumn("IT / outside IT"),
+            "customer_facing": st.column_config.CheckboxColumn("Customer-facing"),
+            "total_spend": ui.money_column("Total spend", cur),
+            "tech_spend": ui.money_column("Technology spend", cur),
+            "share_of_tech": ui.share_column("Share of technology"),
+            "sor": ui.money_column("SoR", cur),
+            "soe": ui.money_column("SoE", cur),
+            "tech_vendors": st.column_config.NumberColumn("Tech vendors"),
+            "line_count": st.column_config.NumberColumn("Lines", format="%,d"),
+        },
+    )
+
+
+def _ratio(part, whole) -> float | None:
+    return float(part) / float(whole) if whole else None
+
+
+def _band_sentence(share: float | None) -> str:
+    if share is None:
+        return "No technology spend in this selection."
+    low, high = analytics.REFERENCE_BAND_LOW, analytics.REFERENCE_BAND_HIGH
+    if share < low:
+        where = "below"
+    elif share > high:
+        where = "above"
+    else:
+        where = "within"
+    return f"Your share outside IT, {ui.percent(share)}, is {where} the reference band."
+
+
+def _trend_chart(by_quarter: pd.DataFrame, cur: str) -> alt.Chart:
+    long = by_quarter.melt(
+        id_vars=["quarter_key", "quarter_label"],
+        value_vars=["tech_in_it", "tech_outside_it"],
+        var_name="owner",
+        value_name="spend",
+    )
+    long["owner"] = long["owner"].map({"tech_in_it": "IT", "tech_outside_it": "Outside IT"})
+    order = by_quarter["quarter_label"].tolist()
+    return (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=alt.X("quarter_label:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("spend:Q", stack="zero", axis=ui.money_axis(cur)),
+            color=alt.Color("owner:N", scale=ui.IT_SCALE, title=None, legend=alt.Legend(orient="top")),
+            order=alt.Order("owner:N"),
+            tooltip=[
+                alt.Tooltip("quarter_label:N", title="Quarter"),
+                alt.Tooltip("owner:N", title="Paid by"),
+                ui.money_tooltip("spend", "Technology spend", cur),
+            ],
+        )
+        .properties(height=320)
+    )
+
+
+def _department_chart(by_dept: pd.DataFrame, cur: str) -> alt.Chart:
+    data = by_dept.head(15).assign(owner=by_dept["it_owned"].map({True: "IT", False: "Outside IT"}))
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("department:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
+            x=alt.X("tech_spend:Q", axis=ui.money_axis(cur)),
+            color=alt.Color("owner:N", scale=ui.IT_SCALE, title=None, legend=alt.Legend(orient="top")),
+            tooltip=[
+                alt.Tooltip("department:N", title="Department"),
+                alt.Tooltip("owner:N", title="IT / outside IT"),
+                ui.money_tooltip("tech_spend", "Technology spend", cur),
+                alt.Tooltip("share_of_tech:Q", title="Share of technology", format=".1%"),
+            ],
+        )
+        .properties(height=max(160, 24 * len(data)))
+    )
+
+
+def _layer_by_department_chart(by_dept: pd.DataFrame, cur: str) -> alt.Chart:
+    data = by_dept.head(15).assign(unassigned=by_dept["tech_spend"] - by_dept["sor"] - by_dept["soe"])
+    long = data.melt(
+        id_vars=["department", "tech_spend"],
+        value_vars=["sor", "soe", "unassigned"],
+        var_name="layer",
+        value_name="spend",
+    )
+    long["layer"] = long["layer"].map({"sor": "SoR", "soe": "SoE", "unassigned": "Unassigned"})
+    long = long[long["spend"].abs() > 0.005]
+    order = data["department"].tolist()
+    return (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=alt.Y("department:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+            x=alt.X("spend:Q", stack="zero", axis=ui.money_axis(cur)),
+            color=alt.Color("layer:N", scale=ui.LAYER_SCALE, title=None, legend=alt.Legend(orient="top")),
+            tooltip=[
+                alt.Tooltip("department:N", title="Department"),
+                alt.Tooltip("layer:N", title="Layer"),
+                ui.money_tooltip("spend", "Spend", cur),
+            ],
+        )
+        .properties(height=max(160, 24 * len(order)))
+    )
+
+
+ui.run_page(render)
