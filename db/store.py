@@ -100,7 +100,7 @@ class Store:
     def arrow(self, sql: str, params: Sequence[Any] | dict | None = None) -> pa.Table:
         """Run a query and return an Arrow table (fast; `.df()` is 10x slower at millions)."""
         with self.cursor() as cur:
-            return cur.execute(sql, params or []).to_arrow_table()
+            return cur.sql(sql, params=params or None).to_arrow_table()
 
     def df(self, sql: str, params: Sequence[Any] | dict | None = None):
         """Run a query and return a pandas DataFrame (via Arrow)."""

@@ -1,0 +1,421 @@
+"""Load: a file -> parsed, mapped, validated lines -> one DuckDB transaction.
+
+The pipeline (Beancount-style, straight through):
+
+    read_source  -> find the table (encoding, delimiter, sheet, header row, preamble)
+    mapping      -> which column is the date, vendor, amount... (remembered by header signature)
+    stage        -> parse every row set-based in DuckDB: loaded | excluded | rejected + reason
+    load         -> uploads + ledger_lines + row_issues + source_rows, one transaction
+
+Nothing lost: for every upload rows_read = loaded + excluded + rejected, and the sum of the loaded
+amounts is the control total. Both are checked inside the transaction; a mismatch (a bug) rolls
+everything back. A failure of any kind leaves the database as it was.
+
+Worked example: a card export with 5 data rows — 3 purchases, 1 "($45.00)" refund, 1 "Total" row
+— loads 4 lines (control total = purchases - 45.00), excludes the total row ("Total or subtotal
+row"), rejects nothing: 5 = 4 + 1 + 0.
+
+The same file (same SHA-256) loaded again is recognised and not counted twice; `replace=True`
+swaps the old upload for the new one in the same transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import resources
+from typing import Callable
+
+from db import Store
+from ingest.errors import IngestError
+from ingest.mapping import FIELDS, Mapping, detect_mapping, header_signature
+from ingest.readers import SourceTable, read_source
+
+Progress = Callable[[float, str], None]
+
+DATE_FORMATS = {
+    "ymd": ["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d"],
+    "dmy": ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%d-%m-%y", "%d.%m.%y"],
+    "mdy": ["%m/%d/%Y", "%m-%d-%Y", "%m/%d/%y", "%m-%d-%y"],
+    "named": ["%d-%b-%Y", "%d-%b-%y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y",
+              "%d/%b/%Y", "%d %b %y", "%a %d %b %Y"],
+}
+DATE_LABELS = {"ymd": "year-month-day", "dmy": "day/month/year", "mdy": "month/day/year",
+               "named": "day month-name year"}
+
+
+@dataclass(frozen=True)
+class StageInfo:
+    mapping: Mapping
+    date_format: str
+    date_order: str
+    decimal_comma: bool
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What happened to one file. rows_read = rows_loaded + rows_excluded + rows_rejected."""
+
+    file_name: str
+    status: str                      # loaded | duplicate
+    upload_id: int | None
+    sheet: str | None
+    rows_read: int
+    rows_loaded: int
+    rows_excluded: int
+    rows_rejected: int
+    control_total: Decimal
+    totals_by_currency: dict[str, Decimal] = field(default_factory=dict)
+    header_row: int | None = None
+    mapping: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    message: str = ""
+
+    @property
+    def reconciles(self) -> bool:
+        return self.rows_read == self.rows_loaded + self.rows_excluded + self.rows_rejected
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a load would do, before anything is written."""
+
+    source: SourceTable
+    stage: StageInfo
+    rows: object                     # pandas DataFrame: first parsed rows with disposition
+    rows_read: int
+    rows_loaded: int
+    rows_excluded: int
+    rows_rejected: int
+    control_total: Decimal
+
+
+def _stage_sql() -> str:
+    return resources.files("ingest.sql").joinpath("stage.sql").read_text(encoding="utf-8")
+
+
+def _col(mapping: Mapping, src: SourceTable, fld: str) -> str:
+    name = mapping.column(fld)
+    if name is None:
+        return "CAST(NULL AS VARCHAR)"
+    return f"c{src.columns.index(name)}"
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _decide_date_format(cur, column_sql: str, date_order: str | None, file_name: str,
+                        column_name: str) -> tuple[str, str, list[str]]:
+    """Choose the column's format from ALL its distinct values. Returns (fmt, order, notes)."""
+    candidates = [(order, fmt) for order, fmts in DATE_FORMATS.items() for fmt in fmts]
+    if date_order in ("dmy", "mdy"):
+        candidates = [(o, f) for o, f in candidates if o != ("mdy" if date_order == "dmy" else "dmy")]
+    select = ", ".join(f"count(*) FILTER (WHERE parse_date(v, $f{i}) IS NOT NULL)"
+                       for i in range(len(candidates)))
+    params = {f"f{i}": fmt for i, (_, fmt) in enumerate(candidates)}
+    row = cur.execute(
+        f"SELECT count(*), {select} FROM (SELECT DISTINCT trim({column_sql}) AS v FROM _src "
+        f"WHERE {column_sql} IS NOT NULL)",
+        params,
+    ).fetchone()
+    total, counts = row[0], row[1:]
+    if total == 0:
+        return "%Y-%m-%d", "ymd", []
+    best = max(range(len(candidates)), key=lambda i: (counts[i], -i))
+    order, fmt = candidates[best]
+    notes: list[str] = []
+    if order in ("dmy", "mdy") and date_order is None:
+        other = "mdy" if order == "dmy" else "dmy"
+        other_best = max((counts[i] for i, (o, _) in enumerate(candidates) if o == other), default=0)
+        if other_best == counts[best]:
+            order = "dmy"
+            fmt = fmt if fmt in DATE_FORMATS["dmy"] else fmt.replace("%m", "%M").replace(
+                "%d", "%m").replace("%M", "%d")
+            notes.append(
+                f"Dates in '{column_name}' are ambiguous (no day above 12): read as day/month/"
+                "year. Choose month/day/year if that is wrong."
+            )
+        else:
+            notes.append(f"Dates in '{column_name}' read as {DATE_LABELS[order]}.")
+    elif date_order is not None:
+        notes.append(f"Dates in '{column_name}' read as {DATE_LABELS[order]} (as chosen).")
+    if counts[best] < total:
+        notes.append(f"{total - counts[best]} distinct value(s) in '{column_name}' are not dates "
+                     "in that format; their rows are rejected with the value quoted.")
+    return fmt, order, notes
+
+
+def _decide_decimal_comma(cur, columns_sql: list[str]) -> bool:
+    """Decimal comma when more values look like 1.234,56 / 12,50 than like 1,234.56 / 12.50."""
+    if not columns_sql:
+        return False
+    union = " UNION ALL ".join(f"SELECT {c} AS v FROM _src WHERE {c} IS NOT NULL" for c in columns_sql)
+    comma, dot = cur.execute(
+        "SELECT count(*) FILTER (WHERE regexp_matches(v, '[0-9],[0-9]{1,2}\\s*\\)?-?\\s*$')"
+        "   OR regexp_matches(v, '[0-9]\\.[0-9]{3},')),"
+        " count(*) FILTER (WHERE regexp_matches(v, '[0-9]\\.[0-9]{1,2}\\s*\\)?-?\\s*$')"
+        "   OR regexp_matches(v, '[0-9],[0-9]{3}\\.'))"
+        f" FROM ({union})"
+    ).fetchone()
+    return comma > dot
+
+
+def _materialise(cur, src: SourceTable, data: bytes, workdir: str) -> SourceTable:
+    """Create TEMP _src; falls back to the exact CSV path if the fast path miscounts."""
+    if src.arrow is None:
+        try:
+            src.to_duckdb(cur, "_src")
+            got = cur.execute("SELECT count(*) FROM _src").fetchone()[0]
+            if got == src.csv_options["records"]:
+                if src.blank_lines:
+                    cur.execute("INSERT INTO _src (source_row) SELECT line FROM _blank_lines")
+                return src
+        except Exception:  # DuckDB's reader refused the file: the exact path decides
+            pass
+        src = read_source(src.file_name, data, workdir=workdir, exact=True)
+    src.to_duckdb(cur, "_src")
+    return src
+
+
+def stage(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_order: str | None,
+          workdir: str) -> tuple[SourceTable, StageInfo]:
+    """Create TEMP tables _src and _staged on this cursor."""
+    if mapping.column("date") is None:
+        raise IngestError(
+            f"{src.file_name}: no date column was recognised among: {', '.join(src.columns)}. "
+            "Choose the date column (CLI: --map date=COLUMN)."
+        )
+    if mapping.amount_mode == "amount" and mapping.column("amount") is None:
+        raise IngestError(
+            f"{src.file_name}: no amount column was recognised among: {', '.join(src.columns)}. "
+            "Choose the amount column (CLI: --map amount=COLUMN), or debit and credit columns."
+        )
+    src = _materialise(cur, src, data, workdir)
+    date_sql = _col(mapping, src, "date")
+    fmt, order, date_notes = _decide_date_format(
+        cur, date_sql, date_order or mapping.date_order, src.file_name, mapping.column("date"))
+    money_cols = [_col(mapping, src, f) for f in ("amount", "debit", "credit") if mapping.column(f)]
+    decimal_comma = _decide_decimal_comma(cur, money_cols)
+    notes = list(date_notes)
+    if decimal_comma:
+        notes.append("Amounts use a decimal comma (1.234,56).")
+    placeholders = {f: _col(mapping, src, f) for f in FIELDS}
+    if mapping.column("department") is None and mapping.column("cost_centre_name") is not None:
+        placeholders["department"] = placeholders["cost_centre_name"]
+    placeholders["all_empty"] = (
+        "(" + " AND ".join(f"c{i} IS NULL" for i in range(src.width)) + ")" if src.width else "TRUE"
+    )
+    placeholders["first_cell"] = "coalesce(" + ", ".join(f"c{i}" for i in range(src.width)) + ")"
+    sql = re.sub(r"\{(\w+)\}", lambda m: placeholders.get(m.group(1), m.group(0)), _stage_sql())
+    cur.execute(sql, {
+        "date_format": fmt, "decimal_comma": decimal_comma,
+        "default_currency": mapping.default_currency, "amount_mode": mapping.amount_mode,
+        "date_label": DATE_LABELS[order],
+    })
+    return src, StageInfo(mapping=mapping, date_format=fmt, date_order=order,
+                          decimal_comma=decimal_comma, notes=tuple(notes))
+
+
+def _resolve_mapping(store: Store | None, src: SourceTable, overrides: dict | None,
+                     currency: str | None) -> Mapping:
+    default_currency = (currency or (store.setting("reporting_currency", "GBP") if store else "GBP")).upper()
+    remembered = None
+    if store is not None:
+        text = store.scalar("SELECT mapping FROM mapping_memory WHERE header_signature = ?",
+                            [header_signature(src.columns)])
+        if text:
+            remembered = Mapping.from_json(text)
+            if not all(c in src.columns for c in remembered.fields.values()):
+                remembered = None
+    if remembered is not None:
+        mapping = Mapping(fields=remembered.fields, default_currency=currency.upper() if currency
+                          else remembered.default_currency, date_order=remembered.date_order,
+                          notes=("Mapping remembered from an earlier file with the same columns.",))
+    else:
+        mapping = detect_mapping(src.columns, src.sample, default_currency=default_currency)
+    if overrides:
+        mapping = mapping.with_overrides(overrides, src.columns)
+    return mapping
+
+
+def _raw_text_sql(src: SourceTable) -> tuple[str, dict]:
+    """'Column: value | Column: value' for the non-empty cells (names bound as parameters)."""
+    parts = [f"CASE WHEN c{i} IS NOT NULL THEN $h{i} || ': ' || c{i} END" for i in range(src.width)]
+    return "coalesce(concat_ws(' | ', " + ", ".join(parts) + "), '')", {
+        f"h{i}": name for i, name in enumerate(src.columns)}
+
+
+def preview_file(file_name: str, data: bytes, *, sheet: str | None = None,
+                 overrides: dict | None = None, date_order: str | None = None,
+                 currency: str | None = None, store: Store | None = None,
+                 limit: int = 20) -> Preview:
+    """Run the whole pipeline in a scratch database: what a load would do, with nothing written."""
+    workdir = tempfile.mkdtemp(prefix="techspend-")
+    try:
+        src = read_source(file_name, data, sheet=sheet, workdir=workdir)
+        mapping = _resolve_mapping(store, src, overrides, currency)
+        scratch = Store(":memory:")
+        with scratch.cursor() as cur:
+            src, info = stage(cur, src, data, mapping, date_order=date_order, workdir=workdir)
+            counts = cur.execute(
+                "SELECT count(*), count(*) FILTER (WHERE disposition = 'loaded'),"
+                " count(*) FILTER (WHERE disposition = 'excluded'),"
+                " count(*) FILTER (WHERE disposition = 'rejected'),"
+                " coalesce(sum(amount) FILTER (WHERE disposition = 'loaded'), 0) FROM _staged"
+            ).fetchone()
+            rows = cur.execute(
+                "SELECT source_row AS row, disposition, reason, txn_date AS date, vendor,"
+                " coalesce(department, cost_centre_name) AS department, account_name AS account,"
+                " description, amount, currency_code AS currency FROM _staged"
+                " ORDER BY source_row LIMIT ?", [limit]
+            ).to_arrow_table().to_pandas()
+        scratch.close()
+        return Preview(source=src, stage=info, rows=rows, rows_read=counts[0],
+                       rows_loaded=counts[1], rows_excluded=counts[2], rows_rejected=counts[3],
+                       control_total=Decimal(counts[4]))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def load_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = None,
+              overrides: dict | None = None, date_order: str | None = None,
+              currency: str | None = None, replace: bool = False, remember: bool = True,
+              progress: Progress | None = None) -> LoadResult:
+    """Load one file (one sheet) as a ledger upload. Raises IngestError when it can't be read."""
+    say = progress or (lambda fraction, message: None)
+    digest = _sha256(data)
+    say(0.05, f"Reading {file_name}")
+    workdir = tempfile.mkdtemp(prefix="techspend-")
+    try:
+        src = read_source(file_name, data, sheet=sheet, workdir=workdir)
+        existing = store.rows(
+            "SELECT upload_id, rows_loaded, control_total FROM uploads "
+            "WHERE sha256 = ? AND dataset = 'ledger' AND coalesce(sheet, '') = coalesce(?, '')",
+            [digest, src.sheet])
+        if existing and not replace:
+            up, loaded, total = existing[0]
+            return LoadResult(
+                file_name=file_name, status="duplicate", upload_id=up, sheet=src.sheet,
+                rows_read=0, rows_loaded=0, rows_excluded=0, rows_rejected=0,
+                control_total=Decimal("0"),
+                message=(f"{file_name} was already loaded as upload #{up} ({loaded} lines, "
+                         f"control total {total:,.2f}); nothing was added. Replace it to load "
+                         "it again."),
+            )
+        mapping = _resolve_mapping(store, src, overrides, currency)
+        with store.transaction() as cur:
+            for up, *_ in existing:
+                _delete(cur, up)
+            say(0.2, "Parsing rows")
+            src, info = stage(cur, src, data, mapping, date_order=date_order, workdir=workdir)
+            say(0.6, "Writing lines")
+            upload_id = cur.execute("SELECT nextval('upload_id_seq')").fetchone()[0]
+            source_name = file_name if src.sheet is None or len(src.sheets) <= 1 else \
+                f"{file_name} [{src.sheet}]"
+            cur.execute(
+                "INSERT INTO ledger_lines SELECT ?, source_row, ?, txn_date, vendor,"
+                " coalesce(department, cost_centre_name), cost_centre, account_code, account_name,"
+                " description, reference, amount, currency_code, mcc"
+                " FROM _staged WHERE disposition = 'loaded'",
+                [upload_id, source_name])
+            raw_sql, raw_params = _raw_text_sql(src)
+            cur.execute(
+                "INSERT INTO row_issues SELECT $upload_id, source_row, disposition, reason, "
+                f"{raw_sql}, coalesce(amount_text, debit_text, credit_text)"
+                " FROM _staged JOIN _src USING (source_row) WHERE disposition <> 'loaded'",
+                {"upload_id": upload_id, **raw_params})
+            cells = ", ".join(f"c{i}" for i in range(src.width))
+            cur.execute(
+                f"INSERT INTO source_rows SELECT ?, source_row, [{cells}] FROM _src"
+                " WHERE source_row IN (SELECT source_row FROM _staged WHERE NOT is_blank)",
+                [upload_id])
+            read, loaded, excluded, rejected, total = cur.execute(
+                "SELECT count(*), count(*) FILTER (WHERE disposition = 'loaded'),"
+                " count(*) FILTER (WHERE disposition = 'excluded'),"
+                " count(*) FILTER (WHERE disposition = 'rejected'),"
+                " coalesce(sum(amount) FILTER (WHERE disposition = 'loaded'), 0) FROM _staged"
+            ).fetchone()
+            by_currency = dict(cur.execute(
+                "SELECT currency_code, sum(amount) FROM _staged WHERE disposition = 'loaded'"
+                " GROUP BY ALL ORDER BY 1").fetchall())
+            notes = list(src.notes) + list(mapping.notes) + list(info.notes)
+            cur.execute(
+                "INSERT INTO uploads (upload_id, file_name, sha256, size_bytes, kind, sheet,"
+                " dataset, header_row, columns, mapping, notes, rows_read, rows_loaded,"
+                " rows_excluded, rows_rejected, control_total) VALUES"
+                " (?, ?, ?, ?, ?, ?, 'ledger', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [upload_id, file_name, digest, len(data), src.kind, src.sheet, src.header_row,
+                 list(src.columns), json.dumps({**json.loads(mapping.to_json()),
+                                                "date_format": info.date_format,
+                                                "decimal_comma": info.decimal_comma,
+                                                "preamble": [list(p) for p in src.preamble]}),
+                 notes, read, loaded, excluded, rejected, total])
+            # the books must balance before we commit
+            check = cur.execute(
+                "SELECT count(*), coalesce(sum(amount), 0) FROM ledger_lines WHERE upload_id = ?",
+                [upload_id]).fetchone()
+            issues = cur.execute("SELECT count(*) FROM row_issues WHERE upload_id = ?",
+                                 [upload_id]).fetchone()[0]
+            if check[0] != loaded or check[1] != total or read != loaded + issues:
+                raise IngestError(
+                    f"{file_name}: the load did not reconcile ({read} read, {check[0]} lines, "
+                    f"{issues} issues); nothing was saved. Please report this file.")
+            if remember:
+                cur.execute(
+                    "INSERT OR REPLACE INTO mapping_memory (header_signature, mapping)"
+                    " VALUES (?, ?)", [header_signature(src.columns), mapping.to_json()])
+            cur.execute("DROP TABLE IF EXISTS _staged")
+            cur.execute("DROP TABLE IF EXISTS _src")
+        say(1.0, "Done")
+        return LoadResult(
+            file_name=file_name, status="loaded", upload_id=upload_id, sheet=src.sheet,
+            rows_read=read, rows_loaded=loaded, rows_excluded=excluded, rows_rejected=rejected,
+            control_total=Decimal(total), totals_by_currency=by_currency,
+            header_row=src.header_row, mapping=dict(mapping.fields), notes=tuple(notes),
+            message=(f"{file_name}: {read} rows read, {loaded} loaded, {excluded} excluded, "
+                     f"{rejected} rejected; control total {total:,.2f}."),
+        )
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _delete(cur, upload_id: int) -> None:
+    for table in ("ledger_lines", "row_issues", "source_rows", "classified_lines", "budget_lines"):
+        cur.execute(f"DELETE FROM {table} WHERE upload_id = ?", [upload_id])
+    cur.execute("DELETE FROM fx_rates WHERE upload_id = ?", [upload_id])
+    cur.execute("DELETE FROM uploads WHERE upload_id = ?", [upload_id])
+
+
+def delete_upload(store: Store, upload_id: int) -> bool:
+    """Remove an upload and everything derived from it. False when there is no such upload."""
+    with store.transaction() as cur:
+        found = cur.execute("SELECT count(*) FROM uploads WHERE upload_id = ?", [upload_id]).fetchone()[0]
+        if not found:
+            return False
+        _delete(cur, upload_id)
+    return True
+
+
+def list_uploads(store: Store):
+    """DataFrame: upload_id, file_name, sheet, dataset, kind, rows_read, rows_loaded,
+    rows_excluded, rows_rejected, control_total, loaded_at, sha256."""
+    return store.df(
+        "SELECT upload_id, file_name, sheet, dataset, kind, rows_read, rows_loaded, rows_excluded,"
+        " rows_rejected, control_total, loaded_at, sha256 FROM uploads ORDER BY upload_id")
+
+
+def row_issues(store: Store, upload_id: int | None = None):
+    """DataFrame of excluded and rejected rows: upload_id, file_name, source_row, disposition,
+    reason, raw."""
+    return store.df(
+        "SELECT i.upload_id, u.file_name, i.source_row, i.disposition, i.reason, i.raw"
+        " FROM row_issues i JOIN uploads u USING (upload_id)"
+        " WHERE ? IS NULL OR i.upload_id = ? ORDER BY i.upload_id, i.source_row",
+        [upload_id, upload_id])
