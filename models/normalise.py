@@ -1,0 +1,169 @@
+"""Vendor strings as written -> a clean vendor key.
+
+Business rule: the same supplier is spelled a dozen ways across a GL, an AP register and a card
+feed. Before any matching, each DISTINCT raw string is reduced to a key:
+
+* Unicode folded to ASCII, upper case;
+* payment-processor prefixes that only say who took the card are dropped
+  (``SQ *``, ``PAYPAL *``, ``TST*``, ``SP *``, ``IZ *``, ``SUMUP *``, ``STRIPE*``, ``FS *``...);
+* brand prefixes that carry the product line are expanded, never dropped, so product lines stay
+  apart: ``GOOGLE *ADS123`` -> ``GOOGLE ADS``, ``GOOGLE *GSUITE`` -> ``GOOGLE GSUITE``,
+  ``MSFT *AZURE`` -> ``MICROSOFT AZURE``, ``AMZN Mktp US*2K3L`` -> ``AMAZON MARKETPLACE``,
+  ``FACEBK *Q2W3E`` -> ``FACEBOOK``, ``LNKD*`` -> ``LINKEDIN``;
+* domains keep their name (``zoom.us`` -> ``ZOOM``, ``www.atlassian.com`` -> ``ATLASSIAN``);
+* phone numbers, store numbers (``#0423``, ``STORE 12``) and trailing reference numbers
+  (``1234567``, ``2K3L4M``) are dropped;
+* punctuation becomes a space, spaces collapse;
+* trailing legal suffixes (INC LLC LTD LIMITED PLC GMBH SARL BV PTY CORP CORPORATION CO AG SA and a
+  few more) and trailing region qualifiers (UK, US, EU, EMEA, IRELAND...) are dropped.
+
+Worked example::
+
+    vendor_key("SQ *SLACK TECHNOLOGIES, LLC 415-555-0100")   -> "SLACK TECHNOLOGIES"
+    vendor_key("Amazon Web Services EMEA SARL")               -> "AMAZON WEB SERVICES"
+    vendor_key("GOOGLE *ADS7345512")                          -> "GOOGLE ADS"
+
+`basic_key` is the simpler normalisation the catalog's alias column is written in (upper case,
+punctuation -> space, the legal suffixes removed, spaces collapsed); matching tries both.
+Runs once per distinct raw vendor string (thousands), never per ledger line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Legal suffixes agreed with the catalog authors (basic key) ...
+AGREED_LEGAL_SUFFIXES = frozenset(
+    "INC LLC LTD LIMITED PLC GMBH SARL BV PTY CORP CORPORATION CO AG SA".split()
+)
+# ... plus others seen on European and US statements (full key only).
+EXTRA_LEGAL_SUFFIXES = frozenset(
+    "LLP LP PLLC SE NV AB AS OY SPA SRL SAS KK INCORPORATED COMPANY PTE BHD ULC GMBH&CO".split()
+)
+LEGAL_SUFFIXES = AGREED_LEGAL_SUFFIXES | EXTRA_LEGAL_SUFFIXES
+
+REGION_QUALIFIERS = frozenset(
+    "UK US USA EU EMEA IRELAND EUROPE GB IE NL DE LUX LUXEMBOURG APAC NA".split()
+)
+
+# Intermediaries: the merchant's own name follows the prefix.
+_PROCESSOR_PREFIX = re.compile(
+    r"^(?:SQ|SQU|SP|TST|PP|PAYPAL|PYPL|IZ|ZTL|SUMUP|STRIPE|CKO|FS|PADDLE(?:\.NET)?|2CO(?:\.COM)?"
+    r"|DNH|WPY|BLS|IN|CHECKOUT(?:\.COM)?|PY|EC|SMP|GRAB)\s*\*+\s*"
+)
+# Brands whose prefix carries the product line: expand and keep the rest.
+_BRAND_PREFIXES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^AMZN\s*MKTP\b.*$|^AMAZON\s*(?:MKTP|MKTPL|MKTPLACE|MARKETPLACE)\b.*$"),
+     "AMAZON MARKETPLACE"),
+    (re.compile(r"^AMZN\b\s*\*?\s*"), "AMAZON "),
+    (re.compile(r"^GOOGLE\s*\*+\s*"), "GOOGLE "),
+    (re.compile(r"^MSFT\b\s*\*?\s*|^MICROSOFT\s*\*+\s*"), "MICROSOFT "),
+    (re.compile(r"^FACEBK\b\s*\*?\s*|^FB\s*\*+\s*"), "FACEBOOK "),
+    (re.compile(r"^LNKD\b\s*\*?\s*|^LINKEDIN\s*\*+\s*"), "LINKEDIN "),
+    (re.compile(r"^APL\s*\*\s*|^APPLE\s*\*+\s*"), "APPLE "),
+    (re.compile(r"^ADOBE\s*\*+\s*"), "ADOBE "),
+]
+
+# a phone number, and the US state code card feeds print after it ('888-799-9666 CA')
+_PHONE = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{7,}\d(?![\w])(?:\s+[A-Z]{2}\s*$)?")
+_STORE_NUMBER = re.compile(r"#\s*[A-Z]?\d+|\b(?:STORE|STR|NO|NUM|UNIT|BRANCH|LOC)\.?\s*#?\s*\d+\b")
+_DOMAIN = re.compile(
+    r"\b(?:HTTPS?://)?(?:WWW\.)?([A-Z0-9][A-Z0-9-]*)"
+    r"((?:\.[A-Z0-9-]+)*)\.(?:COM|NET|ORG|IO|CO|US|AI|APP|DEV|CLOUD|UK|DE|FR|EU|CA|AU|ME|LY|TV|INFO|BIZ)"
+    r"(?:\.[A-Z]{2})?\b(?:/\S*)?"
+)
+_GLUED_REFERENCE = re.compile(r"\b([A-Z]{2,})(\d{4,})\b")  # ADS1234567 -> ADS 1234567
+_PUNCTUATION = re.compile(r"[^A-Z0-9]+")
+_TLD_TOKENS = frozenset({"COM", "NET", "ORG", "WWW"})
+
+
+def _fold(text: str) -> str:
+    """Upper-case ASCII: accents dropped (Société -> SOCIETE)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+
+
+def _strip_suffixes(tokens: list[str], suffixes: frozenset[str]) -> list[str]:
+    while len(tokens) > 1 and tokens[-1] in suffixes:
+        tokens.pop()
+    return tokens
+
+
+def basic_key(raw: str | None) -> str | None:
+    """The agreed catalog normalisation: upper, punctuation -> space, legal suffixes, collapse.
+
+    >>> basic_key("Salesforce.com, Inc.")
+    'SALESFORCE COM'
+    """
+    if raw is None:
+        return None
+    tokens = _PUNCTUATION.sub(" ", _fold(raw)).split()
+    tokens = _strip_suffixes(tokens, AGREED_LEGAL_SUFFIXES)
+    return " ".join(tokens) or None
+
+
+def _is_reference(token: str) -> bool:
+    digits = sum(c.isdigit() for c in token)
+    if token.isdigit():
+        return len(token) >= 4
+    return digits >= 2 and len(token) >= 5 or (digits >= 3 and len(token) >= 4)
+
+
+def vendor_key(raw: str | None) -> str | None:
+    """The full vendor key (see module docstring). Idempotent: vendor_key(vendor_key(x)) == ...
+
+    Returns None for a missing or blank vendor.
+    """
+    if raw is None:
+        return None
+    text = " ".join(_fold(raw).split())
+    if not text:
+        return None
+    fallback = basic_key(text)
+
+    for _ in range(2):  # 'PAYPAL *GOOGLE *ADS' needs two passes
+        text = _PROCESSOR_PREFIX.sub("", text)
+    for pattern, replacement in _BRAND_PREFIXES:
+        new = pattern.sub(replacement, text, count=1)
+        if new != text:
+            text = new
+            break
+
+    text = _PHONE.sub(" ", text)
+    text = _DOMAIN.sub(lambda m: " " + (m.group(1) + (m.group(2) or "")).replace(".", " ") + " ",
+                       text)
+    text = _STORE_NUMBER.sub(" ", text)
+    text = _GLUED_REFERENCE.sub(r"\1 \2", text)
+
+    tokens = _PUNCTUATION.sub(" ", text).split()
+    tokens = [t for i, t in enumerate(tokens) if not (i > 0 and t in _TLD_TOKENS)]
+    # a brand expansion followed by the brand again: GOOGLE *GOOGLE STORAGE
+    if len(tokens) > 1 and tokens[0] == tokens[1]:
+        tokens.pop(1)
+    changed = True
+    while changed and len(tokens) > 1:
+        changed = False
+        if _is_reference(tokens[-1]):
+            tokens.pop()
+            changed = True
+        before = len(tokens)
+        tokens = _strip_suffixes(tokens, LEGAL_SUFFIXES)
+        tokens = _strip_suffixes(tokens, REGION_QUALIFIERS)
+        changed = changed or len(tokens) != before
+    # a lone leading reference (e.g. '0423 ACME') is noise too
+    while len(tokens) > 1 and _is_reference(tokens[0]):
+        tokens.pop(0)
+    key = " ".join(tokens)
+    return key or fallback
+
+
+def tidy_name(key: str | None) -> str | None:
+    """A readable name for a key nobody has catalogued: 'ACME WIDGETS' -> 'Acme Widgets'."""
+    if not key:
+        return key
+    def word(w: str) -> str:
+        keep_upper = not w.isalpha() or (len(w) <= 4 and not set(w) & set("AEIOUY"))
+        return w if keep_upper else w.capitalize()
+
+    return " ".join(word(w) for w in key.split())

@@ -1,0 +1,171 @@
+-- classify_mart_lines (mart) -> the rows of classified_lines
+-- Grain: one row per ledger line in scope (upload_id, source_row) — exactly one, never dropped:
+-- every join below is a LEFT JOIN to a table unique on its join key.
+--
+-- Evidence, strongest first (the first present decides is_tech, category and the reason):
+--   rule (newest matching active rule)          reason 'rule #12 by cfo@x (vendor equals "SLACK")'
+--   catalog (alias > pattern > fuzzy match)      reason 'catalog: Salesforce'
+--   account keyword, strong                      reason 'account: "Software Subscriptions"'
+--   merchant category code, strong               reason 'mcc 5734 (Computer software stores)'
+--   account keyword, weak; then mcc, weak
+--   description keyword                          reason 'description: "licence"'
+--   default: not technology, low confidence      reason 'default: no technology evidence'
+-- Layer (technology only): the rule's layer, else the catalog's SoR/SoE, else (Infrastructure or
+-- unknown purpose) the buying department's orientation: customer-facing -> SoE, otherwise SoR.
+-- Money: amount_reporting = amount in the reporting currency, else amount * fx rate of the first
+-- day of the transaction month, else NULL with fx_missing = true (never converted at 1.0).
+WITH lines AS (
+    SELECT * FROM _stg_lines
+),
+params AS (
+    SELECT fiscal_start_month, reporting_currency FROM _params
+),
+rule_evidence AS (
+    SELECT h.upload_id, h.source_row, r.rule_id, r.is_tech, r.layer, r.category, r.created_by,
+           r.field, r.match, r.pattern
+    FROM _int_rule_hits h
+    JOIN rules r USING (rule_id)
+),
+vendor_evidence AS (
+    SELECT vm.vendor_key, vm.canonical, vm.method, vm.score, vm.entry_id,
+           c.is_tech, c.category, c.layer
+    FROM vendor_map vm
+    LEFT JOIN catalog_vendors c USING (entry_id)
+),
+evidence AS (
+    SELECT
+        l.*,
+        re.rule_id, re.is_tech AS rule_is_tech, re.layer AS rule_layer,
+        re.category AS rule_category, re.created_by AS rule_by, re.field AS rule_field,
+        re.match AS rule_match, re.pattern AS rule_pattern,
+        ve.canonical AS vendor_canonical, ve.entry_id, ve.method AS vendor_method,
+        ve.score AS vendor_score, ve.is_tech AS catalog_is_tech,
+        ve.category AS catalog_category, ve.layer AS catalog_layer,
+        ae.is_tech AS account_is_tech, ae.category AS account_category,
+        ae.strength AS account_strength,
+        mc.is_tech AS mcc_is_tech, mc.category AS mcc_category, mc.strength AS mcc_strength,
+        mc.description AS mcc_description,
+        de.matched AS description_matched, de.is_tech AS description_is_tech,
+        de.category AS description_category,
+        coalesce(d.is_it, false) AS it_owned,
+        coalesce(d.customer_facing, false) AS customer_facing
+    FROM lines l
+    LEFT JOIN rule_evidence re USING (upload_id, source_row)
+    LEFT JOIN vendor_evidence ve ON ve.vendor_key = l.effective_key
+    LEFT JOIN _int_account_evidence ae ON ae.account_name = l.account_name
+    LEFT JOIN catalog_mcc mc ON mc.mcc = l.mcc_code
+    LEFT JOIN _int_description_evidence de ON de.description = l.description
+    LEFT JOIN departments d ON d.department_key = l.department_key
+),
+decided AS (
+    SELECT *,
+        CASE
+            WHEN rule_id IS NOT NULL THEN 'rule'
+            WHEN entry_id IS NOT NULL THEN 'catalog'
+            WHEN account_strength = 'strong' THEN 'account'
+            WHEN mcc_strength = 'strong' THEN 'mcc'
+            WHEN account_strength IS NOT NULL THEN 'account'
+            WHEN mcc_strength IS NOT NULL THEN 'mcc'
+            WHEN description_matched IS NOT NULL THEN 'description'
+            ELSE 'default'
+        END AS decided_by
+    FROM evidence
+),
+classified AS (
+    SELECT *,
+        CASE decided_by
+            WHEN 'rule' THEN rule_is_tech
+            WHEN 'catalog' THEN catalog_is_tech
+            WHEN 'account' THEN account_is_tech
+            WHEN 'mcc' THEN mcc_is_tech
+            WHEN 'description' THEN description_is_tech
+            ELSE false
+        END AS is_tech_decided
+    FROM decided
+),
+explained AS (
+    SELECT *,
+        coalesce(
+            CASE decided_by
+                WHEN 'rule' THEN coalesce(
+                    rule_category,
+                    CASE WHEN catalog_is_tech = rule_is_tech THEN catalog_category END,
+                    CASE WHEN account_is_tech = rule_is_tech THEN account_category END)
+                WHEN 'catalog' THEN catalog_category
+                WHEN 'account' THEN account_category
+                WHEN 'mcc' THEN mcc_category
+                WHEN 'description' THEN description_category
+            END,
+            CASE WHEN is_tech_decided THEN 'Other technology' ELSE 'Other non-technology' END
+        ) AS category_decided,
+        CASE
+            WHEN NOT is_tech_decided THEN NULL
+            WHEN decided_by = 'rule' AND rule_layer IS NOT NULL THEN rule_layer
+            WHEN catalog_is_tech AND catalog_layer IN ('SoR', 'SoE') THEN catalog_layer
+            WHEN customer_facing THEN 'SoE'
+            ELSE 'SoR'
+        END AS layer_decided,
+        CASE decided_by
+            WHEN 'rule' THEN 'rule #' || rule_id::VARCHAR || ' by ' || rule_by || ' ('
+                 || rule_field || ' ' || replace(rule_match, '_', '-') || ' "' || rule_pattern
+                 || '")'
+            WHEN 'catalog' THEN 'catalog: ' || vendor_canonical || CASE vendor_method
+                 WHEN 'pattern' THEN ' (pattern)'
+                 WHEN 'fuzzy' THEN ' (fuzzy ' || round(vendor_score)::INTEGER::VARCHAR
+                                   || ' on "' || effective_key || '")'
+                 ELSE '' END
+            WHEN 'account' THEN 'account: "' || trim(account_name) || '"'
+            WHEN 'mcc' THEN 'mcc ' || mcc_code || coalesce(' (' || mcc_description || ')', '')
+            WHEN 'description' THEN 'description: "' || description_matched || '"'
+            ELSE 'default: no technology evidence'
+        END AS reason_decided,
+        CASE decided_by
+            WHEN 'rule' THEN 1.0
+            WHEN 'catalog' THEN CASE vendor_method
+                 WHEN 'alias' THEN 0.95 WHEN 'pattern' THEN 0.9
+                 ELSE round(0.85 * vendor_score / 100.0, 3) END
+            WHEN 'account' THEN CASE account_strength WHEN 'strong' THEN 0.85 ELSE 0.6 END
+            WHEN 'mcc' THEN CASE mcc_strength WHEN 'strong' THEN 0.75 ELSE 0.55 END
+            WHEN 'description' THEN 0.5
+            ELSE 0.3
+        END AS confidence_decided
+    FROM classified
+),
+converted AS (
+    SELECT e.*,
+        fiscal_year(e.txn_date, p.fiscal_start_month) AS fy,
+        fiscal_quarter(e.txn_date, p.fiscal_start_month) AS fq,
+        fiscal_quarter_key(e.txn_date, p.fiscal_start_month) AS fqk,
+        fiscal_quarter_label(e.txn_date, p.fiscal_start_month) AS fql,
+        CASE
+            WHEN upper(trim(e.currency)) = p.reporting_currency THEN e.amount
+            WHEN fx.rate IS NOT NULL THEN CAST(round(e.amount * fx.rate, 2) AS DECIMAL(18, 2))
+        END AS amount_in_reporting
+    FROM explained e
+    CROSS JOIN params p
+    LEFT JOIN fx_rates fx
+      ON fx.month = CAST(date_trunc('month', e.txn_date) AS DATE)
+     AND upper(fx.from_currency) = upper(trim(e.currency))
+     AND upper(fx.to_currency) = p.reporting_currency
+)
+SELECT
+    upload_id, source_row, source_file, txn_date, vendor,
+    effective_key AS vendor_key,          -- after a person's merge, so merged vendors group
+    coalesce(vendor_canonical, nullif(trim(vendor), '')) AS vendor_canonical,
+    department, cost_centre, account_code, account_name, description, reference,
+    amount, currency, mcc,
+    is_tech_decided AS is_tech,
+    layer_decided AS layer,
+    category_decided AS category,
+    it_owned,
+    customer_facing,
+    decided_by,
+    reason_decided AS reason,
+    confidence_decided AS confidence,
+    fy AS fiscal_year,
+    fq AS fiscal_quarter,
+    fqk AS quarter_key,
+    fql AS quarter_label,
+    amount_in_reporting AS amount_reporting,
+    amount_in_reporting IS NULL AS fx_missing
+FROM converted

@@ -1,0 +1,321 @@
+"""The vendor catalog and matching vendor keys to it, once per DISTINCT key.
+
+Business rule: a vendor key (see models.normalise) is sent to a catalog entry by, in order,
+
+1. alias, exact: the key equals an alias of the entry (aliases are indexed both as written in
+   vendors.csv and after models.normalise.vendor_key, so both sides are normalised alike);
+2. pattern: an RE2 regex of the entry matches the key (evaluated in DuckDB, so RE2 semantics hold);
+   when several match, the longest matched text wins (``^GOOGLE ADS`` beats ``^GOOGLE``), then the
+   catalog row order;
+3. fuzzy: rapidfuzz ``ratio`` of the key against every normalised alias (``process.cdist`` over the
+   distinct unmatched keys only), accepted at ``FUZZY_THRESHOLD`` or above for keys of at least
+   ``FUZZY_MIN_LENGTH`` characters. The threshold is measured in bench/bench_fuzzy_threshold.py.
+
+Worked example: 'SALESFORCE' is an alias of entry 'Salesforce' (alias); 'GOOGLE ADS' matches the
+pattern ``^GOOGLE ADS\\b`` of 'Google Ads' (pattern); 'SALESFROCE' scores 90 against 'SALESFORCE'
+(fuzzy). The result of every distinct key is written to vendor_map and joined back in SQL.
+
+The catalog is versioned data in models/catalog/*.csv; it is (re)loaded into DuckDB tables when
+the files' content hash differs from catalog_meta.catalog_version.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from db import TechspendError
+from models.normalise import tidy_name, vendor_key
+
+CATALOG_DIR = Path(__file__).parent / "catalog"
+CATALOG_FILES = ("vendors.csv", "account_keywords.csv", "mcc.csv")
+
+# Measured with bench/bench_fuzzy_threshold.py (see its docstring for the figures).
+FUZZY_THRESHOLD = 90.0
+FUZZY_MIN_LENGTH = 5
+
+VALID_LAYERS = {"SoR", "SoE", "Infrastructure"}
+TECH_CATEGORIES = (
+    "Software & SaaS",
+    "Cloud & hosting",
+    "Hardware & devices",
+    "Telecom & network",
+    "IT services & outsourcing",
+)
+NON_TECH_CATEGORIES = (
+    "Advertising & media",
+    "Professional fees",
+    "Research & subscriptions",
+    "Travel & expenses",
+    "Office & facilities",
+    "Staffing",
+    "General goods",
+    "Other non-technology",
+)
+
+
+class CatalogError(TechspendError):
+    pass
+
+
+def _truthy(value: str, file: str, row: int, column: str) -> bool:
+    text = (value or "").strip().lower()
+    if text in {"true", "1", "yes", "y", "t"}:
+        return True
+    if text in {"false", "0", "no", "n", "f"}:
+        return False
+    raise CatalogError(f"{file} row {row}: {column} must be true or false, found '{value}'.")
+
+
+def split_pipes(text: str | None) -> list[str]:
+    """Split 'A|B|(C|D)' on top-level pipes only: ['A', 'B', '(C|D)']."""
+    parts, depth, current, escaped = [], 0, [], False
+    for ch in text or "":
+        if escaped:
+            current.append(ch)
+            escaped = False
+            continue
+        if ch == "\\":
+            current.append(ch)
+            escaped = True
+            continue
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        if ch == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def catalog_version(directory: Path) -> str:
+    digest = hashlib.sha256()
+    for name in CATALOG_FILES:
+        path = directory / name
+        digest.update(name.encode())
+        digest.update(path.read_bytes() if path.exists() else b"<absent>")
+    return digest.hexdigest()[:16]
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8-sig")
+    return [
+        {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+        for row in csv.DictReader(io.StringIO(text))
+    ]
+
+
+@dataclass(frozen=True)
+class CatalogStatus:
+    version: str
+    loaded_from: str
+    vendors: int
+    reloaded: bool
+
+
+def ensure_catalog(cur, directory: Path | None = None) -> CatalogStatus:
+    """Load models/catalog/*.csv into DuckDB when their content changed. Runs inside `cur`'s
+    transaction. Raises CatalogError naming file and row for a bad value or regex."""
+    directory = Path(directory or CATALOG_DIR)
+    version = catalog_version(directory)
+    row = cur.execute("SELECT catalog_version, loaded_from, vendors FROM catalog_meta").fetchone()
+    if row and row[0] == version:
+        return CatalogStatus(row[0], row[1], row[2], reloaded=False)
+
+    vendors, aliases, patterns = [], [], []
+    for n, r in enumerate(_read_csv(directory / "vendors.csv"), start=1):
+        file_row = n + 1  # header is row 1
+        vendor, product = r.get("vendor", ""), r.get("product", "")
+        if not vendor:
+            raise CatalogError(f"vendors.csv row {file_row}: vendor is empty.")
+        canonical = product if product and product.lower().startswith(vendor.lower()) else (
+            f"{vendor} {product}" if product else vendor)
+        layer = r.get("layer") or None
+        if layer is not None and layer not in VALID_LAYERS:
+            raise CatalogError(f"vendors.csv row {file_row}: layer '{layer}' is not SoR, SoE or "
+                               "Infrastructure.")
+        is_tech = _truthy(r.get("is_tech", ""), "vendors.csv", file_row, "is_tech")
+        vendors.append((n, version, vendor, product or None, canonical, is_tech,
+                        r.get("category") or None, layer if is_tech else None,
+                        r.get("notes") or None))
+        for alias in split_pipes(r.get("aliases")):
+            literal = " ".join(alias.upper().split())
+            aliases.append((literal, n))
+            normal = vendor_key(alias)
+            if normal and normal != literal:
+                aliases.append((normal, n))
+        # the canonical name is an alias too
+        for name in {canonical, vendor if not product else canonical}:
+            normal = vendor_key(name)
+            if normal:
+                aliases.append((normal, n))
+        for pattern in split_pipes(r.get("patterns")):
+            try:
+                cur.execute("SELECT regexp_matches('', ?)", [pattern])
+            except Exception as exc:  # duckdb.InvalidInputException for bad RE2
+                raise CatalogError(
+                    f"vendors.csv row {file_row}: pattern '{pattern}' is not a valid regex ({exc})."
+                ) from exc
+            patterns.append((pattern, n))
+
+    keywords = []
+    for n, r in enumerate(_read_csv(directory / "account_keywords.csv"), start=1):
+        keyword, signal, strength = r.get("keyword", ""), r.get("signal", ""), r.get("strength", "")
+        if signal not in {"tech", "non_tech"} or strength not in {"strong", "weak"} or not keyword:
+            raise CatalogError(f"account_keywords.csv row {n + 1}: needs keyword, signal "
+                               "tech|non_tech and strength strong|weak.")
+        try:
+            cur.execute("SELECT regexp_matches('', ?, 'i')", [keyword])
+        except Exception as exc:
+            raise CatalogError(f"account_keywords.csv row {n + 1}: keyword '{keyword}' is not a "
+                               f"valid regex ({exc}).") from exc
+        keywords.append((n, keyword, signal, r.get("category") or None, strength))
+
+    mccs = {}
+    for n, r in enumerate(_read_csv(directory / "mcc.csv"), start=1):
+        code = r.get("mcc", "").strip()
+        if not code:
+            continue
+        mccs[code.zfill(4)] = (code.zfill(4), r.get("description") or None,
+                               _truthy(r.get("is_tech", ""), "mcc.csv", n + 1, "is_tech"),
+                               r.get("category") or None, r.get("strength") or "strong")
+
+    for table in ("catalog_vendors", "catalog_aliases", "catalog_patterns",
+                  "catalog_account_keywords", "catalog_mcc", "catalog_meta"):
+        cur.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+    if vendors:
+        cur.executemany("INSERT INTO catalog_vendors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", vendors)
+    # first entry wins when two entries claim one alias key
+    seen: dict[str, int] = {}
+    for key, entry in aliases:
+        seen.setdefault(key, entry)
+    if seen:
+        cur.executemany("INSERT INTO catalog_aliases VALUES (?, ?)", list(seen.items()))
+    if patterns:
+        cur.executemany("INSERT INTO catalog_patterns VALUES (?, ?)", patterns)
+    if keywords:
+        cur.executemany("INSERT INTO catalog_account_keywords VALUES (?, ?, ?, ?, ?)", keywords)
+    if mccs:
+        cur.executemany("INSERT INTO catalog_mcc VALUES (?, ?, ?, ?, ?)", list(mccs.values()))
+    cur.execute("INSERT INTO catalog_meta (catalog_version, loaded_from, vendors) VALUES (?, ?, ?)",
+                [version, str(directory), len(vendors)])
+    # every key is matched again against the new catalog
+    cur.execute("DELETE FROM vendor_map")
+    return CatalogStatus(version, str(directory), len(vendors), reloaded=True)
+
+
+def sync_vendor_keys(cur) -> int:
+    """Normalise raw vendor strings not seen before (Python, once per distinct string)."""
+    new_raw = [r[0] for r in cur.execute(
+        "SELECT DISTINCT l.vendor FROM ledger_lines l"
+        " LEFT JOIN vendor_keys k ON k.raw_vendor = l.vendor"
+        " WHERE l.vendor IS NOT NULL AND k.raw_vendor IS NULL"
+    ).fetchall()]
+    rows = [(raw, vendor_key(raw)) for raw in new_raw]
+    rows = [(raw, key) for raw, key in rows if key]
+    if rows:
+        _bulk_insert(cur, "vendor_keys", ["raw_vendor", "vendor_key"], rows)
+    return len(rows)
+
+
+def _bulk_insert(cur, table: str, columns: list[str], rows: list[tuple]) -> None:
+    """Insert many rows through Arrow (executemany is slow past a few thousand rows)."""
+    import pyarrow as pa
+
+    data = pa.table({c: [r[i] for r in rows] for i, c in enumerate(columns)})
+    cur.register("_bulk_rows", data)
+    try:
+        cur.execute(f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - fixed names
+                    f"SELECT {', '.join(columns)} FROM _bulk_rows")
+    finally:
+        cur.unregister("_bulk_rows")
+
+
+def fuzzy_candidates(keys: list[str], alias_keys: list[str], threshold: float = FUZZY_THRESHOLD,
+                     chunk: int = 2000) -> list[tuple[int, float] | None]:
+    """For each key, (index into alias_keys, score) of the best alias at or above threshold."""
+    out: list[tuple[int, float] | None] = [None] * len(keys)
+    if not keys or not alias_keys:
+        return out
+    for start in range(0, len(keys), chunk):
+        block = keys[start:start + chunk]
+        scores = process.cdist(block, alias_keys, scorer=fuzz.ratio, dtype=np.uint8,
+                               score_cutoff=int(threshold), workers=-1)
+        best = scores.argmax(axis=1)
+        for i, j in enumerate(best):
+            score = float(scores[i, j])
+            if score >= threshold and len(block[i]) >= FUZZY_MIN_LENGTH:
+                out[start + i] = (int(j), score)
+    return out
+
+
+def sync_vendor_map(cur, version: str) -> int:
+    """Match every vendor key without a vendor_map row: alias, pattern (SQL), fuzzy (rapidfuzz)."""
+    cur.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _unmatched AS
+        SELECT DISTINCT k.vendor_key FROM vendor_keys k
+        LEFT JOIN vendor_map m ON m.vendor_key = k.vendor_key
+        WHERE m.vendor_key IS NULL
+        """
+    )
+    # 1. alias exact and 2. pattern (longest matched text, then catalog order), set-based
+    cur.execute(
+        """
+        INSERT INTO vendor_map
+        WITH alias_hits AS (
+            SELECT u.vendor_key, a.entry_id, a.alias_key AS matched, 1 AS method_rank,
+                   100 AS match_len
+            FROM _unmatched u JOIN catalog_aliases a ON a.alias_key = u.vendor_key
+        ),
+        pattern_hits AS (
+            SELECT u.vendor_key, p.entry_id, p.pattern AS matched, 2 AS method_rank,
+                   length(regexp_extract(u.vendor_key, p.pattern)) AS match_len
+            FROM _unmatched u JOIN catalog_patterns p ON regexp_matches(u.vendor_key, p.pattern)
+        ),
+        best AS (
+            SELECT * FROM (SELECT * FROM alias_hits UNION ALL SELECT * FROM pattern_hits)
+            QUALIFY row_number() OVER (PARTITION BY vendor_key
+                                       ORDER BY method_rank, match_len DESC, entry_id) = 1
+        )
+        SELECT b.vendor_key, ?, b.entry_id, c.canonical,
+               CASE b.method_rank WHEN 1 THEN 'alias' ELSE 'pattern' END, b.matched, 100.0
+        FROM best b JOIN catalog_vendors c USING (entry_id)
+        """,
+        [version],
+    )
+    # 3. fuzzy over what is left
+    left = [r[0] for r in cur.execute(
+        "SELECT u.vendor_key FROM _unmatched u LEFT JOIN vendor_map m USING (vendor_key)"
+        " WHERE m.vendor_key IS NULL ORDER BY 1"
+    ).fetchall()]
+    alias_rows = cur.execute(
+        "SELECT a.alias_key, a.entry_id, c.canonical FROM catalog_aliases a"
+        " JOIN catalog_vendors c USING (entry_id) ORDER BY a.entry_id, a.alias_key"
+    ).fetchall()
+    alias_keys = [r[0] for r in alias_rows]
+    rows = []
+    for key, hit in zip(left, fuzzy_candidates(left, alias_keys)):
+        if hit is None:
+            rows.append((key, version, None, tidy_name(key), "none", None, 0.0))
+        else:
+            j, score = hit
+            rows.append((key, version, alias_rows[j][1], alias_rows[j][2], "fuzzy",
+                         alias_rows[j][0], score))
+    if rows:
+        _bulk_insert(cur, "vendor_map", ["vendor_key", "catalog_version", "entry_id", "canonical",
+                                         "method", "matched", "score"], rows)
+    cur.execute("DROP TABLE _unmatched")
+    return len(rows)
