@@ -124,7 +124,7 @@ def _decide_date_format(cur, column_sql: str, date_order: str | None, file_name:
         f"SELECT count(*), {select} FROM (SELECT DISTINCT trim({column_sql}) AS v FROM _src "
         f"WHERE {column_sql} IS NOT NULL)",
         params,
-    ).fetchone()
+    ).fetchall()[0]
     total, counts = row[0], row[1:]
     if total == 0:
         return "%Y-%m-%d", "ymd", []
@@ -163,7 +163,7 @@ def _decide_decimal_comma(cur, columns_sql: list[str]) -> bool:
         " count(*) FILTER (WHERE regexp_matches(v, '[0-9]\\.[0-9]{1,2}\\s*\\)?-?\\s*$')"
         "   OR regexp_matches(v, '[0-9],[0-9]{3}\\.'))"
         f" FROM ({union})"
-    ).fetchone()
+    ).fetchall()[0]
     return comma > dot
 
 
@@ -172,7 +172,7 @@ def _materialise(cur, src: SourceTable, data: bytes, workdir: str) -> SourceTabl
     if src.arrow is None:
         try:
             src.to_duckdb(cur, "_src")
-            got = cur.execute("SELECT count(*) FROM _src").fetchone()[0]
+            got = cur.execute("SELECT count(*) FROM _src").fetchall()[0][0]
             if got == src.csv_options["records"]:
                 if src.blank_lines:
                     cur.execute("INSERT INTO _src (source_row) SELECT line FROM _blank_lines")
@@ -187,15 +187,15 @@ def _materialise(cur, src: SourceTable, data: bytes, workdir: str) -> SourceTabl
 def stage(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_order: str | None,
           workdir: str) -> tuple[SourceTable, StageInfo]:
     """Create TEMP tables _src and _staged on this cursor."""
-    if mapping.column("date") is None:
-        raise IngestError(
-            f"{src.file_name}: no date column was recognised among: {', '.join(src.columns)}. "
-            "Choose the date column (CLI: --map date=COLUMN)."
-        )
     if mapping.amount_mode == "amount" and mapping.column("amount") is None:
         raise IngestError(
             f"{src.file_name}: no amount column was recognised among: {', '.join(src.columns)}. "
             "Choose the amount column (CLI: --map amount=COLUMN), or debit and credit columns."
+        )
+    if mapping.column("date") is None:
+        raise IngestError(
+            f"{src.file_name}: no date column was recognised among: {', '.join(src.columns)}. "
+            "Choose the date column (CLI: --map date=COLUMN)."
         )
     src = _materialise(cur, src, data, workdir)
     date_sql = _col(mapping, src, "date")
@@ -269,12 +269,12 @@ def preview_file(file_name: str, data: bytes, *, sheet: str | None = None,
                 " count(*) FILTER (WHERE disposition = 'excluded'),"
                 " count(*) FILTER (WHERE disposition = 'rejected'),"
                 " coalesce(sum(amount) FILTER (WHERE disposition = 'loaded'), 0) FROM _staged"
-            ).fetchone()
-            rows = cur.execute(
+            ).fetchall()[0]
+            rows = cur.sql(
                 "SELECT source_row AS row, disposition, reason, txn_date AS date, vendor,"
                 " coalesce(department, cost_centre_name) AS department, account_name AS account,"
                 " description, amount, currency_code AS currency FROM _staged"
-                " ORDER BY source_row LIMIT ?", [limit]
+                " ORDER BY source_row LIMIT ?", params=[limit]
             ).to_arrow_table().to_pandas()
         scratch.close()
         return Preview(source=src, stage=info, rows=rows, rows_read=counts[0],
@@ -316,7 +316,7 @@ def load_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = 
             say(0.2, "Parsing rows")
             src, info = stage(cur, src, data, mapping, date_order=date_order, workdir=workdir)
             say(0.6, "Writing lines")
-            upload_id = cur.execute("SELECT nextval('upload_id_seq')").fetchone()[0]
+            upload_id = cur.execute("SELECT nextval('upload_id_seq')").fetchall()[0][0]
             source_name = file_name if src.sheet is None or len(src.sheets) <= 1 else \
                 f"{file_name} [{src.sheet}]"
             cur.execute(
@@ -341,7 +341,7 @@ def load_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = 
                 " count(*) FILTER (WHERE disposition = 'excluded'),"
                 " count(*) FILTER (WHERE disposition = 'rejected'),"
                 " coalesce(sum(amount) FILTER (WHERE disposition = 'loaded'), 0) FROM _staged"
-            ).fetchone()
+            ).fetchall()[0]
             by_currency = dict(cur.execute(
                 "SELECT currency_code, sum(amount) FROM _staged WHERE disposition = 'loaded'"
                 " GROUP BY ALL ORDER BY 1").fetchall())
@@ -360,9 +360,9 @@ def load_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = 
             # the books must balance before we commit
             check = cur.execute(
                 "SELECT count(*), coalesce(sum(amount), 0) FROM ledger_lines WHERE upload_id = ?",
-                [upload_id]).fetchone()
+                [upload_id]).fetchall()[0]
             issues = cur.execute("SELECT count(*) FROM row_issues WHERE upload_id = ?",
-                                 [upload_id]).fetchone()[0]
+                                 [upload_id]).fetchall()[0][0]
             if check[0] != loaded or check[1] != total or read != loaded + issues:
                 raise IngestError(
                     f"{file_name}: the load did not reconcile ({read} read, {check[0]} lines, "
@@ -396,7 +396,7 @@ def _delete(cur, upload_id: int) -> None:
 def delete_upload(store: Store, upload_id: int) -> bool:
     """Remove an upload and everything derived from it. False when there is no such upload."""
     with store.transaction() as cur:
-        found = cur.execute("SELECT count(*) FROM uploads WHERE upload_id = ?", [upload_id]).fetchone()[0]
+        found = cur.execute("SELECT count(*) FROM uploads WHERE upload_id = ?", [upload_id]).fetchall()[0][0]
         if not found:
             return False
         _delete(cur, upload_id)

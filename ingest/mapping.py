@@ -44,17 +44,20 @@ _SYNONYMS: dict[str, list[tuple[str, float]]] = {
         (r"^(paid|payment|check|cheque|check payment|cheque payment) date$", 9),
         (r"^date paid$", 9), (r"^(posting|post|gl|journal|accounting|document|doc|value|effective|entry) date$", 8),
         (r"^date$", 8), (r"^(card )?posting dt$", 5), (r"\bdate\b", 4), (r"\bdt$", 3),
+        (r"^(datum|buchungsdatum|rechnungsdatum|fecha|date de paiement|date facture|data)$", 7),
     ],
     "vendor": [
         (r"^(vendor|supplier|merchant|payee|creditor|beneficiary) name$", 10),
         (r"^(vendor|supplier|merchant|payee|creditor|beneficiary)$", 9),
         (r"^(paid to|pay to|company name|counterparty|trading name)$", 7),
+        (r"^(lieferant|kreditor|fournisseur|proveedor|leverancier|fornitore)( name| nom| nombre)?$", 8),
         (r"^(vendor|supplier|merchant|payee)\b(?!.*\b(id|no|number|code|type|category|ref|account|site|city|state|country|postcode|zip)\b)", 6),
     ],
     "department": [
         (r"^(department|dept)( name| description| descrptn| desc)?$", 10),
         (r"^(directorate|division|service area|business unit|bu|service|portfolio|organisation|organization|org unit|organisational unit|team|function|service division|department division)( name| description)?$", 9),
         (r"^(dept|department|directorate|division)\b(?!.*\b(code|id|no|number)\b)", 7),
+        (r"^(abteilung|bereich|departement|departamento|afdeling|reparto|service)$", 7),
     ],
     "cost_centre": [
         (r"^cost (centre|center)( code| no| number| id)?$", 9), (r"^cc( code)?$", 7),
@@ -93,12 +96,13 @@ _SYNONYMS: dict[str, list[tuple[str, float]]] = {
         (r"^(transaction|trans|trx|txn) (amount|amt)$", 9),
         (r"^(amount|amt|value|spend|line amount|amount paid|paid amount|payment amount|total amount|amount gbp|amount usd|amount eur|amount cad|expenditure|sum)$", 8),
         (r"\b(amount|amt)\b", 5), (r"^gross( amount| amt| value)?$", 4),
+        (r"^(betrag|nettobetrag|montant|montant ht|importe|bedrag|importo)$", 8),
         (r"\bgross\b", 3), (r"^total$", 3),
     ],
     "debit": [(r"^(debit|dr|debits)( amount| amt| value)?$", 10), (r"^debit\b", 7)],
     "credit": [(r"^(credit|cr|credits)( amount| amt| value)?$", 10), (r"^credit\b(?!.*card)", 7)],
     "currency": [
-        (r"^(currency|curr|ccy|cur|currency code|iso currency)$", 9),
+        (r"^(currency|curr|ccy|cur|currency code|iso currency|w[a]hrung|devise|moneda|valuta)$", 9),
         (r"\b(currency|curr|ccy|cur)( code)?$", 7), (r"\bcur code$", 7),
     ],
     "mcc": [
@@ -164,15 +168,21 @@ def _share(values: list[str], predicate) -> float:
     return sum(1 for v in filled if predicate(v)) / len(filled)
 
 
-def _values_fit(field: str, values: list[str]) -> bool:
-    """Confirm a heading guess by the column's sample values."""
+def _values_fit(field: str, values: list[str], score: float = 0.0) -> bool:
+    """Confirm a heading guess by the column's sample values.
+
+    A strong heading ("Amount", "Invoice Date") needs a majority of fitting values: the odd bad
+    value becomes a rejected row with its reason, rather than unmapping the column. A weak
+    heading ("Total", "... Dt") needs 80%.
+    """
     filled = [v for v in values if v]
     if not filled:
         return field not in ("date", "amount")  # an empty column can't be the date or amount
+    need = 0.5 if score >= 8 else 0.8
     if field == "date":
-        return _share(filled, lambda v: bool(_DATEISH.match(v))) >= 0.6
+        return _share(filled, lambda v: bool(_DATEISH.match(v))) >= min(need, 0.6)
     if field in ("amount", "debit", "credit"):
-        return _share(filled, lambda v: bool(_MONEY.match(v))) >= 0.8
+        return _share(filled, lambda v: bool(_MONEY.match(v))) >= need
     if field == "currency":
         return _share(filled, lambda v: bool(re.fullmatch(r"[A-Za-z]{3}|[£$€]", v.strip()))) >= 0.8
     if field == "mcc":
@@ -261,7 +271,7 @@ def detect_mapping(columns: tuple[str, ...], sample: tuple[tuple[str | None, ...
     for column in columns:
         for fld in FIELDS:
             score = _field_score(fld, column)
-            if score > 0 and _values_fit(fld, values[column]):
+            if score > 0 and _values_fit(fld, values[column], score):
                 candidates.append((score, fld, column))
     candidates.sort(key=lambda t: (-t[0], FIELDS.index(t[1]), columns.index(t[2])))
     fields: dict[str, str] = {}

@@ -7,9 +7,11 @@
 -- Rounding: more than two decimals (Excel floats such as 22882.809999999998) round half away
 -- from zero to the cent.
 CREATE MACRO amount_body(t) AS
-    regexp_replace(
+    regexp_replace(regexp_replace(regexp_replace(
         regexp_replace(upper(t), '^\s*(CR|DR)\s*|\s*(CR|DR)\.?\s*$', '', 'g'),
-        '[£$€¥₹\s\x{00A0}]|^[A-Z]{3}|[A-Z]{3}$', '', 'g');
+        '[£$€¥₹\s\x{00A0}]', '', 'g'),
+        '^([-+(]?)[A-Z]{3}', '\1'),            -- 'USD 99', '-USD 5', '(GBP 5)'
+        '[A-Z]{3}(\)?-?)$', '\1');             -- '99 EUR', '5 EUR-'
 CREATE MACRO amount_is_negative(t) AS
     regexp_matches(trim(t), '^\(.*\)$')
     OR regexp_matches(trim(t), '^[^0-9]*-')
@@ -46,3 +48,9 @@ CREATE MACRO parse_date(t, fmt) AS
                       try_strptime(split_part(trim(t), ' ', 1), fmt),
                       try_strptime(split_part(trim(t), 'T', 1), fmt))::DATE
     END;
+
+-- excel_safe(text): a cell that Excel/LibreOffice would evaluate as a formula (starts with
+-- = + - @, tab or CR) is prefixed with an apostrophe so it is shown as text, never run.
+--   excel_safe('=HYPERLINK("http://x","y")') -> '''=HYPERLINK("http://x","y")'
+CREATE MACRO excel_safe(t) AS
+    CASE WHEN regexp_matches(t, '^[=+\-@\t\r]') THEN '''' || t ELSE t END;
