@@ -207,7 +207,9 @@ def preview_budget_file(
     sheet: str | None = None,
     overrides: Mapping[str, str] | None = None,
 ) -> BudgetParse:
-    table = read_source_table(file_name, data, sheet=sheet)
+    table = read_source_table(
+        file_name, data, sheet=sheet, is_header=dl.header_test(ALIASES, REQUIRED)
+    )
     return parse_budget_table(
         table,
         start_month=fiscal.start_month_of(store),

@@ -100,21 +100,7 @@ def map_columns(
                 f"Its columns: {', '.join(table.columns)}."
             )
         chosen[name] = matches[0]
-    used = set(chosen.values())
-    for exact in (True, False):
-        for name, words in aliases.items():
-            if name in chosen:
-                continue
-            for index, header in enumerate(normalised):
-                if index in used:
-                    continue
-                hit = header in words if exact else any(
-                    re.search(rf"\b{re.escape(w)}\b", header) for w in words
-                )
-                if hit:
-                    chosen[name] = index
-                    used.add(index)
-                    break
+    _auto_map(normalised, aliases, chosen)
     missing = [name for name in required if name not in chosen]
     if missing:
         raise DatasetLoadError(
@@ -124,6 +110,37 @@ def map_columns(
             f"{', '.join(required)}."
         )
     return chosen
+
+
+def _auto_map(normalised: Sequence[str], aliases: Mapping[str, Sequence[str]], chosen: dict[str, int]) -> dict[str, int]:
+    """Fill `chosen` (field -> column index): exact alias first, then a header containing an
+    alias as a word; a column serves one field."""
+    used = set(chosen.values())
+    for exact in (True, False):
+        for name, words in aliases.items():
+            if name in chosen:
+                continue
+            for index, header in enumerate(normalised):
+                if index in used or not header:
+                    continue
+                hit = header in words if exact else any(
+                    re.search(rf"\b{re.escape(w)}\b", header) for w in words
+                )
+                if hit:
+                    chosen[name] = index
+                    used.add(index)
+                    break
+    return chosen
+
+
+def header_test(aliases: Mapping[str, Sequence[str]], required: Sequence[str]):
+    """A predicate: does this row of cells name every required field? (finds the header row)"""
+
+    def is_header(cells: Sequence[str]) -> bool:
+        found = _auto_map([normalise_header(c or "") for c in cells], aliases, {})
+        return all(name in found for name in required)
+
+    return is_header
 
 
 # ---- value parsing ----------------------------------------------------------------------------

@@ -149,7 +149,9 @@ def parse_fx_table(table: SourceTable, overrides: Mapping[str, str] | None = Non
 def preview_fx_file(
     file_name: str, data: bytes, *, sheet: str | None = None, overrides: Mapping[str, str] | None = None
 ) -> FxParse:
-    return parse_fx_table(read_source_table(file_name, data, sheet=sheet), overrides)
+    return parse_fx_table(read_source_table(
+        file_name, data, sheet=sheet, is_header=dl.header_test(ALIASES, REQUIRED)
+    ), overrides)
 
 
 def load_fx_file(
@@ -336,8 +338,10 @@ def set_rate(store, month: date | str, from_currency: str, to_currency: str, rat
 
 # ---- what is missing -------------------------------------------------------------------------------
 MISSING_SQL = """
--- Grain: one row per (line currency, month) used by ledger lines that has no rate to the
--- reporting currency in fx_rate_lookup (stored or inverse).
+-- Grain: one row per (line currency, month) used by ledger lines that cannot be converted to the
+-- reporting currency: no rate in fx_rate_lookup (stored or inverse), OR the classified lines of
+-- that pair are flagged fx_missing (what the figures actually left out), so this list never
+-- says "nothing missing" while figures leave lines out.
 WITH lines AS (
     SELECT upper(trim(currency)) AS currency, date_trunc('month', txn_date)::DATE AS month, amount
     FROM ledger_lines
@@ -347,12 +351,18 @@ needing AS (
     FROM lines
     WHERE currency <> upper(?)
     GROUP BY currency, month
+),
+flagged AS (
+    SELECT DISTINCT upper(trim(currency)) AS currency, date_trunc('month', txn_date)::DATE AS month
+    FROM classified_lines
+    WHERE fx_missing
 )
 SELECT n.currency, n.month, upper(?) AS to_currency, n.lines, n.amount
 FROM needing AS n
 WHERE NOT EXISTS (
-    SELECT 1 FROM fx_rate_lookup AS f
-    WHERE f.month = n.month AND f.from_currency = n.currency AND f.to_currency = upper(?))
+        SELECT 1 FROM fx_rate_lookup AS f
+        WHERE f.month = n.month AND f.from_currency = n.currency AND f.to_currency = upper(?))
+   OR EXISTS (SELECT 1 FROM flagged AS g WHERE g.currency = n.currency AND g.month = n.month)
 ORDER BY n.currency, n.month
 """
 

@@ -7,12 +7,14 @@ Worked example, a CSV with a title line above the header::
 
     Technology budget FY2026          <- row 1, preamble (reported in notes)
     Department,Period,Amount          <- row 2, header
-    IT,2025-04,"1,000.00"             <- row 3 -> SourceRow(3, ["IT", "2025-04", "1,000.00"])
+    IT,2025-04,"1,000.00"             <- row 3 -> SourceRow(3, ("IT", "2025-04", "1,000.00"))
 
-This is a stop-gap adapter used by models.budget and models.fx until the lead's
-`ingest.read_table(...)` lands; `read_source_table` is the ONE function to swap (budget and FX
-loading call nothing else for reading). Budget and FX files are small (thousands of rows), so this
-reads them in Python for clarity; ledgers go through ingest's set-based DuckDB path.
+Reading goes through ingest's reader first (`ingest.read_source(..., exact=True)`: the same
+encodings, delimiters, XLSX/XLS handling and messages as ledgers). Its header detection scores
+LEDGER headings, so for a budget/FX file it can pick a data row (measured: 'Month,From,To,Rate'
+lost to the data row '2025-07,USD,GBP,abc'). When the header it found does not name the fields
+the caller needs (`is_header`), this module finds the header itself: the first row among the
+first 30 that `is_header` accepts. Budget and FX files are small, so rows are plain Python.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import PurePath
+from typing import Callable, Sequence
 
+import ingest
 from db import TechspendError
 
 MAX_HEADER_SCAN = 30
@@ -47,6 +51,51 @@ class SourceTable:
     columns: tuple[str, ...]
     rows: tuple[SourceRow, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+HeaderTest = Callable[[Sequence[str]], bool]
+
+
+def read_source_table(
+    file_name: str, data: bytes, *, sheet: str | None = None, is_header: HeaderTest | None = None
+) -> SourceTable:
+    """File bytes -> SourceTable. Raises a TechspendError with a readable message when the file
+    cannot be read. `is_header(cells)` says whether a row names the columns the caller needs."""
+    table = _from_ingest(file_name, data, sheet)
+    if is_header is None or is_header(table.columns):
+        return table
+    own = _own_reading(file_name, data, sheet, is_header)
+    return own if own is not None else table
+
+
+def _from_ingest(file_name: str, data: bytes, sheet: str | None) -> SourceTable:
+    table = ingest.read_source(file_name, data, sheet=sheet, exact=True)
+    if table.arrow is None:  # exact=True always yields Arrow; guard against a future change
+        import duckdb
+
+        con = duckdb.connect()
+        try:
+            table.to_duckdb(con, "_src")
+            arrow = con.execute("SELECT * FROM _src ORDER BY source_row").to_arrow_table()
+        finally:
+            con.close()
+    else:
+        arrow = table.arrow
+    names = [f"c{i}" for i in range(table.width)]
+    columns = arrow.to_pydict()
+    rows = tuple(
+        SourceRow(int(source_row), tuple((columns[n][i] or "").strip() for n in names))
+        for i, source_row in enumerate(columns["source_row"])
+    )
+    return SourceTable(
+        file_name=file_name,
+        kind=table.kind,
+        sheet=table.sheet,
+        header_row=table.header_row,
+        columns=tuple(table.columns),
+        rows=rows,
+        notes=tuple(table.notes),
+    )
 
 
 def _cell_text(value) -> str:
@@ -113,31 +162,8 @@ def _workbook_rows(data: bytes, kind: str, sheet: str | None) -> tuple[list[list
     return rows, chosen, notes
 
 
-def _looks_numeric(text: str) -> bool:
-    stripped = text.replace(",", "").replace(".", "").replace("-", "").replace(" ", "")
-    stripped = stripped.lstrip("£$€(").rstrip(")")
-    return stripped.isdigit()
-
-
-def _header_index(rows: list[list[str]]) -> int:
-    """First row that looks like a header: >= 2 text cells, no numbers, at least half as wide as
-    the widest row near the top."""
-    top = rows[:MAX_HEADER_SCAN]
-    widest = max((sum(1 for c in r if c) for r in top), default=0)
-    for index, row in enumerate(top):
-        filled = [c for c in row if c]
-        if len(filled) >= max(2, (widest + 1) // 2) and not any(_looks_numeric(c) for c in filled):
-            return index
-    raise SourceFileError(
-        f"No header row found in the first {MAX_HEADER_SCAN} rows. The file needs a row of column "
-        "names (e.g. Department, Period, Amount) above the data."
-    )
-
-
-def read_source_table(file_name: str, data: bytes, *, sheet: str | None = None) -> SourceTable:
-    """File bytes -> SourceTable. Raises SourceFileError (a TechspendError) when unreadable."""
-    if not data:
-        raise SourceFileError(f"{file_name} is empty. Export the file again and upload it.")
+def _own_reading(file_name: str, data: bytes, sheet: str | None, is_header: HeaderTest) -> SourceTable | None:
+    """The header found by `is_header` among the first rows; None when no row qualifies."""
     suffix = PurePath(file_name).suffix.lower().lstrip(".")
     is_zip = data[:4] == b"PK\x03\x04"
     is_ole = data[:8] == bytes.fromhex("D0CF11E0A1B11AE1")
@@ -147,21 +173,22 @@ def read_source_table(file_name: str, data: bytes, *, sheet: str | None = None) 
     else:
         kind, chosen_sheet = "csv", None
         rows, notes = _csv_rows(data)
-    if not any(any(c for c in r) for r in rows):
-        raise SourceFileError(f"{file_name} has no data. Export the file again and upload it.")
-    header_at = _header_index(rows)
+    header_at = next((i for i, r in enumerate(rows[:MAX_HEADER_SCAN]) if is_header(r)), None)
+    if header_at is None:
+        return None
     header = rows[header_at]
     width = max(len(r) for r in rows[header_at:])
     columns = []
     for position in range(width):
         name = header[position].strip() if position < len(header) else ""
-        columns.append(name or f"column {position + 1}")
+        columns.append(name or f"column_{position + 1}")
     if header_at:
-        notes.append(f"skipped {header_at} row(s) above the header (header is row {header_at + 1})")
+        notes.append(f"Header found on row {header_at + 1}; the rows above it were skipped.")
     body = []
     for offset, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        cells = tuple((row[i] if i < len(row) else "") for i in range(width))
-        body.append(SourceRow(offset, cells))
+        body.append(SourceRow(offset, tuple((row[i] if i < len(row) else "") for i in range(width))))
+    while body and not any(body[-1].cells) and kind != "csv":
+        body.pop()  # trailing empty area of a sheet
     return SourceTable(
         file_name=file_name,
         kind=kind,
