@@ -156,7 +156,6 @@ class Overview:
     line_count: int
     tech_line_count: int
     fx_missing_lines: int  # lines left out of every sum: no FX rate to the reporting currency
-    vendors_outside_it: int
     first_date: date | None
     last_date: date | None
 
@@ -256,7 +255,8 @@ def spend_by_department(store: Store, filters: Filters = ALL) -> pd.DataFrame:
     """One row per department, by technology spend descending.
 
     Columns: department, it_owned (bool), customer_facing (bool), total_spend, tech_spend, sor,
-    soe (float), tech_vendors, line_count (int), share_of_tech (float 0..1 of all tech spend).
+    soe (float), line_count, tech_vendors (int: distinct technology vendors),
+    share_of_tech (float 0..1 of all tech spend).
     """
     return _frame(_run(store, "by_department", filters))
 

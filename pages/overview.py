@@ -78,7 +78,7 @@ def render() -> None:
         file_stem="departments",
         columns=[
             "department", "owner", "customer_facing", "total_spend", "tech_spend", "share_of_tech",
-            "sor", "soe", "tech_vendors", "line_count",
+            "sor", "soe", "line_count",
         ],
         column_config={
             "department": st.column_config.TextColumn("Department"),
@@ -89,7 +89,6 @@ def render() -> None:
             "share_of_tech": ui.share_column("Share of technology"),
             "sor": ui.money_column("SoR", cur),
             "soe": ui.money_column("SoE", cur),
-            "tech_vendors": st.column_config.NumberColumn("Tech vendors"),
             "line_count": st.column_config.NumberColumn("Lines", format="%,d"),
         },
     )

@@ -236,11 +236,11 @@ def sidebar_filters(s: Store, *, period: bool = True) -> Filters:
         st.header("Filters")
         stored_period = st.session_state.get(_F_PERIOD)
         if period and len(quarter_keys) > 1:
-            value = stored_period or (quarter_keys[0], quarter_keys[-1])
-            st.session_state[_W_PERIOD] = value
+            value = tuple(stored_period or (quarter_keys[0], quarter_keys[-1]))
             st.select_slider(
                 "Fiscal quarters",
                 options=quarter_keys,
+                value=value,
                 format_func=lambda k: labels.get(k, str(k)),
                 key=_W_PERIOD,
                 on_change=_copy,
@@ -249,10 +249,10 @@ def sidebar_filters(s: Store, *, period: bool = True) -> Filters:
         elif period and quarter_keys:
             st.caption("Period: " + labels[quarter_keys[0]])
 
-        st.session_state[_W_DEPTS] = list(st.session_state.get(_F_DEPTS, []))
         st.multiselect(
             "Departments",
             options=list(options.departments),
+            default=list(st.session_state.get(_F_DEPTS, [])),
             format_func=lambda d: f"{d} (IT)" if d in options.it_departments else d,
             key=_W_DEPTS,
             placeholder="All departments",
@@ -261,10 +261,10 @@ def sidebar_filters(s: Store, *, period: bool = True) -> Filters:
         )
         upload_names = dict(options.uploads)
         if len(upload_names) > 1:
-            st.session_state[_W_UPLOADS] = list(st.session_state.get(_F_UPLOADS, []))
             st.multiselect(
                 "Uploads",
                 options=list(upload_names),
+                default=list(st.session_state.get(_F_UPLOADS, [])),
                 format_func=lambda u: f"#{u} {upload_names.get(u, '')}",
                 key=_W_UPLOADS,
                 placeholder="All uploads",
@@ -287,7 +287,7 @@ def _full_range_is_none(keys: list[int]) -> Callable[[Any], Any]:
     """The whole range selected means "no period filter" (keeps URLs short, includes new data)."""
 
     def convert(value: Any) -> Any:
-        value = tuple(value)
+        value = tuple(value) if isinstance(value, (list, tuple)) else (value, value)
         return None if value == (keys[0], keys[-1]) else value
 
     return convert

@@ -1,6 +1,6 @@
 -- analytics_by_quarter: spend per fiscal quarter (trend charts).
 -- GRAIN: one row per fiscal quarter present in the filtered lines, ordered by quarter_key.
-WITH filtered AS (
+WITH filtered AS NOT MATERIALIZED (
     {{filtered_lines}}
 ),
 per_quarter AS (

@@ -4,7 +4,7 @@
 WITH departments AS (
     SELECT
         'department'                                                                      AS kind,
-        coalesce(nullif(trim(department), ''), '(no department)')                        AS label,
+        coalesce(department, '(no department)')                        AS label,
         NULL::INTEGER                                                                     AS quarter_key,
         bool_or(it_owned)                                                                 AS it_owned,
         NULL::DATE                                                                        AS first_date,

@@ -1,12 +1,12 @@
 -- analytics_first_time_vendors: technology vendors whose first technology line in ALL loaded
 -- data falls in the given quarter (new to the company that quarter).
 -- GRAIN: one row per such vendor, with its spend in that quarter under the filters.
-WITH filtered AS (
+WITH filtered AS NOT MATERIALIZED (
     {{filtered_lines}}
 ),
 first_seen AS (
     SELECT
-        coalesce(vendor_canonical, nullif(trim(vendor), ''), '(no vendor)')              AS vendor_name,
+        coalesce(vendor_canonical, vendor, '(no vendor)')              AS vendor_name,
         min(txn_date)                                                                     AS first_seen,
         arg_min(quarter_key, txn_date)                                                    AS first_quarter_key
     FROM classified_lines

@@ -3,26 +3,36 @@
 -- Worked example: 100 of tech spend, 40 paid by IT departments and 60 by others ->
 -- tech_outside_it = 60, outside_it_share = 0.60. Tech lines with no layer count in tech
 -- spend and in layer_unassigned, never in SoR or SoE.
-WITH filtered AS (
+WITH filtered AS NOT MATERIALIZED (
     {{filtered_lines}}
 ),
-totals AS (
+slices AS (                     -- grain: is_tech x it_owned x layer (a handful of rows)
     SELECT
-        coalesce(sum(amount_reporting), 0)                                               AS total_spend,
-        coalesce(sum(amount_reporting) FILTER (WHERE is_tech), 0)                        AS tech_spend,
-        coalesce(sum(amount_reporting) FILTER (WHERE is_tech AND it_owned), 0)           AS tech_in_it,
-        coalesce(sum(amount_reporting) FILTER (WHERE is_tech AND NOT it_owned), 0)       AS tech_outside_it,
-        coalesce(sum(amount_reporting) FILTER (WHERE is_tech AND it_owned AND layer = 'SoR'), 0)     AS sor_in_it,
-        coalesce(sum(amount_reporting) FILTER (WHERE is_tech AND it_owned AND layer = 'SoE'), 0)     AS soe_in_it,
-        coalesce(sum(amount_reporting) FILTER (WHERE is_tech AND NOT it_owned AND layer = 'SoR'), 0) AS sor_outside_it,
-        coalesce(sum(amount_reporting) FILTER (WHERE is_tech AND NOT it_owned AND layer = 'SoE'), 0) AS soe_outside_it,
+        is_tech, it_owned, layer,
+        coalesce(sum(amount_reporting), 0)                                               AS spend,
         count(*)                                                                          AS line_count,
-        count(*) FILTER (WHERE is_tech)                                                   AS tech_line_count,
         count(*) FILTER (WHERE fx_missing)                                                AS fx_missing_lines,
-        count(DISTINCT vendor_name) FILTER (WHERE is_tech AND NOT it_owned)               AS vendors_outside_it,
         min(txn_date)                                                                     AS first_date,
         max(txn_date)                                                                     AS last_date
     FROM filtered
+    GROUP BY ALL
+),
+totals AS (                     -- grain: one row
+    SELECT
+        coalesce(sum(spend), 0)                                                           AS total_spend,
+        coalesce(sum(spend) FILTER (WHERE is_tech), 0)                                   AS tech_spend,
+        coalesce(sum(spend) FILTER (WHERE is_tech AND it_owned), 0)                      AS tech_in_it,
+        coalesce(sum(spend) FILTER (WHERE is_tech AND NOT it_owned), 0)                  AS tech_outside_it,
+        coalesce(sum(spend) FILTER (WHERE is_tech AND it_owned AND layer = 'SoR'), 0)    AS sor_in_it,
+        coalesce(sum(spend) FILTER (WHERE is_tech AND it_owned AND layer = 'SoE'), 0)    AS soe_in_it,
+        coalesce(sum(spend) FILTER (WHERE is_tech AND NOT it_owned AND layer = 'SoR'), 0) AS sor_outside_it,
+        coalesce(sum(spend) FILTER (WHERE is_tech AND NOT it_owned AND layer = 'SoE'), 0) AS soe_outside_it,
+        coalesce(sum(line_count), 0)                                                      AS line_count,
+        coalesce(sum(line_count) FILTER (WHERE is_tech), 0)                               AS tech_line_count,
+        coalesce(sum(fx_missing_lines), 0)                                                AS fx_missing_lines,
+        min(first_date)                                                                   AS first_date,
+        max(last_date)                                                                    AS last_date
+    FROM slices
 )
 SELECT
     *,

@@ -3,7 +3,7 @@
 -- GRAIN: one row per item of the dimension with technology spend in any of the three quarters.
 -- change_* are current minus comparison; change_pct_* is NULL when the comparison is 0.
 -- Worked example: Marketing 150 now, 100 last quarter -> change_vs_previous 50, pct 0.5.
-WITH filtered AS (
+WITH filtered AS NOT MATERIALIZED (
     {{filtered_lines}}
 ),
 keys AS (

@@ -3,7 +3,7 @@
 -- GRAIN: exactly three rows, period in ('current', 'previous_quarter', 'same_quarter_last_year'),
 -- present even when a period has no lines (then its figures are 0 and line_count 0).
 -- Worked example: $quarter_key 20261 -> previous 20254, last year 20251.
-WITH filtered AS (
+WITH filtered AS NOT MATERIALIZED (
     {{filtered_lines}}
 ),
 periods AS (

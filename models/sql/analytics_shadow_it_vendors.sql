@@ -7,52 +7,75 @@
 -- period), so "new" means new to the company, not new to one department.
 -- new_since: the start of the selected period ($date_from, or the first day of data in
 -- $quarter_from); with no period filter, the first day of the latest quarter in the data.
+-- category / layer: the vendor's largest by spend outside IT.
 -- Worked example: Marketing pays Canva 120 and IT pays Canva 300 -> spend_outside_it 120,
 -- spend_by_it 300, consolidation_candidate true.
-WITH filtered AS (
+WITH filtered AS NOT MATERIALIZED (
     {{filtered_lines}}
 ),
-history AS (
+vendor_department AS (          -- grain: vendor x department x IT flag x category x layer
     SELECT
-        coalesce(vendor_canonical, nullif(trim(vendor), ''), '(no vendor)')              AS vendor_name,
+        vendor_name, dept, it_owned, category, layer,
+        coalesce(sum(amount_reporting), 0)                                               AS spend,
+        count(*)                                                                          AS line_count
+    FROM filtered
+    WHERE is_tech
+    GROUP BY ALL
+),
+outside_it_department AS (      -- grain: vendor x department (outside IT only)
+    SELECT vendor_name, dept, sum(spend) AS spend, sum(line_count) AS line_count
+    FROM vendor_department
+    WHERE NOT it_owned
+    GROUP BY ALL
+),
+outside_it AS (                 -- grain: vendor (outside IT only)
+    SELECT
+        vendor_name,
+        array_to_string(list_sort(list(dept)), ', ')                                      AS departments_paying,
+        count(*)                                                                          AS department_count,
+        sum(spend)                                                                        AS spend_outside_it,
+        sum(line_count)                                                                   AS line_count
+    FROM outside_it_department
+    GROUP BY vendor_name
+),
+vendor_category AS (            -- grain: vendor; its main category and layer outside IT
+    SELECT vendor_name, arg_max(category, spend) AS category, arg_max(layer, spend) AS layer
+    FROM (
+        SELECT vendor_name, category, layer, sum(spend) AS spend
+        FROM vendor_department
+        WHERE NOT it_owned
+        GROUP BY ALL
+    )
+    GROUP BY vendor_name
+),
+by_it AS (                      -- grain: vendor (IT departments only)
+    SELECT vendor_name, sum(spend) AS spend_by_it
+    FROM vendor_department
+    WHERE it_owned
+    GROUP BY vendor_name
+),
+history AS (                    -- grain: vendor, over all loaded technology lines
+    SELECT
+        coalesce(vendor_canonical, vendor, '(no vendor)')                                 AS vendor_name,
         min(txn_date)                                                                     AS first_seen,
         max(txn_date)                                                                     AS last_seen
     FROM classified_lines
     WHERE is_tech
     GROUP BY 1
 ),
-period_start AS (
+period_start AS (               -- grain: one row
     SELECT CASE
         WHEN $date_from::DATE IS NOT NULL THEN $date_from::DATE
         WHEN $quarter_from::INTEGER IS NOT NULL THEN
             (SELECT min(txn_date) FROM classified_lines WHERE quarter_key >= $quarter_from::INTEGER)
-        ELSE (SELECT min(txn_date) FROM filtered
-              WHERE quarter_key = (SELECT max(quarter_key) FROM filtered))
+        ELSE (SELECT min(txn_date) FROM classified_lines
+              WHERE quarter_key = (SELECT max(quarter_key) FROM classified_lines))
     END AS new_since
-),
-outside_it AS (
-    SELECT
-        vendor_name,
-        mode(category)                                                                    AS category,
-        mode(layer)                                                                       AS layer,
-        string_agg(DISTINCT dept, ', ' ORDER BY dept)                                     AS departments_paying,
-        count(DISTINCT dept)                                                              AS department_count,
-        coalesce(sum(amount_reporting), 0)                                               AS spend_outside_it,
-        count(*)                                                                          AS line_count
-    FROM filtered
-    WHERE is_tech AND NOT it_owned
-    GROUP BY vendor_name
-),
-by_it AS (
-    SELECT vendor_name, coalesce(sum(amount_reporting), 0) AS spend_by_it
-    FROM filtered
-    WHERE is_tech AND it_owned
-    GROUP BY vendor_name
 )
 SELECT
     o.vendor_name                                                                         AS vendor,
-    o.category,
-    o.layer,
+    c.category,
+    c.layer,
     o.departments_paying,
     o.department_count,
     o.spend_outside_it,
@@ -66,6 +89,7 @@ SELECT
     p.new_since,
     o.line_count
 FROM outside_it AS o
+JOIN vendor_category AS c USING (vendor_name)
 LEFT JOIN by_it AS i USING (vendor_name)
 LEFT JOIN history AS h USING (vendor_name)
 CROSS JOIN period_start AS p

@@ -1,17 +1,27 @@
 -- analytics_top_vendors_by_layer: the largest technology vendors of each layer.
 -- GRAIN: one row per (layer, vendor) for the top $top_n vendors of SoR and of SoE by spend.
-WITH filtered AS (
+WITH filtered AS NOT MATERIALIZED (
     {{filtered_lines}}
 ),
-per_vendor AS (
+per_vendor_category AS (        -- grain: layer x vendor x category
     SELECT
         layer,
-        vendor_name                                                                       AS vendor,
-        mode(category)                                                                    AS category,
+        vendor_name,
+        category,
         coalesce(sum(amount_reporting), 0)                                               AS spend,
         coalesce(sum(amount_reporting) FILTER (WHERE NOT it_owned), 0)                   AS spend_outside_it
     FROM filtered
     WHERE is_tech AND layer IN ('SoR', 'SoE')
+    GROUP BY ALL
+),
+per_vendor AS (                 -- grain: layer x vendor; category = the largest by spend
+    SELECT
+        layer,
+        vendor_name                                                                       AS vendor,
+        arg_max(category, spend)                                                          AS category,
+        sum(spend)                                                                        AS spend,
+        sum(spend_outside_it)                                                             AS spend_outside_it
+    FROM per_vendor_category
     GROUP BY layer, vendor_name
 ),
 ranked AS (

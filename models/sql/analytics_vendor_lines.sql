@@ -1,7 +1,7 @@
 -- analytics_vendor_lines: the technology lines behind one vendor, with their source.
 -- GRAIN: one row per classified ledger line of the vendor that passes the filters, newest
 -- first, at most $max_lines rows (total_lines says how many there are in all).
-WITH filtered AS (
+WITH filtered AS NOT MATERIALIZED (
     {{filtered_lines}}
 ),
 vendor_lines AS (

@@ -1,0 +1,185 @@
+"""Quarterly review: one fiscal quarter against the previous quarter and the same quarter last year.
+
+Headline changes, technology spend by department and by category, the biggest movers and the
+technology vendors seen for the first time. Budget vs actual and the board pack (issue 5) are
+added in the marked section below.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from models import analytics
+from pages import ui
+
+
+def render() -> None:
+    store = ui.store()
+    st.title("Quarterly review")
+    filters = ui.sidebar_filters(store, period=False)
+    if ui.empty_state(store):
+        return
+    options: analytics.FilterOptions = ui.query(analytics.filter_options)
+    keys = [q for q, _ in options.quarters]
+    labels = dict(options.quarters)
+    wanted = ui._int_or_none(st.query_params.get("quarter"))
+    if "review_quarter" not in st.session_state:
+        st.session_state["review_quarter"] = wanted if wanted in keys else keys[-1]
+    quarter = st.selectbox(
+        "Quarter", keys, format_func=lambda k: labels.get(k, str(k)), key="review_quarter"
+    )
+    st.query_params["quarter"] = str(quarter)
+
+    summary: analytics.QuarterSummary = ui.query(analytics.quarter_summary, quarter, filters)
+    cur = analytics.reporting_currency(store)
+    now, prev, last_year = summary.current, summary.previous_quarter, summary.same_quarter_last_year
+    st.caption(
+        f"{now.quarter_label} compared with {prev.quarter_label} (previous quarter) and "
+        f"{last_year.quarter_label} (same quarter last year) · amounts in {cur}"
+    )
+    ui.fx_note(now.fx_missing_lines)
+    for name, period in (("previous quarter", prev), ("same quarter last year", last_year)):
+        if period.line_count == 0:
+            st.caption(f"No lines loaded for the {name} ({period.quarter_label}).")
+
+    c1, c2, c3, c4 = st.columns(4)
+    _kpi(c1, "Total spend", now.total_spend, prev, last_year, "total_spend", cur)
+    _kpi(c2, "Technology spend", now.tech_spend, prev, last_year, "tech_spend", cur)
+    _kpi(c3, "Technology spend outside IT", now.tech_outside_it, prev, last_year,
+         "tech_outside_it", cur)
+    share_delta = (
+        None if now.outside_it_share is None or prev.outside_it_share is None
+        else f"{(now.outside_it_share - prev.outside_it_share) * 100:+.1f} pts"
+    )
+    c4.metric(
+        "Share of technology spend outside IT",
+        ui.percent(now.outside_it_share),
+        delta=share_delta,
+        delta_color="inverse",
+        help="Change vs the previous quarter in percentage points.",
+        border=True,
+    )
+
+    config = _change_config(cur)
+    tab_dept, tab_cat = st.tabs(["By department", "By category"])
+    with tab_dept:
+        by_dept = ui.query(analytics.quarter_changes, quarter, "department", filters)
+        by_dept = by_dept.assign(owner=by_dept["any_it_owned"].map({True: "IT", False: "Outside IT"}))
+        ui.table(
+            by_dept, key="review_departments", file_stem=f"tech_by_department_{quarter}",
+            columns=["item", "owner", *_CHANGE_COLUMNS], column_config={
+                "item": st.column_config.TextColumn("Department"),
+                "owner": st.column_config.TextColumn("IT / outside IT"),
+                **config,
+            },
+        )
+    with tab_cat:
+        by_cat = ui.query(analytics.quarter_changes, quarter, "category", filters)
+        ui.table(
+            by_cat, key="review_categories", file_stem=f"tech_by_category_{quarter}",
+            columns=["item", *_CHANGE_COLUMNS],
+            column_config={"item": st.column_config.TextColumn("Category"), **config},
+        )
+
+    st.subheader("Biggest movers vs previous quarter")
+    movers = ui.query(analytics.biggest_movers, quarter, filters, top_n=10)
+    if movers.empty:
+        st.caption("No technology spend in these quarters.")
+    else:
+        st.altair_chart(_movers_chart(movers, cur), width="stretch")
+        ui.table(
+            movers, key="review_movers", file_stem=f"biggest_movers_{quarter}",
+            columns=["item", *_CHANGE_COLUMNS],
+            column_config={"item": st.column_config.TextColumn("Vendor"), **config},
+        )
+
+    st.subheader("Technology vendors seen for the first time")
+    first = ui.query(analytics.first_time_vendors, quarter, filters)
+    if first.empty:
+        st.caption("No new technology vendors this quarter.")
+    else:
+        st.caption(
+            f"{len(first):,} vendors, {ui.money(first['spend'].sum(), cur)} in the quarter, "
+            f"{ui.money(first['spend_outside_it'].sum(), cur)} of it outside IT."
+        )
+        ui.table(
+            first, key="review_first_time", file_stem=f"first_time_vendors_{quarter}",
+            columns=["vendor", "category", "layer", "departments", "spend", "spend_outside_it",
+                     "first_seen"],
+            column_config={
+                "vendor": st.column_config.TextColumn("Vendor"),
+                "category": st.column_config.TextColumn("Category"),
+                "layer": st.column_config.TextColumn("Layer", width="small"),
+                "departments": st.column_config.TextColumn("Departments"),
+                "spend": ui.money_column("Spend", cur),
+                "spend_outside_it": ui.money_column("Outside IT", cur),
+                "first_seen": st.column_config.DateColumn("First seen"),
+            },
+        )
+
+    # --- budget vs actual (issue 5) ---
+    # The budgets/board-pack engineer adds here: budget vs actual for `quarter` (by department,
+    # by layer, IT vs outside IT) and the "Download board pack" button. Available in scope:
+    # store, filters, quarter (quarter_key int), summary (analytics.QuarterSummary), cur.
+    # --- end budget vs actual (issue 5) ---
+
+
+_CHANGE_COLUMNS = [
+    "current", "previous_quarter", "change_vs_previous", "change_pct_vs_previous",
+    "same_quarter_last_year", "change_vs_last_year", "change_pct_vs_last_year",
+]
+
+
+def _change_config(cur: str) -> dict:
+    return {
+        "current": ui.money_column("This quarter", cur),
+        "previous_quarter": ui.money_column("Previous quarter", cur),
+        "change_vs_previous": ui.money_column("Change", cur),
+        "change_pct_vs_previous": ui.change_pct_column("Change %"),
+        "same_quarter_last_year": ui.money_column("Same quarter last year", cur),
+        "change_vs_last_year": ui.money_column("Change vs last year", cur),
+        "change_pct_vs_last_year": ui.change_pct_column("Change % vs last year"),
+    }
+
+
+def _kpi(column, label, value, prev, last_year, field, cur) -> None:
+    before = getattr(prev, field)
+    year_ago = getattr(last_year, field)
+    column.metric(
+        label,
+        ui.money(value, cur),
+        delta=ui.signed_money(value - before, cur) + " vs previous quarter",
+        delta_color="inverse",
+        help=f"Same quarter last year: {ui.money(year_ago, cur)} "
+        f"({ui.signed_money(value - year_ago, cur)})",
+        border=True,
+    )
+
+
+def _movers_chart(movers: pd.DataFrame, cur: str) -> alt.Chart:
+    data = movers.assign(direction=movers["change_vs_previous"].map(lambda v: "Up" if v > 0 else "Down"))
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("item:N", sort=data["item"].tolist(), title=None, axis=alt.Axis(labelLimit=220)),
+            x=alt.X("change_vs_previous:Q", axis=ui.money_axis(cur, f"Change vs previous quarter ({cur})")),
+            color=alt.Color(
+                "direction:N",
+                scale=alt.Scale(domain=["Up", "Down"], range=[ui.UP_COLOR, ui.DOWN_COLOR]),
+                title=None, legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("item:N", title="Vendor"),
+                ui.money_tooltip("current", "This quarter", cur),
+                ui.money_tooltip("previous_quarter", "Previous quarter", cur),
+                ui.money_tooltip("change_vs_previous", "Change", cur),
+            ],
+        )
+        .properties(height=max(160, 26 * len(data)))
+    )
+
+
+ui.run_page(render)

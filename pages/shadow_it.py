@@ -1,0 +1,136 @@
+"""Shadow IT: the technology vendors departments outside IT pay.
+
+One row per vendor: departments paying, spend outside IT, what IT pays the same vendor
+(a consolidation candidate), first and last seen, new in the selected period. Select a row to see
+the vendor's lines with their source file and row.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from models import analytics
+from pages import ui
+
+
+def render() -> None:
+    store = ui.store()
+    st.title("Shadow IT")
+    st.caption("Technology vendors paid by departments outside IT, largest first.")
+    filters = ui.sidebar_filters(store)
+    if ui.empty_state(store):
+        return
+    ov: analytics.Overview = ui.query(analytics.overview, filters)
+    cur = ov.currency
+    ui.fx_note(ov.fx_missing_lines)
+    vendors = ui.query(analytics.shadow_it_vendors, filters)
+
+    candidates = vendors[vendors["consolidation_candidate"]]
+    new = vendors[vendors["new_in_period"]]
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Technology spend outside IT", ui.money(ov.tech_outside_it, cur), border=True)
+    c2.metric("Vendors paid outside IT", f"{len(vendors):,}", border=True)
+    c3.metric(
+        "Also paid by IT (consolidation candidates)",
+        f"{len(candidates):,}",
+        help="Vendors that IT pays too: the spend outside IT could move onto IT's contract.",
+        border=True,
+    )
+    c4.metric(
+        "New vendors in the period",
+        f"{len(new):,}",
+        help="First technology line from this vendor, anywhere in the company, on or after the "
+        "start of the selected period (latest quarter when no period is selected).",
+        border=True,
+    )
+    if len(candidates):
+        st.caption(
+            f"Spend outside IT with consolidation candidates: "
+            f"{ui.money(candidates['spend_outside_it'].sum(), cur)}"
+        )
+
+    with st.container(horizontal=True):
+        search = st.text_input("Vendor contains", key="shadow_search", placeholder="e.g. zoom")
+        layers = st.multiselect("Layer", ["SoR", "SoE"], key="shadow_layers", placeholder="Both")
+        only_candidates = st.toggle("Only vendors IT also pays", key="shadow_candidates")
+        only_new = st.toggle("Only new in period", key="shadow_new")
+
+    shown = vendors
+    if search:
+        shown = shown[shown["vendor"].str.contains(search, case=False, regex=False, na=False)]
+    if layers:
+        shown = shown[shown["layer"].isin(layers)]
+    if only_candidates:
+        shown = shown[shown["consolidation_candidate"]]
+    if only_new:
+        shown = shown[shown["new_in_period"]]
+    shown = shown.reset_index(drop=True)
+
+    if shown.empty:
+        st.info("No technology vendors outside IT match these filters.")
+        return
+    st.caption(f"{len(shown):,} vendors · select a row to see its lines")
+    event = ui.table(
+        shown,
+        key="shadow_vendors",
+        file_stem="shadow_it_vendors",
+        selectable=True,
+        height=420,
+        columns=[
+            "vendor", "category", "layer", "departments_paying", "department_count",
+            "spend_outside_it", "share_of_outside_it", "spend_by_it", "first_seen", "last_seen",
+            "new_in_period",
+        ],
+        column_config={
+            "vendor": st.column_config.TextColumn("Vendor", pinned=True),
+            "category": st.column_config.TextColumn("Category"),
+            "layer": st.column_config.TextColumn("Layer", width="small"),
+            "departments_paying": st.column_config.TextColumn("Departments paying"),
+            "department_count": st.column_config.NumberColumn("Depts", width="small"),
+            "spend_outside_it": ui.money_column("Spend outside IT", cur),
+            "share_of_outside_it": ui.share_column("Share of outside-IT spend"),
+            "spend_by_it": ui.money_column(
+                "Spend by IT (same vendor)", cur, help="Non-zero: a consolidation candidate"
+            ),
+            "first_seen": st.column_config.DateColumn("First seen"),
+            "last_seen": st.column_config.DateColumn("Last seen"),
+            "new_in_period": st.column_config.CheckboxColumn("New"),
+        },
+    )
+
+    rows = event.selection.rows if event is not None else []
+    if not rows:
+        return
+    vendor = str(shown.iloc[rows[0]]["vendor"])
+    lines = ui.query(analytics.vendor_lines, vendor, filters)
+    st.subheader("Lines of the selected vendor")
+    st.text(vendor)  # literal: vendor names never go through markdown
+    total = int(lines["total_lines"].iloc[0]) if len(lines) else 0
+    if total > len(lines):
+        st.caption(f"Showing the newest {len(lines):,} of {total:,} lines.")
+    ui.table(
+        lines.drop(columns=["total_lines"]),
+        key="shadow_vendor_lines",
+        file_stem="vendor_lines",
+        column_config={
+            "txn_date": st.column_config.DateColumn("Date"),
+            "department": st.column_config.TextColumn("Department"),
+            "it_owned": st.column_config.CheckboxColumn("IT"),
+            "vendor_as_written": st.column_config.TextColumn("Vendor as written"),
+            "account_name": st.column_config.TextColumn("Account"),
+            "description": st.column_config.TextColumn("Description"),
+            "amount": st.column_config.NumberColumn("Amount", format="%,.2f"),
+            "currency": st.column_config.TextColumn("Cur.", width="small"),
+            "amount_reporting": ui.money_column(f"Amount ({cur})", cur),
+            "category": st.column_config.TextColumn("Category"),
+            "layer": st.column_config.TextColumn("Layer", width="small"),
+            "decided_by": st.column_config.TextColumn("Decided by"),
+            "reason": st.column_config.TextColumn("Reason"),
+            "source_file": st.column_config.TextColumn("Source file"),
+            "source_row": st.column_config.NumberColumn("Row", format="%d"),
+            "upload_id": st.column_config.NumberColumn("Upload", format="%d"),
+        },
+    )
+
+
+ui.run_page(render)
