@@ -163,7 +163,9 @@ def tidy_name(key: str | None) -> str | None:
     if not key:
         return key
     def word(w: str) -> str:
-        keep_upper = not w.isalpha() or (len(w) <= 4 and not set(w) & set("AEIOUY"))
+        if w in {"THE", "AND", "FOR", "OF"}:
+            return w.lower() if w != "THE" else "The"
+        keep_upper = not w.isalpha() or len(w) <= 3 or not set(w) & set("AEIOUY")
         return w if keep_upper else w.capitalize()
 
     return " ".join(word(w) for w in key.split())

@@ -1,0 +1,112 @@
+"""Department defaults: which departments are IT, which face customers (incl. the traps)."""
+
+import pytest
+
+from db import TechspendError
+from models.departments import default_flags, department_key, list_departments, set_department
+from models.classification import refresh
+
+from classify_helpers import add_lines
+
+
+@pytest.mark.parametrize(
+    "name, is_it",
+    [
+        ("Information Technology", True),
+        ("INFORMATION  TECHNOLOGY ", True),
+        ("information-technology", True),
+        ("IT", True),
+        ("IT Operations", True),
+        ("ICT Services", True),
+        ("Information Services", True),
+        ("Information Systems", True),
+        ("Technology Services", True),
+        ("Digital & Technology", True),
+        ("Office of the CIO", True),
+        ("IT Infrastructure", True),
+        ("Infrastructure & Operations", True),
+        ("Network Operations", True),
+        ("Help Desk", True),
+        ("Service Desk", True),
+        ("Information Technology Services", True),   # Phoenix
+        ("Information & Technology", True),          # Toronto
+        # traps
+        ("Digital Marketing", False),
+        ("Transit Operations", False),
+        ("Facilities & Utilities", False),
+        ("Audit", False),
+        ("Infrastructure Services - Highways", False),
+        ("Marketing Technology", False),
+        ("Finance", False),
+        ("Human Resources", False),
+        ("Customer Success", False),
+    ],
+)
+def test_it_department_defaults(name, is_it, store):
+    assert default_flags(department_key(store, name)).is_it is is_it
+
+
+@pytest.mark.parametrize(
+    "name, customer_facing",
+    [
+        ("Marketing", True),
+        ("Digital Marketing", True),
+        ("Sales", True),
+        ("Inside Sales EMEA", True),
+        ("Customer Service", True),
+        ("Customer Success", True),
+        ("E-commerce", True),
+        ("eCommerce", True),
+        ("Communications", True),
+        ("Business Development", True),
+        ("Finance", False),
+        ("Information Technology", False),
+        ("Network & Telecommunications", False),
+        ("Transit Operations", False),
+        ("Human Resources", False),
+    ],
+)
+def test_customer_facing_defaults(name, customer_facing, store):
+    assert default_flags(department_key(store, name)).customer_facing is customer_facing
+
+
+def test_department_key_ignores_case_spacing_and_punctuation(store):
+    assert department_key(store, " digital  &  technology ") == department_key(store, "DIGITAL AND TECHNOLOGY")
+
+
+def test_cost_centre_name_is_used_when_there_is_no_department(store):
+    add_lines(store, [{"vendor": "Dell", "department": None, "cost_centre": "IT Service Desk"}])
+    refresh(store)
+    assert store.scalar("SELECT it_owned FROM classified_lines") is True
+
+
+def test_user_override_wins_and_survives_refresh(store):
+    add_lines(store, [
+        {"vendor": "Slack", "department": "Digital Marketing"},
+        {"vendor": "Slack", "department": "digital marketing "},
+    ])
+    refresh(store)
+    assert store.scalar("SELECT bool_or(it_owned) FROM classified_lines") is False
+    set_department(store, "DIGITAL MARKETING", is_it=True, by="cio@example.com")
+    assert store.scalar("SELECT bool_and(it_owned) FROM classified_lines") is True
+    refresh(store)  # defaults are re-applied, the person's choice stays
+    deps = list_departments(store)
+    row = deps[deps.department_key == "DIGITAL MARKETING"].iloc[0]
+    assert bool(row.is_it) and row.it_source == "user" and bool(row.customer_facing)
+    set_department(store, "Digital Marketing", reset=True, by="cio@example.com")
+    assert store.scalar("SELECT bool_or(it_owned) FROM classified_lines") is False
+
+
+def test_unknown_department_is_a_clear_error(store):
+    add_lines(store, [{"vendor": "Slack", "department": "Finance"}])
+    refresh(store)
+    with pytest.raises(TechspendError, match="No department called 'Marketting'.*Finance"):
+        set_department(store, "Marketting", is_it=True, by="x")
+
+
+def test_customer_facing_flag_sets_layer_of_infrastructure(store):
+    add_lines(store, [{"vendor": "Google*Cloud 4XN2Z3", "department": "Ops"}])
+    refresh(store)
+    assert store.scalar("SELECT layer FROM classified_lines") == "SoR"
+    set_department(store, "Ops", customer_facing=True, by="cio@example.com")
+    assert store.scalar("SELECT layer FROM classified_lines") == "SoE"
