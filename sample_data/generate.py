@@ -212,8 +212,8 @@ def _cardholders(rng: random.Random) -> dict[str, list[str]]:
     return holders
 
 
-def generate_company(seed: int = DEFAULT_SEED, *, names: str = "sample", density: float = 1.0,
-                     company: str = COMPANY) -> Company:
+def generate_company(seed: int = DEFAULT_SEED, *, names: str = "sample",
+                     density: float = 1.0) -> Company:
     """Every line of the company, in memory, with its truth.
 
     names: "sample" (the sample company's vendor and department spellings) or "labelled" (the
