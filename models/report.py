@@ -43,6 +43,7 @@ from typing import Any, Callable, Sequence
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.text import RichText, Text
 from openpyxl.chart.title import Title
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RegularTextRun
@@ -441,6 +442,14 @@ def _chart_title(chart: BarChart, text: str) -> None:
     chart.title = Title(tx=Text(rich=RichText(p=[paragraph])), overlay=False)
 
 
+def _text_categories(chart: BarChart) -> None:
+    """Category labels are text (quarter labels, department names): reference them as strings,
+    as Excel does (openpyxl's set_categories writes a numeric reference)."""
+    for series in chart.series:
+        if series.cat is not None and series.cat.numRef is not None:
+            series.cat = AxDataSource(strRef=StrRef(f=series.cat.numRef.f))
+
+
 def _colour(chart: BarChart, colours: Sequence[str]) -> None:
     for series, colour in zip(chart.series, colours):
         series.graphicalProperties.solidFill = colour
@@ -448,6 +457,7 @@ def _colour(chart: BarChart, colours: Sequence[str]) -> None:
 
 
 def _axes_visible(chart: BarChart) -> None:
+    _text_categories(chart)
     # openpyxl 3.1 writes <c:delete val="1"/> for axes unless told otherwise: Excel then hides them.
     chart.x_axis.delete = False
     chart.y_axis.delete = False
