@@ -13,9 +13,10 @@ What it writes (into sample_data/company/ by default; committed):
   Gross Amount, Currency, Due Date), data from row 6 with real Excel dates, credit notes as
   negative Net, then one blank row and a "Total" row (sums; never data). Sheet "Parameters" is a
   small key/value sheet, not a ledger. Net is the amount; VAT is 20% on most GBP lines.
-* ``card_export.csv`` - corporate-card export (the card programme bills in USD): Transaction Date
-  and Posting Date as M/D/YYYY (no zero padding), Cardholder, Department, Merchant Name, MCC,
-  Amount as "$1,234.56", refunds as "($45.00)", Currency "USD", Memo/Purpose.
+* ``card_export.csv`` - corporate-card export (UTF-8, LF; the card programme bills in USD):
+  Transaction Date and Posting Date as M/D/YYYY (no zero padding), Cardholder, Department,
+  Merchant Name, MCC, Amount as "$1,234.56", refunds as "($45.00)", Currency "USD", Memo/Purpose.
+  A few European merchants bill in EUR: "€1,234.56" / "(€45.00)" with Currency "EUR".
 * ``budget_2026.csv`` - Department, Period ("2026-Q1".."2026-Q4"), Category, IT budget (Y/N),
   Amount (GBP). Every department has an "Operating" (N) line; technology budgets (Y) exist only
   for the five IT departments plus Finance, Sales and E-commerce, so Marketing, HR, Digital
@@ -238,7 +239,7 @@ def generate_company(seed: int = DEFAULT_SEED, *, names: str = "sample",
             lo, hi = (float(x) for x in span.split("-"))
             dept = DEPARTMENTS[dept_key]
             dept_names = (dept.name,) if names == "sample" else dept.labelled_names
-            currency = "USD" if channel == "card" else vendor.currency
+            currency = vendor.card_currency if channel == "card" else vendor.currency
             pool = _pick_name(vnames, channel, rng)
             preferred = pool[0]
             holder = rng.choice(holders[dept_key])
@@ -479,8 +480,8 @@ def _deterministic_zip(data: bytes, stamp: datetime) -> bytes:
     return out.getvalue()
 
 
-def _usd(x: Decimal) -> str:
-    s = f"${abs(x):,.2f}"
+def _card_money(x: Decimal, currency: str) -> str:
+    s = f"{'€' if currency == 'EUR' else '$'}{abs(x):,.2f}"
     return f"({s})" if x < 0 else s
 
 
@@ -498,7 +499,7 @@ def write_card(lines: list[Line], path: Path) -> list[tuple[int, Line]]:
     for i, ln in enumerate(rows, start=2):
         _code, _name, mcc = CATEGORY_ACCOUNT[ln.vendor.category]
         w.writerow([_us_date(ln.date), _us_date(ln.post_date or ln.date), ln.cardholder,
-                    ln.dept_name, ln.vendor_name, mcc, _usd(ln.amount), ln.currency, ln.memo])
+                    ln.dept_name, ln.vendor_name, mcc, _card_money(ln.amount, ln.currency), ln.currency, ln.memo])
         placed.append((i, ln))
     path.write_bytes(out.getvalue().encode("utf-8"))
     return placed

@@ -215,7 +215,8 @@ class Vendor:
     sample: tuple[str, ...]
     labelled: tuple[str, ...]
     streams: str
-    currency: str = "GBP"          # invoice currency for gl/ap lines (card lines are USD)
+    currency: str = "GBP"          # invoice currency for gl/ap lines
+    card_currency: str = "USD"     # card lines bill in USD, except a few European merchants (EUR)
     start: str = "2025-01"         # first month the vendor is paid (YYYY-MM)
     end: str = "2026-09"
     desc: tuple[str, ...] = ()     # description templates overriding the category's
@@ -293,9 +294,9 @@ VENDORS: list[Vendor] = [
     V("Hootsuite", "SoE", "SW", ["card:HOOTSUITE MEDIA"], ["card:HOOTSUITE INC VANCOUVER"], "COM card m 90-120; MKT card m 90-120"),
     V("Sprout Social", "SoE", "SW", ["card:SPROUT SOCIAL"], ["card:SPROUTSOCIAL.COM"], "DMK card m 250-300", start="2025-09"),
     V("Buffer", "SoE", "SW", ["card:BUFFER PUBLISH"], ["card:BUFFER.COM"], "COM card m 12-30"),
-    V("Brevo", "SoE", "SW", ["card:SENDINBLUE"], ["card:BREVO PARIS"], "COM card m 25-60"),
+    V("Brevo", "SoE", "SW", ["card:SENDINBLUE"], ["card:BREVO PARIS"], "COM card m 25-60", card_currency="EUR"),
     V("SurveyMonkey", "SoE", "SW", ["card:SURVEYMONKEY", "card:MOMENTIVE*SURVEYMONKEY"], ["card:SVMK*SURVEYMONKEY", "card:SURVEYMONKEY.COM"], "CS card a 300-400; MKT card m 30-40"),
-    V("Typeform", "SoE", "SW", ["card:TYPEFORM SL"], ["card:TYPEFORM.COM BARCELONA"], "MKT card m 50-80; PROD card m 30-50"),
+    V("Typeform", "SoE", "SW", ["card:TYPEFORM SL"], ["card:TYPEFORM.COM BARCELONA"], "MKT card m 50-80; PROD card m 30-50", card_currency="EUR"),
     V("Qualtrics", "SoE", "SW", ["Qualtrics UK Ltd"], ["QUALTRICS LLC"], "RES ap a 20000-24000"),
     V("Eventbrite", "SoE", "SW", ["card:EVENTBRITE"], ["card:EB *NORTHWIND SUMMIT"], "MKT card 6 50-600; COM card 4 30-300"),
     V("Cvent", "SoE", "SW", ["Cvent Inc"], ["CVENT EUROPE LTD"], "MKT ap a 18000-20000"),
@@ -305,11 +306,11 @@ VENDORS: list[Vendor] = [
     V("Outreach", "SoE", "SW", ["Outreach Corporation"], ["OUTREACH.IO SEATTLE"], "SAL ap a 18000-20000"),
     V("Drift", "SoE", "SW", ["card:DRIFT.COM"], ["card:SALESLOFT DRIFT"], "SAL card m 400-500"),
     V("Apollo.io", "SoE", "SW", ["card:APOLLO.IO"], ["card:APOLLO IO SAN FRANCISCO"], "BD card m 80-300; SAL card m 50-150", start="2026-01"),
-    V("Pipedrive", "SoE", "SW", ["card:PIPEDRIVE"], ["card:PIPEDRIVE OU TALLINN"], "BD card m 30-120"),
+    V("Pipedrive", "SoE", "SW", ["card:PIPEDRIVE"], ["card:PIPEDRIVE OU TALLINN"], "BD card m 30-120", card_currency="EUR"),
     V("Clay", "SoE", "SW", ["card:CLAY LABS"], ["card:CLAY.COM NEW YORK"], "SAL card m 150-800", start="2026-07"),
     V("Twilio", "SoE", "SW", ["card:TWILIO INC", "Twilio Ireland Ltd"], ["card:TWILIO *SENDGRID", "card:TWILIO SMS 877-487-9266"], "CSV card m 200-600; ECOM card m 100-300; DT card m 50-200"),
     V("Semrush", "SoE", "SW", ["card:SEMRUSH"], ["card:SEMRUSH INC BOSTON"], "DMK card m 100-420"),
-    V("Hotjar", "SoE", "SW", ["card:HOTJAR LTD"], ["card:HOTJAR.COM MALTA"], "DMK card m 80-100; ECOM card m 30-80"),
+    V("Hotjar", "SoE", "SW", ["card:HOTJAR LTD"], ["card:HOTJAR.COM MALTA"], "DMK card m 80-100; ECOM card m 30-80", card_currency="EUR"),
     V("Unbounce", "SoE", "SW", ["card:UNBOUNCE"], ["card:UNBOUNCE MARKETING SOLUTIONS"], "DMK card m 90-150"),
     V("Optimizely", "SoE", "SW", ["Optimizely Ltd"], ["OPTIMIZELY INC"], "ECOM ap a 25000-28000"),
     V("Klaviyo", "SoE", "SW", ["card:KLAVIYO INC"], ["card:KLAVIYO.COM BOSTON"], "ECOM card m 300-700", start="2025-04"),
@@ -376,7 +377,7 @@ VENDORS: list[Vendor] = [
     V("Forrester", "NOT", "RESEARCH", ["Forrester Research BV"], ["FORRESTER RESEARCH INC"], "MKT ap a 15000-18000", currency="EUR"),
     V("Kantar", "NOT", "RESEARCH", ["Kantar UK Ltd"], ["KANTAR MEDIA"], "RES ap q 8000-12000; MKT ap a 15000-20000"),
     V("YouGov", "NOT", "RESEARCH", ["YouGov plc"], ["YOUGOV PLC"], "RES ap 2 5000-12000"),
-    V("Statista", "NOT", "RESEARCH", ["card:STATISTA GMBH"], ["card:STATISTA.COM HAMBURG"], "MKT card a 1500-2000; RES card a 1500-2000"),
+    V("Statista", "NOT", "RESEARCH", ["card:STATISTA GMBH"], ["card:STATISTA.COM HAMBURG"], "MKT card a 1500-2000; RES card a 1500-2000", card_currency="EUR"),
     V("The Economist", "NOT", "RESEARCH", ["card:THE ECONOMIST SUBS"], ["card:ECONOMIST.COM"], "EXEC card a 200-300; RES card a 200-300"),
     V("Financial Times", "NOT", "RESEARCH", ["card:FT.COM SUBSCRIPTION"], ["card:FINANCIAL TIMES LTD"], "FIN card m 50-60; EXEC card m 50-60"),
     V("Deloitte", "NOT", "AUDIT", ["Deloitte LLP"], ["DELOITTE LLP LONDON"], "FIN ap q 40000-70000"),
@@ -399,7 +400,7 @@ VENDORS: list[Vendor] = [
     V("Network Rail", "NOT", "TRAVEL", ["card:NETWORK RAIL CAR PARK"], ["card:NETWORKRAIL PARKING"], "TOPS card 6 5-40"),
     V("British Airways", "NOT", "TRAVEL", ["card:BRITISH AIRWAYS 1252189"], ["card:BRITISH A 1257391234567", "card:BA.COM"], "SAL card 10 150-1200; EXEC card 6 400-3000; BD card 8 150-900; CS card 4 150-700"),
     V("easyJet", "NOT", "TRAVEL", ["card:EASYJET 000ABC12"], ["card:EASYJET AIRLINE CO"], "OPS card 6 40-250; TOPS card 4 40-200; MKT card 4 40-200"),
-    V("Eurostar", "NOT", "TRAVEL", ["card:EUROSTAR INTERNATIONAL"], ["card:EUROSTAR.COM"], "SAL card 4 120-400; LEG card 2 120-400"),
+    V("Eurostar", "NOT", "TRAVEL", ["card:EUROSTAR INTERNATIONAL"], ["card:EUROSTAR.COM"], "SAL card 4 120-400; LEG card 2 120-400", card_currency="EUR"),
     V("Trainline", "NOT", "TRAVEL", ["card:TRAINLINE.COM"], ["card:TRAINLINE *1L2K3J"], "SAL card 20 20-250; CS card 10 20-200; FIN card 6 20-150; HR card 6 20-150; OPS card 10 20-200; TOPS card 10 20-150; RES card 4 20-150; PROD card 4 20-150; IT card 6 20-200; SD card 4 20-120"),
     V("Uber", "NOT", "TRAVEL", ["card:UBER *TRIP", "card:UBER* TRIP HELP.UBER.COM"], ["card:UBER BV *TRIP", "card:UBER *EATS"], "SAL card 20 8-60; BD card 12 8-60; EXEC card 10 10-80; MKT card 8 8-50; IT card 6 8-40"),
     V("TfL", "NOT", "TRAVEL", ["card:TFL TRAVEL CH"], ["card:TFL.GOV.UK/CP"], "CSV card 10 5-40; HR card 6 5-30; TOPS card 10 5-30"),

@@ -40,7 +40,7 @@ def read_ap(path: Path) -> list[tuple]:
 
 
 def card_amount(text: str) -> Decimal:
-    m = re.fullmatch(r"(\()?\$([\d,]+\.\d\d)(\))?", text)
+    m = re.fullmatch(r"(\()?[$€]([\d,]+\.\d\d)(\))?", text)
     assert m and bool(m.group(1)) == bool(m.group(3)), text
     value = Decimal(m.group(2).replace(",", ""))
     return -value if m.group(1) else value
@@ -168,11 +168,14 @@ def test_card_export_has_us_dates_dollar_amounts_and_refunds(sample):
     assert max(days) > 12  # the order M/D/Y is decidable from the values
     for r in data:
         assert us_date(r[0]) <= us_date(r[1])
-        assert re.fullmatch(r"\d{4}", r[5]) and r[7] == "USD"
+        assert re.fullmatch(r"\d{4}", r[5])
+        assert (r[7], "$" in r[6]) in {("USD", True), ("EUR", False)}, r
     amounts = [r[6] for r in data]
     assert any(re.fullmatch(r"\$\d{1,3}(,\d{3})+\.\d\d", a) for a in amounts)  # "$1,234.56"
     assert any(re.fullmatch(r"\(\$[\d,]+\.\d\d\)", a) for a in amounts)  # "($45.00)"
     assert all(card_amount(a) != 0 for a in amounts)
+    currencies = [r[7] for r in data]
+    assert currencies.count("USD") > 0.9 * len(data) and "EUR" in currencies
 
 
 def test_company_breadth_departments_vendors_and_new_vendors(sample):
