@@ -50,7 +50,7 @@ import random
 import re
 import sys
 import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -143,7 +143,6 @@ class Company:
     fx: dict[tuple[str, str], Decimal]  # (currency, "YYYY-MM") -> GBP per unit (complete)
     seed: int
     names: str
-    extras: dict = field(default_factory=dict)
 
 
 def _months(start: str, end: str) -> list[tuple[int, int]]:

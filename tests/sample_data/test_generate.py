@@ -4,7 +4,6 @@ and labels that point at the very row they describe."""
 from __future__ import annotations
 
 import csv
-import io
 import re
 import subprocess
 import sys
