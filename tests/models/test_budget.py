@@ -155,3 +155,29 @@ def test_overlapping_budget_uploads_are_pointed_out():
     budget.delete_budget_upload(store, first.upload_id)
     assert store.scalar("SELECT count(*) FROM budget_lines") == 1
     assert store.scalar("SELECT count(*) FROM uploads WHERE dataset = 'budget'") == 1
+
+
+def test_cli_budget_load_and_show(tmp_path, capsys):
+    import cli
+    from db import close_store
+
+    from db import open_store
+
+    db_path = tmp_path / "t.duckdb"
+    store = open_store(db_path)
+    store.set_setting("fiscal_year_start_month", "4")
+    sample_company(store)
+    file = tmp_path / "budget.csv"
+    file.write_bytes(b"Department,Period,Amount\nSales,2026-Q1,600\nFinance,2025-04,oops\n")
+    try:
+        assert cli.main(["budget", "load", str(file), "--db", str(db_path)]) == 1  # a row was rejected
+        out = capsys.readouterr().out
+        assert "2 rows read, 1 loaded, 0 excluded, 1 rejected" in out
+        assert "budget.csv row 3: amount 'oops'" in out
+        assert cli.main(["budget", "load", str(file), "--db", str(db_path)]) == 2  # same file again
+        assert "already loaded" in capsys.readouterr().err
+        assert cli.main(["budget", "show", "--quarter", "FY2026 Q1", "--db", str(db_path)]) == 0
+        out = capsys.readouterr().out
+        assert "Sales" in out and "600.00" in out and "shadow IT" in out
+    finally:
+        close_store(db_path)

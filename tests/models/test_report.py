@@ -210,3 +210,22 @@ def test_libreoffice_renders_the_pack(company, tmp_path: Path):
     assert "Technology spend board pack — FY2026 Q1" in text
     assert FORMULA_VENDOR in text  # shown literally, not evaluated to a link 'y'
     assert "Budget vs actual by department" in text  # chart title rendered
+
+
+def test_cli_report_writes_the_pack(tmp_path, capsys):
+    import cli
+    from db import close_store, open_store
+
+    db_path = tmp_path / "t.duckdb"
+    store = open_store(db_path)
+    store.set_setting("fiscal_year_start_month", "4")
+    sample_company(store)
+    out = tmp_path / "out" / "pack.xlsx"
+    try:
+        assert cli.main(["report", "--db", str(db_path), "--quarter", "2026-Q1", "--out", str(out)]) == 0
+        assert "FY2026 Q1" in capsys.readouterr().out
+        assert load_workbook(out).sheetnames == list(report.SHEETS)
+        assert cli.main(["report", "--db", str(db_path), "--quarter", "FY2026 Q9", "--out", str(out)]) == 2
+        assert "FY2026 Q1" in capsys.readouterr().err  # the message shows how to write a quarter
+    finally:
+        close_store(db_path)
