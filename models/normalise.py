@@ -14,6 +14,7 @@ feed. Before any matching, each DISTINCT raw string is reduced to a key:
 * phone numbers, store numbers (``#0423``, ``STORE 12``) and trailing reference numbers
   (``1234567``, ``2K3L4M``) are dropped;
 * punctuation becomes a space, spaces collapse;
+* words after an unambiguous legal form are dropped (``SOPHOS LIMITED ABINGDON`` -> ``SOPHOS``);
 * trailing legal suffixes (INC LLC LTD LIMITED PLC GMBH SARL BV PTY CORP CORPORATION CO AG SA and a
   few more) and trailing region qualifiers (UK, US, EU, EMEA, IRELAND...) are dropped.
 
@@ -60,7 +61,7 @@ _BRAND_PREFIXES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^GOOGLE\s*\*+\s*"), "GOOGLE "),
     (re.compile(r"^MSFT\b\s*\*?\s*|^MICROSOFT\s*\*+\s*"), "MICROSOFT "),
     (re.compile(r"^FACEBK\b\s*\*?\s*|^FB\s*\*+\s*"), "FACEBOOK "),
-    (re.compile(r"^LNKD\b\s*\*?\s*|^LINKEDIN\s*\*+\s*"), "LINKEDIN "),
+    (re.compile(r"^LNKD(?:\.IN)?\b\s*\*?\s*|^LINKEDIN\s*\*+\s*"), "LINKEDIN "),
     (re.compile(r"^APL\s*\*\s*|^APPLE\s*\*+\s*"), "APPLE "),
     (re.compile(r"^ADOBE\s*\*+\s*"), "ADOBE "),
 ]
@@ -75,7 +76,11 @@ _DOMAIN = re.compile(
 )
 _GLUED_REFERENCE = re.compile(r"\b([A-Z]{2,})(\d{4,})\b")  # ADS1234567 -> ADS 1234567
 _PUNCTUATION = re.compile(r"[^A-Z0-9]+")
-_TLD_TOKENS = frozenset({"COM", "NET", "ORG", "WWW"})
+_TLD_TOKENS = frozenset({"COM", "NET", "ORG", "WWW", "IO", "AI"})
+# unambiguous legal forms: whatever follows them on a card line is a city or a reference
+_CUT_AFTER_SUFFIXES = frozenset(
+    "INC LLC LTD LIMITED PLC GMBH SARL PTY CORP CORPORATION LLP INCORPORATED".split()
+)
 
 
 def _fold(text: str) -> str:
@@ -107,7 +112,7 @@ def _is_reference(token: str) -> bool:
     digits = sum(c.isdigit() for c in token)
     if token.isdigit():
         return len(token) >= 4
-    return digits >= 2 and len(token) >= 5 or (digits >= 3 and len(token) >= 4)
+    return digits >= 2 and len(token) >= 4
 
 
 def vendor_key(raw: str | None) -> str | None:
@@ -138,6 +143,10 @@ def vendor_key(raw: str | None) -> str | None:
 
     tokens = _PUNCTUATION.sub(" ", text).split()
     tokens = [t for i, t in enumerate(tokens) if not (i > 0 and t in _TLD_TOKENS)]
+    # 'CONTENTFUL GMBH BERLIN', 'SOPHOS LIMITED ABINGDON': words after a legal form are a location
+    cut = next((i for i, t in enumerate(tokens) if i > 0 and t in _CUT_AFTER_SUFFIXES), None)
+    if cut is not None:
+        tokens = tokens[:cut + 1]
     # a brand expansion followed by the brand again: GOOGLE *GOOGLE STORAGE
     if len(tokens) > 1 and tokens[0] == tokens[1]:
         tokens.pop(1)

@@ -7,7 +7,11 @@ Business rule: a vendor key (see models.normalise) is sent to a catalog entry by
 2. pattern: an RE2 regex of the entry matches the key (evaluated in DuckDB, so RE2 semantics hold);
    when several match, the longest matched text wins (``^GOOGLE ADS`` beats ``^GOOGLE``), then the
    catalog row order;
-3. fuzzy: rapidfuzz ``ratio`` of the key against every normalised alias (``process.cdist`` over the
+3. alias prefix: the key starts with a whole alias followed by more words, as card merchant
+   descriptors print the name then a city or product ('OUTREACH SEATTLE', 'SAP CONCUR EXPENSE');
+   the LONGEST alias wins, and a first word that technology and non-technology entries share
+   ('SAGE' / 'SAGE HOSPITALITY', 'GOOGLE' / 'GOOGLE ADS') never matches by prefix alone;
+4. fuzzy: rapidfuzz ``ratio`` of the key against every normalised alias (``process.cdist`` over the
    distinct unmatched keys only), accepted at ``FUZZY_THRESHOLD`` or above for keys of at least
    ``FUZZY_MIN_LENGTH`` characters. The threshold is measured in bench/bench_fuzzy_threshold.py.
 
@@ -140,8 +144,7 @@ def ensure_catalog(cur, directory: Path | None = None) -> CatalogStatus:
         vendor, product = r.get("vendor", ""), r.get("product", "")
         if not vendor:
             raise CatalogError(f"vendors.csv row {file_row}: vendor is empty.")
-        canonical = product if product and product.lower().startswith(vendor.lower()) else (
-            f"{vendor} {product}" if product else vendor)
+        canonical = product or vendor  # products are standalone names: 'GitHub', 'Google Ads'
         layer = r.get("layer") or None
         if layer is not None and layer not in VALID_LAYERS:
             raise CatalogError(f"vendors.csv row {file_row}: layer '{layer}' is not SoR, SoE or "
@@ -275,7 +278,12 @@ def sync_vendor_map(cur, version: str) -> int:
     cur.execute(
         """
         INSERT INTO vendor_map
-        WITH alias_hits AS (
+        WITH ambiguous_words AS (
+            SELECT split_part(a.alias_key, ' ', 1) AS first_word
+            FROM catalog_aliases a JOIN catalog_vendors c USING (entry_id)
+            GROUP BY 1 HAVING count(DISTINCT c.is_tech) > 1
+        ),
+        alias_hits AS (
             SELECT u.vendor_key, a.entry_id, a.alias_key AS matched, 1 AS method_rank,
                    100 AS match_len
             FROM _unmatched u JOIN catalog_aliases a ON a.alias_key = u.vendor_key
@@ -285,13 +293,28 @@ def sync_vendor_map(cur, version: str) -> int:
                    length(regexp_extract(u.vendor_key, p.pattern)) AS match_len
             FROM _unmatched u JOIN catalog_patterns p ON regexp_matches(u.vendor_key, p.pattern)
         ),
+        prefix_hits AS (
+            -- merchant descriptors: the name, then city / product / reference words
+            SELECT u.vendor_key, a.entry_id, a.alias_key AS matched, 3 AS method_rank,
+                   length(a.alias_key) AS match_len
+            FROM _unmatched u
+            JOIN catalog_aliases a
+              ON split_part(u.vendor_key, ' ', 1) = split_part(a.alias_key, ' ', 1)
+             AND starts_with(u.vendor_key, a.alias_key || ' ')
+            WHERE length(a.alias_key) >= 2
+              -- not for a first word shared by technology and non-technology entries
+              -- (SAGE vs SAGE HOSPITALITY, GOOGLE vs GOOGLE ADS): the name alone misleads there
+              AND split_part(a.alias_key, ' ', 1) NOT IN (SELECT first_word FROM ambiguous_words)
+        ),
         best AS (
-            SELECT * FROM (SELECT * FROM alias_hits UNION ALL SELECT * FROM pattern_hits)
+            SELECT * FROM (SELECT * FROM alias_hits UNION ALL SELECT * FROM pattern_hits
+                           UNION ALL SELECT * FROM prefix_hits)
             QUALIFY row_number() OVER (PARTITION BY vendor_key
                                        ORDER BY method_rank, match_len DESC, entry_id) = 1
         )
         SELECT b.vendor_key, ?, b.entry_id, c.canonical,
-               CASE b.method_rank WHEN 1 THEN 'alias' ELSE 'pattern' END, b.matched, 100.0
+               CASE b.method_rank WHEN 1 THEN 'alias' WHEN 2 THEN 'pattern' ELSE 'prefix' END,
+               b.matched, 100.0
         FROM best b JOIN catalog_vendors c USING (entry_id)
         """,
         [version],

@@ -27,7 +27,7 @@ rule_evidence AS (
     JOIN rules r USING (rule_id)
 ),
 vendor_evidence AS (
-    SELECT vm.vendor_key, vm.canonical, vm.method, vm.score, vm.entry_id,
+    SELECT vm.vendor_key, vm.canonical, vm.method, vm.score, vm.entry_id, vm.matched,
            c.is_tech, c.category, c.layer
     FROM vendor_map vm
     LEFT JOIN catalog_vendors c USING (entry_id)
@@ -39,7 +39,7 @@ evidence AS (
         re.category AS rule_category, re.created_by AS rule_by, re.field AS rule_field,
         re.match AS rule_match, re.pattern AS rule_pattern,
         ve.canonical AS vendor_canonical, ve.entry_id, ve.method AS vendor_method,
-        ve.score AS vendor_score, ve.is_tech AS catalog_is_tech,
+        ve.score AS vendor_score, ve.matched AS vendor_matched, ve.is_tech AS catalog_is_tech,
         ve.category AS catalog_category, ve.layer AS catalog_layer,
         ae.is_tech AS account_is_tech, ae.category AS account_category,
         ae.strength AS account_strength,
@@ -111,6 +111,7 @@ explained AS (
                  || '")'
             WHEN 'catalog' THEN 'catalog: ' || vendor_canonical || CASE vendor_method
                  WHEN 'pattern' THEN ' (pattern)'
+                 WHEN 'prefix' THEN ' (name starts "' || vendor_matched || '")'
                  WHEN 'fuzzy' THEN ' (fuzzy ' || round(vendor_score)::INTEGER::VARCHAR
                                    || ' on "' || effective_key || '")'
                  ELSE '' END
@@ -122,7 +123,7 @@ explained AS (
         CASE decided_by
             WHEN 'rule' THEN 1.0
             WHEN 'catalog' THEN CASE vendor_method
-                 WHEN 'alias' THEN 0.95 WHEN 'pattern' THEN 0.9
+                 WHEN 'alias' THEN 0.95 WHEN 'pattern' THEN 0.9 WHEN 'prefix' THEN 0.85
                  ELSE round(0.85 * vendor_score / 100.0, 3) END
             WHEN 'account' THEN CASE account_strength WHEN 'strong' THEN 0.85 ELSE 0.6 END
             WHEN 'mcc' THEN CASE mcc_strength WHEN 'strong' THEN 0.75 ELSE 0.55 END
