@@ -1,0 +1,315 @@
+"""Budget & FX: load a technology budget and an FX table, edit rates, see budget vs actual.
+
+Budget and FX files follow the same flow as ledgers: choose a file -> preview (columns found,
+rows that will load, rows excluded or rejected and why) -> load -> reconciliation (rows read =
+loaded + excluded + rejected, control total). Rates can be typed or edited in a table. Budget vs
+actual for a fiscal quarter by department, by layer and by IT vs outside IT, with the full-year
+outlook; departments with technology spend and no technology budget are called out.
+All figures come from models.budget / models.fx; this page has no SQL.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from models import budget, fiscal, fx
+from models.dataset_load import DuplicateUploadError
+from pages import ui
+
+NONE = "(none)"
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _bva(db_path: str, version: int, quarter_label: str) -> budget.BudgetVsActual:
+    from db import open_store
+
+    return budget.budget_vs_actual(open_store(db_path), quarter_label)
+
+
+def render() -> None:
+    store = ui.store()
+    st.title("Budget & FX")
+    start_month = fiscal.start_month_of(store)
+    currency = fx.reporting_currency(store)
+    st.caption(
+        f"Amounts in {currency}. The fiscal year starts in "
+        f"{pd.Timestamp(2000, start_month, 1):%B} and is named by the calendar year it ends in "
+        "(change both in Settings)."
+    )
+    tab_bva, tab_budget, tab_fx = st.tabs(["Budget vs actual", "Budget files", "FX rates"])
+    with tab_bva:
+        _budget_vs_actual(store, currency)
+    with tab_budget:
+        _budget_files(store)
+    with tab_fx:
+        _fx_rates(store, currency)
+
+
+# ---- budget vs actual ------------------------------------------------------------------------
+def _budget_vs_actual(store, currency: str) -> None:
+    quarters = fiscal.quarters_with_data(store)
+    if not quarters:
+        st.info("No classified ledger lines yet: load a ledger on the Upload page first.")
+        return
+    labels = [q.label for q in reversed(quarters)]
+    label = st.selectbox("Quarter", labels, index=0, key="bva_quarter")
+    result = _bva(store.path, store.version(), label)
+    q = result.quarter
+    st.caption(f"{q.label}: {q.start:%d %b %Y} to {q.end:%d %b %Y}. Outlook = actual FY{q.fiscal_year} to date + budget for the rest of the year.")
+    total = result.total
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Technology actual", ui.money(total["actual"], currency), border=True)
+    c2.metric("Technology budget", ui.money(total["budget"], currency), border=True)
+    c3.metric(
+        "Variance (actual − budget)",
+        ui.signed_money(total["variance"], currency),
+        help="Positive = over budget.",
+        border=True,
+    )
+    c4.metric(
+        f"Full-year outlook FY{q.fiscal_year}",
+        ui.money(total["outlook_full_year"], currency),
+        help=f"Budget FY{q.fiscal_year}: {ui.money(total['budget_full_year'], currency)}",
+        border=True,
+    )
+    if not result.has_budget:
+        st.info(f"No budget covers FY{q.fiscal_year} yet: load one in the Budget files tab.")
+    if len(result.shadow_it):
+        names = ", ".join(
+            f"{ui.escape_md(r.department)} ({ui.money(r.actual_ytd, currency)})" for r in result.shadow_it.itertuples()
+        )
+        st.warning(
+            f"Technology spend with no technology budget — shadow IT in budget terms "
+            f"(FY{q.fiscal_year} to date): {names}"
+        )
+
+    departments = result.by_department
+    charted = departments[(departments["actual"] != 0) | (departments["budget"] != 0)]
+    if len(charted):
+        st.subheader("Budget vs actual by department")
+        long = charted.melt(
+            id_vars=["group_name"], value_vars=["budget", "actual"], var_name="measure", value_name="amount"
+        )
+        long["measure"] = long["measure"].map({"budget": "Budget", "actual": "Actual"})
+        order = charted["group_name"].tolist()
+        chart = (
+            alt.Chart(long)
+            .mark_bar()
+            .encode(
+                y=alt.Y("group_name:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+                yOffset=alt.YOffset("measure:N", sort=["Budget", "Actual"]),
+                x=alt.X("amount:Q", axis=ui.money_axis(currency)),
+                color=alt.Color(
+                    "measure:N",
+                    scale=alt.Scale(domain=["Budget", "Actual"], range=[ui.NEUTRAL_COLOR, ui.IT_COLOR]),
+                    title=None,
+                    legend=alt.Legend(orient="top"),
+                ),
+                tooltip=[
+                    alt.Tooltip("group_name:N", title="Department"),
+                    alt.Tooltip("measure:N", title="Measure"),
+                    ui.money_tooltip("amount", "Amount", currency),
+                ],
+            )
+            .properties(height=alt.Step(16))  # 16 px per bar, two bars per department
+        )
+        st.altair_chart(chart, width="stretch")
+
+    config = {
+        "group_name": st.column_config.TextColumn("Group"),
+        "actual": ui.money_column(f"Actual {q.label}", currency),
+        "budget": ui.money_column(f"Budget {q.label}", currency),
+        "variance": ui.money_column("Variance", currency),
+        "variance_pct": ui.change_pct_column("Variance %"),
+        "actual_ytd": ui.money_column("Actual FY to date", currency),
+        "budget_full_year": ui.money_column(f"Budget FY{q.fiscal_year}", currency),
+        "outlook_full_year": ui.money_column(f"Outlook FY{q.fiscal_year}", currency),
+        "no_tech_budget": st.column_config.CheckboxColumn("No tech budget"),
+    }
+    shown = ["group_name", "actual", "budget", "variance", "variance_pct", "actual_ytd",
+             "budget_full_year", "outlook_full_year"]
+    st.subheader("By department")
+    ui.table(departments, key="bva_dept", file_stem=f"budget_vs_actual_departments_{q.key}",
+             columns=shown + ["no_tech_budget"], column_config={**config, "group_name": st.column_config.TextColumn("Department")})
+    left, right = st.columns(2)
+    with left:
+        st.subheader("By layer")
+        ui.table(result.by_layer, key="bva_layer", file_stem=f"budget_vs_actual_layers_{q.key}",
+                 columns=shown, column_config={**config, "group_name": st.column_config.TextColumn("Layer")})
+    with right:
+        st.subheader("IT vs outside IT")
+        ui.table(result.by_it, key="bva_it", file_stem=f"budget_vs_actual_it_{q.key}",
+                 columns=shown, column_config={**config, "group_name": st.column_config.TextColumn("Side")})
+
+
+# ---- shared preview -> load flow ------------------------------------------------------------
+def _mapping_overrides(columns: tuple[str, ...], detected: dict[str, str], fields: list[str], key: str) -> dict[str, str] | None:
+    with st.expander("Columns used (change if a column was not recognised)"):
+        chosen = {}
+        cols = st.columns(min(4, len(fields)))
+        for i, name in enumerate(fields):
+            options = [NONE, *columns]
+            default = detected.get(name, NONE)
+            chosen[name] = cols[i % len(cols)].selectbox(
+                name.replace("_", " "), options, index=options.index(default) if default in options else 0,
+                key=f"{key}_map_{name}",
+            )
+    overrides = {name: col for name, col in chosen.items() if col != NONE and detected.get(name) != col}
+    return overrides or None
+
+
+def _issues_frame(issues) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"source_row": i.source_row, "disposition": i.disposition, "reason": i.reason} for i in issues],
+        columns=["source_row", "disposition", "reason"],
+    )
+
+
+def _show_result(result, key: str) -> None:
+    st.success(result.summary())
+    for note in result.notes:
+        st.text(note)
+    if result.issues:
+        ui.table(_issues_frame(result.issues), key=f"{key}_issues", file_stem=f"{key}_row_issues",
+                 column_config={"source_row": st.column_config.NumberColumn("Row", format="%d")})
+
+
+def _budget_files(store) -> None:
+    st.subheader("Load a budget file")
+    st.caption(
+        "CSV or Excel with a department, a period (2026-01, FY2026 Q1 / 2026-Q1, FY2026, or a date) "
+        "and an amount; optional category, layer (SoR/SoE), IT budget flag (Y/N) and currency. "
+        "Every row is loaded, excluded (blank, totals) or rejected with its reason."
+    )
+    upload = st.file_uploader("Budget file", type=["csv", "txt", "xlsx", "xls"], key="budget_file")
+    if upload is not None:
+        data = upload.getvalue()
+        preview = ui.run_action(lambda: budget.preview_budget_file(store, upload.name, data))
+        if preview is not None:
+            overrides = _mapping_overrides(preview.table.columns, preview.mapping_names, list(budget.ALIASES), "budget")
+            if overrides:
+                preview = ui.run_action(lambda: budget.preview_budget_file(store, upload.name, data, overrides=overrides))
+        if preview is not None:
+            excluded = sum(1 for i in preview.issues if i.disposition == "excluded")
+            st.write(
+                f"{len(preview.table.rows):,} rows read (header on row {preview.table.header_row}): "
+                f"{len(preview.rows):,} will load, {excluded:,} excluded, {len(preview.issues) - excluded:,} rejected."
+            )
+            frame = preview.frame()
+            if len(frame):
+                st.dataframe(frame.head(200), hide_index=True, width="stretch")
+            if preview.issues:
+                st.dataframe(_issues_frame(preview.issues), hide_index=True, width="stretch")
+            replace = st.checkbox("Replace the same file if it was loaded before", key="budget_replace")
+            if st.button("Load budget", type="primary", key="budget_load"):
+                result = ui.run_action(
+                    lambda: budget.load_budget_file(store, upload.name, data, overrides=overrides, replace=replace)
+                )
+                if result is not None:
+                    st.session_state["budget_result"] = result
+    if "budget_result" in st.session_state:
+        _show_result(st.session_state["budget_result"], "budget")
+
+    st.subheader("Budget uploads")
+    uploads = budget.budget_uploads(store)
+    if uploads.empty:
+        st.caption("No budget loaded yet.")
+        return
+    ui.table(uploads, key="budget_uploads", file_stem="budget_uploads",
+             columns=["upload_id", "file_name", "rows_read", "rows_loaded", "rows_excluded", "rows_rejected", "control_total", "loaded_at"],
+             column_config={"control_total": st.column_config.NumberColumn("Control total", format="%,.2f")})
+    cols = st.columns([2, 1, 5])
+    target = cols[0].selectbox("Upload to delete", uploads["upload_id"].tolist(), key="budget_delete_id",
+                               format_func=lambda i: f"#{i} {uploads.set_index('upload_id').loc[i, 'file_name']}")
+    if cols[1].button("Delete", key="budget_delete"):
+
+        def delete() -> bool:
+            budget.delete_budget_upload(store, int(target))
+            return True
+
+        if ui.run_action(delete):
+            st.session_state.pop("budget_result", None)
+            st.rerun()
+
+
+def _fx_rates(store, currency: str) -> None:
+    missing = fx.missing(store)
+    if len(missing):
+        st.warning(
+            f"{int(missing['lines'].sum()):,} line(s) in {len(missing)} currency-month(s) have no rate to "
+            f"{currency}: they are left out of every figure (never converted at 1.0). Add the rates below."
+        )
+        st.dataframe(
+            missing, hide_index=True, width="stretch",
+            column_config={"currency": st.column_config.TextColumn("Currency"),
+                           "to_currency": st.column_config.TextColumn("To"),
+                           "lines": st.column_config.NumberColumn("Lines", format="%,d"),
+                           "month": st.column_config.DateColumn("Month", format="YYYY-MM"),
+                           "amount": st.column_config.NumberColumn("Amount (original currency)", format="%,.2f")},
+        )
+    else:
+        st.success(f"Every line converts to {currency}.")
+
+    st.subheader("Load an FX table")
+    st.caption(
+        f"Columns Month (2025-04, Apr-25 or any date in the month), From, To, Rate = units of To for one From. "
+        f"A rate also converts the other way (its inverse)."
+    )
+    upload = st.file_uploader("FX file", type=["csv", "txt", "xlsx", "xls"], key="fx_file")
+    if upload is not None:
+        data = upload.getvalue()
+        preview = ui.run_action(lambda: fx.preview_fx_file(upload.name, data))
+        if preview is not None:
+            overrides = _mapping_overrides(preview.table.columns, preview.mapping_names, list(fx.ALIASES), "fx")
+            if overrides:
+                preview = ui.run_action(lambda: fx.preview_fx_file(upload.name, data, overrides=overrides))
+        if preview is not None:
+            excluded = sum(1 for i in preview.issues if i.disposition == "excluded")
+            st.write(
+                f"{len(preview.table.rows):,} rows read: {len(preview.rates):,} will load, "
+                f"{excluded:,} excluded, {len(preview.issues) - excluded:,} rejected."
+            )
+            if preview.issues:
+                st.dataframe(_issues_frame(preview.issues), hide_index=True, width="stretch")
+            replace = st.checkbox("Replace the same file if it was loaded before", key="fx_replace")
+            if st.button("Load rates", type="primary", key="fx_load"):
+                result = ui.run_action(
+                    lambda: fx.load_fx_file(store, upload.name, data, overrides=overrides, replace=replace)
+                )
+                if result is not None:
+                    st.session_state["fx_result"] = result
+                    st.rerun()
+    if "fx_result" in st.session_state:
+        _show_result(st.session_state["fx_result"], "fx")
+
+    st.subheader("Rates")
+    st.caption("Edit, add or delete rows, then save. Nothing is saved while any row is invalid.")
+    rates = fx.rates(store)
+    rates["month"] = pd.to_datetime(rates["month"])
+    edited = st.data_editor(
+        rates,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        key="fx_editor",
+        column_config={
+            "month": st.column_config.DateColumn("Month", format="YYYY-MM", required=True),
+            "from_currency": st.column_config.TextColumn("From", max_chars=3, required=True),
+            "to_currency": st.column_config.TextColumn("To", max_chars=3, required=True, default=currency),
+            "rate": st.column_config.NumberColumn("Rate", min_value=0.0, format="%.6f", required=True),
+            "source": st.column_config.TextColumn("Source", disabled=True),
+        },
+    )
+    if "fx_saved" in st.session_state:
+        st.success(f"{st.session_state.pop('fx_saved'):,} rate(s) saved; figures recalculated.")
+    if st.button("Save rates", key="fx_save"):
+        saved = ui.run_action(lambda: fx.save_rates(store, edited))
+        if saved is not None:
+            st.session_state["fx_saved"] = saved
+            st.session_state.pop("fx_editor", None)  # start the editor again from the saved rates
+            st.rerun()
+
+
+ui.run_page(render)
