@@ -275,7 +275,7 @@ def test_product_lines_and_look_alikes_resolve_to_one_entry(match, raw, expected
     assert (hits[0]["is_tech"], hits[0]["layer"]) == (is_tech, layer)
 
 
-AMBIGUOUS_ON_PURPOSE = ["GOOGLE", "LINKEDIN", "SAS", "DELTA", "INSIGHT", "BOX", "CANVAS"]
+AMBIGUOUS_ON_PURPOSE = ["GOOGLE", "LINKEDIN", "SAS", "DELTA", "INSIGHT", "CANVAS", "UNITED"]
 
 
 @pytest.mark.parametrize("raw", AMBIGUOUS_ON_PURPOSE)
@@ -283,6 +283,24 @@ def test_bare_ambiguous_names_are_not_claimed(match, raw):
     """'Google' alone may be Ads or Workspace, 'SAS' an airline or the analytics firm: the catalog
     must not guess; other evidence (account, MCC, rules) decides."""
     assert match(raw) == []
+
+
+def test_aliases_stay_unique_under_the_production_vendor_key(vendors):
+    """models.normalise.vendor_key also drops region words and TLD tokens ('SAS UK' -> 'SAS',
+    'TELEFONICA UK' -> 'TELEFONICA'); the matcher indexes aliases in that form too, keeping the
+    first entry on a clash. So no two entries may meet there either, and the ambiguous bare names
+    above must stay unclaimed in that form as well."""
+    normalise = pytest.importorskip("models.normalise", reason="models.normalise not written yet")
+    owners: dict[str, set[str]] = {}
+    for row in vendors:
+        names = row["aliases"].split("|") + [display(row)]
+        for name in names:
+            for key in {name, normalise.vendor_key(name)}:
+                if key:
+                    owners.setdefault(key, set()).add(display(row))
+    clashes = {key: sorted(names) for key, names in owners.items() if len(names) > 1}
+    assert clashes == {}
+    assert [name for name in AMBIGUOUS_ON_PURPOSE if name in owners] == []
 
 
 REQUIRED_TECH = [
