@@ -1,7 +1,11 @@
 """Technology budgets: load a budget file, compare it with actual technology spend.
 
-Business rule: a budget file states TECHNOLOGY budgets — an amount per department and period,
-optionally per category or layer (SoR / SoE), optionally flagged as an IT budget line. Each row is
+Business rule: a budget file states budgets — an amount per department and period, optionally
+per category or layer (SoR / SoE), optionally with an IT-budget flag. The flag says whether the
+line is a TECHNOLOGY (IT) budget: Y, or no flag at all (a technology budget file), counts as
+technology; N marks an operating (non-technology) budget, kept out of the technology comparison
+and shown as `other_budget`. IT vs outside IT follows the department (IT when its spend is
+IT-owned). Each row is
 loaded, excluded (blank, 'Total' lines, rows with an amount but no department) or rejected with
 a reason naming file and row; rows read = loaded + excluded + rejected, and the upload is recorded
 in `uploads` with dataset='budget' and the control total (sum of loaded amounts).
@@ -15,8 +19,9 @@ A budget spanning several months is spread evenly over them (models/sql/budget_v
 Budget vs actual for a quarter, by department, by layer and by IT vs outside IT:
     actual, budget, variance = actual - budget, variance % = variance / budget,
     full-year outlook = actual fiscal-year-to-date + budget for the rest of the fiscal year.
-A department that spent on technology this fiscal year but has no technology budget (no line,
-or a total of zero) and is not IT is shadow IT in budget terms.
+A department that spent on technology this fiscal year but has no technology budget (no Y or
+unflagged line, or a total of zero) and is not IT is shadow IT in budget terms — an Operating (N)
+budget does not count.
 
 Worked example, fiscal year starting April, quarter FY2026 Q1 (Apr-Jun 2025)::
 
@@ -342,7 +347,7 @@ def _sql(name: str) -> str:
 BVA_COLUMNS = [
     "group_name", "is_it", "actual", "budget", "variance", "variance_pct", "actual_ytd",
     "budget_ytd", "budget_full_year", "budget_remaining", "outlook_full_year",
-    "outlook_variance", "budget_lines", "budget_fx_missing", "no_tech_budget",
+    "outlook_variance", "other_budget", "budget_lines", "budget_fx_missing", "no_tech_budget",
 ]
 
 

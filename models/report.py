@@ -231,26 +231,30 @@ def _is_missing(value: Any) -> bool:
 
 
 def _plain(value: Any) -> Any:
-    """A pandas/numpy/Decimal value -> what openpyxl writes natively."""
+    """A pandas/numpy/Decimal value -> what openpyxl writes natively (flags as Yes/No)."""
     if _is_missing(value):
         return None
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
     if isinstance(value, Decimal):
         return float(value)
-    if hasattr(value, "item"):  # numpy scalar
-        return value.item()
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalar
+        value = value.item()
     if isinstance(value, bool):
         return "Yes" if value else "No"
     return value
 
 
+_CENTER = Alignment(horizontal="center")
+
+
 def _put(ws: Worksheet, row: int, column: int, value: Any, fmt: str | None = None, *, bold: bool = False):
     cell = ws.cell(row=row, column=column)
     value = _plain(value)
-    if isinstance(value, bool):
-        value = "Yes" if value else "No"
+    flag = value in ("Yes", "No")
     set_cell(cell, value)
+    if flag:
+        cell.alignment = _CENTER
     if fmt and not isinstance(value, str):
         cell.number_format = fmt
     if bold:
@@ -361,8 +365,12 @@ def _summary_sheet(ws: Worksheet, figures: PackFigures, bva_sheet: Worksheet, bv
     elif not figures.budget.has_budget:
         notes.append("No budget is loaded for this fiscal year: load one on the Budget & FX page.")
     for offset, text in enumerate(notes):
-        cell = _put(ws, notes_row + offset, 1, text)
-        cell.alignment = Alignment(wrap_text=False)
+        row_number = notes_row + offset
+        cell = _put(ws, row_number, 1, text)
+        # one note per row, across the printed width (A:J), wrapped: ~160 characters a line
+        ws.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=10)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row_number].height = 15 * (1 + len(text) // 160)
 
     # chart data: trend and layer split, side by side under the notes
     data_top = notes_row + len(notes) + 2
@@ -494,7 +502,8 @@ def _budget_sheet(ws: Worksheet, figures: PackFigures) -> int:
         Col("Budget remaining", "budget_remaining", MONEY),
         Col(f"Outlook FY{q.fiscal_year}", "outlook_full_year", MONEY),
         Col("Outlook vs budget", "outlook_variance", MONEY_SIGNED),
-        Col("Note", "note", width=40),
+        Col(f"Operating budget {q.label} (not technology)", "other_budget", MONEY),
+        Col("Note", "note", width=52),
     ]
     records: list[dict] = []
     for dimension, frame in (("Department", b.by_department), ("Layer", b.by_layer), ("IT / outside IT", b.by_it)):

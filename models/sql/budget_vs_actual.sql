@@ -15,8 +15,10 @@
 --     gives 300 to each quarter, and a quarter budget of 300 gives 100 to each month.
 --   * budget in another currency converts at the rate of its first month (fx_rate_lookup);
 --     without a rate it is left out and counted in budget_fx_missing.
---   * a budget line is IT when flagged so; unflagged, when its department is IT (it_owned on
---     that department's lines); layer 'Unassigned' when the budget or line has none.
+--   * a budget line is a TECHNOLOGY budget when its IT-budget flag is Y or absent; flag N marks
+--     a non-technology (operating) budget: kept out of the comparison, shown as other_budget.
+--   * IT vs outside IT follows the department: IT when its lines are IT-owned (it_owned);
+--     layer 'Unassigned' when the budget or the line has none.
 -- Worked example: Marketing budget FY2026 = 1,200; Marketing tech spend Q1 = 400 ->
 --   Q1 budget 300, variance +100 (+33.3%); outlook = 400 + 900 = 1,300.
 
@@ -26,7 +28,7 @@ budget_in_year AS (          -- grain: one budget line overlapping the fiscal ye
         coalesce(department_key(b.department), '(NO DEPARTMENT)') AS department_key,
         b.department,
         coalesce(b.layer, 'Unassigned') AS layer,
-        b.is_it_budget,
+        coalesce(b.is_it_budget, true) AS is_tech_budget,
         b.period_start,
         b.period_end,
         budget_months(b.period_start, b.period_end) AS months,
@@ -64,13 +66,14 @@ budget_atoms AS (            -- grain: (department_key, layer, it_side) of budge
     SELECT
         b.department_key,
         b.layer,
-        CASE WHEN coalesce(b.is_it_budget, d.is_it, false) THEN 'IT' ELSE 'Outside IT' END AS it_side,
+        CASE WHEN coalesce(d.is_it, false) THEN 'IT' ELSE 'Outside IT' END AS it_side,
         min(b.department) AS budget_name,
-        sum(b.budget_quarter) AS budget_quarter,
-        sum(b.budget_ytd) AS budget_ytd,
-        sum(b.budget_full_year) AS budget_full_year,
+        sum(b.budget_quarter) FILTER (WHERE b.is_tech_budget) AS budget_quarter,
+        sum(b.budget_ytd) FILTER (WHERE b.is_tech_budget) AS budget_ytd,
+        sum(b.budget_full_year) FILTER (WHERE b.is_tech_budget) AS budget_full_year,
+        sum(b.budget_quarter) FILTER (WHERE NOT b.is_tech_budget) AS other_budget_quarter,
         count(*) FILTER (WHERE b.amount_reporting IS NULL) AS budget_fx_missing,
-        count(*) AS budget_lines
+        count(*) FILTER (WHERE b.is_tech_budget) AS budget_lines
     FROM budget_windows AS b
     LEFT JOIN department_it AS d USING (department_key)
     GROUP BY ALL
@@ -101,6 +104,7 @@ atoms AS (                   -- grain: (department_key, layer, it_side), budget 
         coalesce(b.budget_quarter, 0) AS budget_quarter,
         coalesce(b.budget_ytd, 0) AS budget_ytd,
         coalesce(b.budget_full_year, 0) AS budget_full_year,
+        coalesce(b.other_budget_quarter, 0) AS other_budget_quarter,
         coalesce(b.budget_fx_missing, 0) AS budget_fx_missing,
         coalesce(b.budget_lines, 0) AS budget_lines
     FROM actual_atoms AS a
@@ -124,6 +128,7 @@ grouped AS (                 -- grain: one row per group of each grouping set
         round(sum(actual_ytd), 2) AS actual_ytd,
         round(sum(budget_ytd), 2) AS budget_ytd,
         round(sum(budget_full_year), 2) AS budget_full_year,
+        round(sum(other_budget_quarter), 2) AS other_budget,
         sum(budget_lines) AS budget_lines,
         sum(budget_fx_missing) AS budget_fx_missing
     FROM atoms
@@ -143,6 +148,7 @@ SELECT
     round(budget_full_year - budget_ytd, 2) AS budget_remaining,
     round(actual_ytd + budget_full_year - budget_ytd, 2) AS outlook_full_year,
     round(actual_ytd - budget_ytd, 2) AS outlook_variance,  -- = outlook minus full-year budget
+    other_budget,
     budget_lines,
     budget_fx_missing,
     -- a department with technology spend this fiscal year and no (or a zero) technology budget

@@ -181,3 +181,24 @@ def test_cli_budget_load_and_show(tmp_path, capsys):
         assert "Sales" in out and "600.00" in out and "shadow IT" in out
     finally:
         close_store(db_path)
+
+
+def test_operating_budget_lines_are_not_technology_budget():
+    """IT budget = N marks an operating budget: it does not cover technology spend."""
+    store = new_store(start_month=4)
+    sample_company(store)
+    csv = (b"Department,Period,Category,IT budget,Amount\n"
+           b"Marketing,2026-Q1,Operating,N,5000\n"
+           b"Marketing,2026-Q1,Software,Y,100\n"
+           b"Legal,2026-Q1,Operating,N,900\n")
+    budget.load_budget_file(store, "opex.csv", csv)
+    result = budget.budget_vs_actual(store, "FY2026 Q1")
+    by_dept = result.by_department.set_index("group_name")
+    assert by_dept.loc["Marketing", "budget"] == 100
+    assert by_dept.loc["Marketing", "other_budget"] == 5000
+    assert by_dept.loc["Legal", "budget"] == 0 and by_dept.loc["Legal", "other_budget"] == 900
+    shadow = set(result.shadow_it["department"])
+    assert "Legal" in shadow  # an operating budget is not a technology budget
+    assert "Marketing" not in shadow
+    assert shadow == {"Sales", "Finance", "Legal"}  # every non-IT department with tech spend and no Y line
+    assert result.total["budget"] == 100
