@@ -411,6 +411,7 @@ ACCOUNTS = [
     ("Vehicle Fuel", "non_tech", "Other non-technology"),
     ("Non-IT Equipment", "non_tech", "Other non-technology"),
     ("Digital Marketing", "inconclusive", None),
+    ("Software Training", "inconclusive", None),
 ]
 
 
