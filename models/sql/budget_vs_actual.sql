@@ -123,14 +123,14 @@ grouped AS (                 -- grain: one row per group of each grouping set
              ELSE 'Total' END AS group_name,
         CASE WHEN grouping(department_key) = 0 OR grouping(it_side) = 0
              THEN bool_or(it_side = 'IT') END AS is_it,          -- departments and IT side only
-        round(sum(actual_quarter), 2) AS actual,
-        round(sum(budget_quarter), 2) AS budget,
-        round(sum(actual_ytd), 2) AS actual_ytd,
-        round(sum(budget_ytd), 2) AS budget_ytd,
-        round(sum(budget_full_year), 2) AS budget_full_year,
-        round(sum(other_budget_quarter), 2) AS other_budget,
-        sum(budget_lines) AS budget_lines,
-        sum(budget_fx_missing) AS budget_fx_missing
+        coalesce(round(sum(actual_quarter), 2), 0) AS actual,
+        coalesce(round(sum(budget_quarter), 2), 0) AS budget,
+        coalesce(round(sum(actual_ytd), 2), 0) AS actual_ytd,
+        coalesce(round(sum(budget_ytd), 2), 0) AS budget_ytd,
+        coalesce(round(sum(budget_full_year), 2), 0) AS budget_full_year,
+        coalesce(round(sum(other_budget_quarter), 2), 0) AS other_budget,
+        coalesce(sum(budget_lines), 0) AS budget_lines,
+        coalesce(sum(budget_fx_missing), 0) AS budget_fx_missing
     FROM atoms
     GROUP BY GROUPING SETS ((department_key), (layer), (it_side), ())
 )

@@ -202,3 +202,10 @@ def test_operating_budget_lines_are_not_technology_budget():
     assert "Marketing" not in shadow
     assert shadow == {"Sales", "Finance", "Legal"}  # every non-IT department with tech spend and no Y line
     assert result.total["budget"] == 100
+
+
+def test_a_quarter_with_no_lines_and_no_budget_gives_zero_totals():
+    store = new_store(start_month=4)
+    result = budget.budget_vs_actual(store, "FY2020 Q1")
+    assert result.total["actual"] == 0 and result.total["budget"] == 0
+    assert not result.has_budget and result.by_department.empty and result.shadow_it.empty
