@@ -502,7 +502,7 @@ def _budget_sheet(ws: Worksheet, figures: PackFigures) -> int:
         Col("Budget remaining", "budget_remaining", MONEY),
         Col(f"Outlook FY{q.fiscal_year}", "outlook_full_year", MONEY),
         Col("Outlook vs budget", "outlook_variance", MONEY_SIGNED),
-        Col(f"Operating budget {q.label} (not technology)", "other_budget", MONEY),
+        Col("Operating budget (not tech)", "other_budget", MONEY),
         Col("Note", "note", width=52),
     ]
     records: list[dict] = []
@@ -667,7 +667,7 @@ def _provenance_sheet(ws: Worksheet, store, figures: PackFigures, generated_at: 
         _put(ws, row, 2, value, fmt)
 
     row += 2
-    _put(ws, row, 1, "Uploads", bold=True)
+    _put(ws, row, 1, "Uploads (Reconciles: rows read = loaded + excluded + rejected)", bold=True)
     uploads = store.df(
         "SELECT upload_id, dataset, file_name, sheet, sha256, size_bytes, rows_read, rows_loaded, "
         "rows_excluded, rows_rejected, control_total::DOUBLE AS control_total, loaded_at, status, "
@@ -679,7 +679,7 @@ def _provenance_sheet(ws: Worksheet, store, figures: PackFigures, generated_at: 
         Col("SHA-256", "sha256"), Col("Bytes", "size_bytes", INT), Col("Rows read", "rows_read", INT),
         Col("Loaded", "rows_loaded", INT), Col("Excluded", "rows_excluded", INT), Col("Rejected", "rows_rejected", INT),
         Col("Control total", "control_total", MONEY), Col("Loaded at", "loaded_at", DATETIME),
-        Col("Status", "status"), Col("Read = loaded + excluded + rejected", "reconciles"),
+        Col("Status", "status"), Col("Reconciles", "reconciles"),
     ]
     row = _table(ws, row + 1, upload_cols, uploads.to_dict("records"))
 
