@@ -72,7 +72,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         try:
             result = load_file(store, path.name, path.read_bytes(), sheet=args.sheet,
                                overrides=overrides, date_order=args.date_order,
-                               currency=args.currency, replace=args.replace, progress=progress)
+                               currency=args.currency, replace=args.replace, progress=progress,
+                               source_path=str(path))
         except IngestError as exc:
             print(f"{exc}", file=sys.stderr)
             failures += 1
@@ -93,7 +94,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             print(f"  note: {note}")
         if result.rows_rejected:
             print(f"  see the rejected rows: techspend rejects --upload {result.upload_id}")
-    if loaded_ids:
+    if loaded_ids and not args.no_classify:
         _refresh_classification(store, loaded_ids)
     return 1 if failures else 0
 
@@ -159,6 +160,9 @@ def _add_ingest_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--date-order", choices=["dmy", "mdy"], help="day/month or month/day when ambiguous")
     p.add_argument("--currency", help="currency of the amounts when the file has no currency column")
     p.add_argument("--replace", action="store_true", help="replace an identical file loaded before")
+    p.add_argument("--no-classify", action="store_true",
+                   help="skip classification (bulk loads: classify once at the end with "
+                        "`techspend classify`)")
     p.add_argument("-v", "--verbose", action="store_true", help="show progress")
     p.set_defaults(handler=_cmd_ingest)
 

@@ -117,10 +117,27 @@ class Store:
 
     # ---- writing -------------------------------------------------------------------------
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One write transaction: all or nothing; bumps data_version on commit."""
+    def write_session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The write lock and one cursor, for scratch work (TEMP tables) that must happen before
+        `transaction(cur)` opens on the same cursor: a failed scratch step then cannot abort it."""
         with self._write_lock:
             cur = self._con.cursor()
+            try:
+                yield cur
+            finally:
+                cur.close()
+
+    @contextlib.contextmanager
+    def transaction(self, cur: duckdb.DuckDBPyConnection | None = None
+                    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One write transaction: all or nothing; bumps data_version on commit.
+
+        `cur`: a cursor from `write_session()` to run the transaction on (its TEMP tables stay
+        visible); otherwise a fresh cursor.
+        """
+        own = cur is None
+        with self._write_lock:
+            cur = self._con.cursor() if own else cur
             try:
                 cur.execute("BEGIN TRANSACTION")
                 yield cur
@@ -131,7 +148,8 @@ class Store:
                     cur.execute("ROLLBACK")
                 raise
             finally:
-                cur.close()
+                if own:
+                    cur.close()
 
     def execute(self, sql: str, params: Sequence[Any] | dict | None = None) -> None:
         """One statement in its own write transaction."""

@@ -45,6 +45,7 @@ DATE_FORMATS = {
     "named": ["%d-%b-%Y", "%d-%b-%y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y",
               "%d/%b/%Y", "%d %b %y", "%a %d %b %Y"],
 }
+ALL_DATE_FORMATS = frozenset(f for fmts in DATE_FORMATS.values() for f in fmts)
 DATE_LABELS = {"ymd": "year-month-day", "dmy": "day/month/year", "mdy": "month/day/year",
                "named": "day month-name year"}
 
@@ -104,7 +105,7 @@ def _col(mapping: Mapping, src: SourceTable, fld: str) -> str:
     name = mapping.column(fld)
     if name is None:
         return "CAST(NULL AS VARCHAR)"
-    return f"c{src.columns.index(name)}"
+    return f"nullif(trim(c{src.columns.index(name)}), '')"
 
 
 def _sha256(data: bytes) -> str:
@@ -148,7 +149,7 @@ def _decide_date_format(cur, column_sql: str, date_order: str | None, file_name:
         notes.append(f"Dates in '{column_name}' read as {DATE_LABELS[order]} (as chosen).")
     if counts[best] < total:
         notes.append(f"{total - counts[best]} distinct value(s) in '{column_name}' are not dates "
-                     "in that format; their rows are rejected with the value quoted.")
+                     "in that format (total rows, or rows rejected with the value quoted).")
     return fmt, order, notes
 
 
@@ -156,7 +157,7 @@ def _decide_decimal_comma(cur, columns_sql: list[str]) -> bool:
     """Decimal comma when more values look like 1.234,56 / 12,50 than like 1,234.56 / 12.50."""
     if not columns_sql:
         return False
-    union = " UNION ALL ".join(f"SELECT {c} AS v FROM _src WHERE {c} IS NOT NULL" for c in columns_sql)
+    union = " UNION ALL ".join(f"SELECT {c} AS v FROM _src WHERE {c} LIKE '%,%'" for c in columns_sql)
     comma, dot = cur.execute(
         "SELECT count(*) FILTER (WHERE regexp_matches(v, '[0-9],[0-9]{1,2}\\s*\\)?-?\\s*$')"
         "   OR regexp_matches(v, '[0-9]\\.[0-9]{3},')),"
@@ -168,14 +169,12 @@ def _decide_decimal_comma(cur, columns_sql: list[str]) -> bool:
 
 
 def _materialise(cur, src: SourceTable, data: bytes, workdir: str) -> SourceTable:
-    """Create TEMP _src; falls back to the exact CSV path if the fast path miscounts."""
+    """Create TEMP _src. The CSV fast path must return exactly one record per non-blank line;
+    anything else (quoted line breaks, odd quoting DuckDB refuses) takes the exact path."""
     if src.arrow is None:
         try:
             src.to_duckdb(cur, "_src")
-            got = cur.execute("SELECT count(*) FROM _src").fetchall()[0][0]
-            if got == src.csv_options["records"]:
-                if src.blank_lines:
-                    cur.execute("INSERT INTO _src (source_row) SELECT line FROM _blank_lines")
+            if src.record_count(cur) == src.csv_options["records"]:
                 return src
         except Exception:  # DuckDB's reader refused the file: the exact path decides
             pass
@@ -184,9 +183,7 @@ def _materialise(cur, src: SourceTable, data: bytes, workdir: str) -> SourceTabl
     return src
 
 
-def stage(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_order: str | None,
-          workdir: str) -> tuple[SourceTable, StageInfo]:
-    """Create TEMP tables _src and _staged on this cursor."""
+def _check_required(src: SourceTable, mapping: Mapping) -> None:
     if mapping.amount_mode == "amount" and mapping.column("amount") is None:
         raise IngestError(
             f"{src.file_name}: no amount column was recognised among: {', '.join(src.columns)}. "
@@ -197,7 +194,14 @@ def stage(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_order: s
             f"{src.file_name}: no date column was recognised among: {', '.join(src.columns)}. "
             "Choose the date column (CLI: --map date=COLUMN)."
         )
-    src = _materialise(cur, src, data, workdir)
+
+
+def stage(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_order: str | None,
+          workdir: str, materialised: bool = False) -> tuple[SourceTable, StageInfo]:
+    """Create TEMP tables _src (unless `materialised`) and _staged on this cursor."""
+    _check_required(src, mapping)
+    if not materialised:
+        src = _materialise(cur, src, data, workdir)
     date_sql = _col(mapping, src, "date")
     fmt, order, date_notes = _decide_date_format(
         cur, date_sql, date_order or mapping.date_order, src.file_name, mapping.column("date"))
@@ -209,16 +213,20 @@ def stage(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_order: s
     placeholders = {f: _col(mapping, src, f) for f in FIELDS}
     if mapping.column("department") is None and mapping.column("cost_centre_name") is not None:
         placeholders["department"] = placeholders["cost_centre_name"]
-    placeholders["all_empty"] = (
-        "(" + " AND ".join(f"c{i} IS NULL" for i in range(src.width)) + ")" if src.width else "TRUE"
-    )
-    placeholders["first_cell"] = "coalesce(" + ", ".join(f"c{i}" for i in range(src.width)) + ")"
-    sql = re.sub(r"\{(\w+)\}", lambda m: placeholders.get(m.group(1), m.group(0)), _stage_sql())
-    cur.execute(sql, {
-        "date_format": fmt, "decimal_comma": decimal_comma,
-        "default_currency": mapping.default_currency, "amount_mode": mapping.amount_mode,
-        "date_label": DATE_LABELS[order],
+    placeholders["all_empty"] = "(" + " AND ".join(
+        f"nullif(trim(c{i}), '') IS NULL" for i in range(src.width)) + ")"
+    placeholders["first_cell"] = "coalesce(" + ", ".join(
+        f"nullif(trim(c{i}), '')" for i in range(src.width)) + ")"
+    # constants from our own lists only (checked), as SQL literals
+    assert fmt in ALL_DATE_FORMATS and mapping.amount_mode in ("amount", "debit_credit")
+    placeholders.update({
+        "date_format": "'" + fmt + "'", "decimal_comma": "true" if decimal_comma else "false",
+        "amount_mode": "'" + mapping.amount_mode + "'", "date_label": "'" + DATE_LABELS[order] + "'",
     })
+    cur.execute("CREATE OR REPLACE TEMP TABLE _stage_params AS SELECT ?::VARCHAR AS default_currency",
+                [mapping.default_currency])
+    sql = re.sub(r"\{(\w+)\}", lambda m: placeholders.get(m.group(1), m.group(0)), _stage_sql())
+    cur.execute(sql)
     return src, StageInfo(mapping=mapping, date_format=fmt, date_order=order,
                           decimal_comma=decimal_comma, notes=tuple(notes))
 
@@ -287,14 +295,14 @@ def preview_file(file_name: str, data: bytes, *, sheet: str | None = None,
 def load_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = None,
               overrides: dict | None = None, date_order: str | None = None,
               currency: str | None = None, replace: bool = False, remember: bool = True,
-              progress: Progress | None = None) -> LoadResult:
+              progress: Progress | None = None, source_path: str | None = None) -> LoadResult:
     """Load one file (one sheet) as a ledger upload. Raises IngestError when it can't be read."""
     say = progress or (lambda fraction, message: None)
     digest = _sha256(data)
     say(0.05, f"Reading {file_name}")
     workdir = tempfile.mkdtemp(prefix="techspend-")
     try:
-        src = read_source(file_name, data, sheet=sheet, workdir=workdir)
+        src = read_source(file_name, data, sheet=sheet, workdir=workdir, source_path=source_path)
         existing = store.rows(
             "SELECT upload_id, rows_loaded, control_total FROM uploads "
             "WHERE sha256 = ? AND dataset = 'ledger' AND coalesce(sheet, '') = coalesce(?, '')",
@@ -310,69 +318,86 @@ def load_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = 
                          "it again."),
             )
         mapping = _resolve_mapping(store, src, overrides, currency)
-        with store.transaction() as cur:
-            for up, *_ in existing:
-                _delete(cur, up)
-            say(0.2, "Parsing rows")
-            src, info = stage(cur, src, data, mapping, date_order=date_order, workdir=workdir)
-            say(0.6, "Writing lines")
-            upload_id = cur.execute("SELECT nextval('upload_id_seq')").fetchall()[0][0]
-            source_name = file_name if src.sheet is None or len(src.sheets) <= 1 else \
-                f"{file_name} [{src.sheet}]"
-            cur.execute(
-                "INSERT INTO ledger_lines SELECT ?, source_row, ?, txn_date, vendor,"
-                " coalesce(department, cost_centre_name), cost_centre, account_code, account_name,"
-                " description, reference, amount, currency_code, mcc"
-                " FROM _staged WHERE disposition = 'loaded'",
-                [upload_id, source_name])
-            raw_sql, raw_params = _raw_text_sql(src)
-            cur.execute(
-                "INSERT INTO row_issues SELECT $upload_id, source_row, disposition, reason, "
-                f"{raw_sql}, coalesce(amount_text, debit_text, credit_text)"
-                " FROM _staged JOIN _src USING (source_row) WHERE disposition <> 'loaded'",
-                {"upload_id": upload_id, **raw_params})
-            cells = ", ".join(f"c{i}" for i in range(src.width))
-            cur.execute(
-                f"INSERT INTO source_rows SELECT ?, source_row, [{cells}] FROM _src"
-                " WHERE source_row IN (SELECT source_row FROM _staged WHERE NOT is_blank)",
-                [upload_id])
-            read, loaded, excluded, rejected, total = cur.execute(
-                "SELECT count(*), count(*) FILTER (WHERE disposition = 'loaded'),"
-                " count(*) FILTER (WHERE disposition = 'excluded'),"
-                " count(*) FILTER (WHERE disposition = 'rejected'),"
-                " coalesce(sum(amount) FILTER (WHERE disposition = 'loaded'), 0) FROM _staged"
-            ).fetchall()[0]
-            by_currency = dict(cur.execute(
-                "SELECT currency_code, sum(amount) FROM _staged WHERE disposition = 'loaded'"
-                " GROUP BY ALL ORDER BY 1").fetchall())
-            notes = list(src.notes) + list(mapping.notes) + list(info.notes)
-            cur.execute(
-                "INSERT INTO uploads (upload_id, file_name, sha256, size_bytes, kind, sheet,"
-                " dataset, header_row, columns, mapping, notes, rows_read, rows_loaded,"
-                " rows_excluded, rows_rejected, control_total) VALUES"
-                " (?, ?, ?, ?, ?, ?, 'ledger', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [upload_id, file_name, digest, len(data), src.kind, src.sheet, src.header_row,
-                 list(src.columns), json.dumps({**json.loads(mapping.to_json()),
-                                                "date_format": info.date_format,
-                                                "decimal_comma": info.decimal_comma,
-                                                "preamble": [list(p) for p in src.preamble]}),
-                 notes, read, loaded, excluded, rejected, total])
-            # the books must balance before we commit
-            check = cur.execute(
-                "SELECT count(*), coalesce(sum(amount), 0) FROM ledger_lines WHERE upload_id = ?",
-                [upload_id]).fetchall()[0]
-            issues = cur.execute("SELECT count(*) FROM row_issues WHERE upload_id = ?",
-                                 [upload_id]).fetchall()[0][0]
-            if check[0] != loaded or check[1] != total or read != loaded + issues:
-                raise IngestError(
-                    f"{file_name}: the load did not reconcile ({read} read, {check[0]} lines, "
-                    f"{issues} issues); nothing was saved. Please report this file.")
-            if remember:
+        _check_required(src, mapping)
+        with store.write_session() as scratch:
+            say(0.15, "Reading rows")
+            src = _materialise(scratch, src, data, workdir)  # before BEGIN: may retry
+            with store.transaction(scratch) as cur:
+                for up, *_ in existing:
+                    _delete(cur, up)
+                say(0.3, "Parsing rows")
+                src, info = stage(cur, src, data, mapping, date_order=date_order,
+                                  workdir=workdir, materialised=True)
+                say(0.6, "Writing lines")
+                upload_id = cur.execute("SELECT nextval('upload_id_seq')").fetchall()[0][0]
+                source_name = file_name if src.sheet is None or len(src.sheets) <= 1 else \
+                    f"{file_name} [{src.sheet}]"
+                # 1. loaded lines straight from the staging view (the one heavy pass)
                 cur.execute(
-                    "INSERT OR REPLACE INTO mapping_memory (header_signature, mapping)"
-                    " VALUES (?, ?)", [header_signature(src.columns), mapping.to_json()])
-            cur.execute("DROP TABLE IF EXISTS _staged")
-            cur.execute("DROP TABLE IF EXISTS _src")
+                    "INSERT INTO ledger_lines SELECT ?, source_row, ?, txn_date, vendor,"
+                    " coalesce(department, cost_centre_name), cost_centre, account_code, account_name,"
+                    " description, reference, amount, currency_code, mcc"
+                    " FROM _staged WHERE disposition = 'loaded'",
+                    [upload_id, source_name])
+                # 2. every other source row is an issue: stage only those (the complement)
+                cur.execute(
+                    "CREATE OR REPLACE TEMP TABLE _not_loaded AS SELECT source_row FROM _src"
+                    " ANTI JOIN (SELECT source_row FROM ledger_lines WHERE upload_id = ?)"
+                    " USING (source_row)", [upload_id])
+                raw_sql, raw_params = _raw_text_sql(src)
+                cur.execute(
+                    "INSERT INTO row_issues SELECT $upload_id, source_row, disposition, reason, "
+                    f"{raw_sql}, coalesce(amount_text, debit_text, credit_text)"
+                    " FROM _staged JOIN _src USING (source_row)"
+                    " SEMI JOIN _not_loaded USING (source_row)",
+                    {"upload_id": upload_id, **raw_params})
+                # 3. cells of columns not mapped to a field, so nothing in the source is lost
+                #    (mapped cells live in the line; issue rows keep their full text)
+                mapped = set(mapping.fields.values())
+                unmapped = [i for i, c in enumerate(src.columns) if c not in mapped]
+                if unmapped:
+                    cells = ", ".join(f"c{i}" for i in unmapped)
+                    cur.execute(
+                        f"INSERT INTO source_rows SELECT ?, source_row, [{cells}] FROM _src"
+                        " ANTI JOIN _not_loaded USING (source_row)"
+                        f" WHERE coalesce({cells}) IS NOT NULL", [upload_id])
+                read = cur.execute("SELECT count(*) FROM _src").fetchall()[0][0]
+                loaded, total = cur.execute(
+                    "SELECT count(*), coalesce(sum(amount), 0) FROM ledger_lines"
+                    " WHERE upload_id = ?", [upload_id]).fetchall()[0]
+                issue_counts = dict(cur.execute(
+                    "SELECT disposition, count(*) FROM row_issues WHERE upload_id = ?"
+                    " GROUP BY ALL", [upload_id]).fetchall())
+                excluded = issue_counts.pop("excluded", 0)
+                rejected = issue_counts.pop("rejected", 0)
+                by_currency = dict(cur.execute(
+                    "SELECT currency, sum(amount) FROM ledger_lines WHERE upload_id = ?"
+                    " GROUP BY ALL ORDER BY 1", [upload_id]).fetchall())
+                notes = list(src.notes) + list(mapping.notes) + list(info.notes)
+                cur.execute(
+                    "INSERT INTO uploads (upload_id, file_name, sha256, size_bytes, kind, sheet,"
+                    " dataset, header_row, columns, mapping, notes, rows_read, rows_loaded,"
+                    " rows_excluded, rows_rejected, control_total) VALUES"
+                    " (?, ?, ?, ?, ?, ?, 'ledger', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [upload_id, file_name, digest, len(data), src.kind, src.sheet, src.header_row,
+                     list(src.columns), json.dumps({**json.loads(mapping.to_json()),
+                                                    "source_rows_columns": [src.columns[i] for i in unmapped],
+                                                    "date_format": info.date_format,
+                                                    "decimal_comma": info.decimal_comma,
+                                                    "preamble": [list(p) for p in src.preamble]}),
+                     notes, read, loaded, excluded, rejected, total])
+                # the books must balance before we commit: every source row in exactly one place
+                if issue_counts or read != loaded + excluded + rejected or \
+                        sum(by_currency.values(), Decimal(0)) != total:
+                    raise IngestError(
+                        f"{file_name}: the load did not reconcile ({read} read, {loaded} loaded, "
+                        f"{excluded} excluded, {rejected} rejected); nothing was saved. Please "
+                        "report this file.")
+                if remember:
+                    cur.execute(
+                        "INSERT OR REPLACE INTO mapping_memory (header_signature, mapping)"
+                        " VALUES (?, ?)", [header_signature(src.columns), mapping.to_json()])
+                _drop_scratch(cur)
         say(1.0, "Done")
         return LoadResult(
             file_name=file_name, status="loaded", upload_id=upload_id, sheet=src.sheet,
@@ -384,6 +409,19 @@ def load_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = 
         )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _drop_scratch(cur) -> None:
+    cur.execute("DROP VIEW IF EXISTS _staged")
+    cur.execute("DROP TABLE IF EXISTS _not_loaded")
+    cur.execute("DROP TABLE IF EXISTS _stage_params")
+    kind = cur.execute("SELECT table_type FROM information_schema.tables"
+                       " WHERE table_name = '_src' AND table_schema = 'main'"
+                       " AND table_catalog = 'temp'").fetchall()
+    cur.execute("DROP VIEW IF EXISTS _src" if kind and kind[0][0] == "VIEW" else
+                "DROP TABLE IF EXISTS _src")
+    cur.execute("DROP TABLE IF EXISTS _records")
+    cur.execute("DROP TABLE IF EXISTS _blank_lines")
 
 
 def _delete(cur, upload_id: int) -> None:

@@ -85,32 +85,40 @@ class SourceTable:
             return
         opts = self.csv_options
         columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.width)) + "}"
-        read = (
-            "read_csv(?, auto_detect=false, header=false, skip=?, delim=?, quote=?, escape=?,"
-            f" columns={columns}, null_padding=true, strict_mode=false, new_line=?)"
+        # parallel read in file order (insertion order is preserved, so rowid = record number)
+        cur.execute(
+            "CREATE OR REPLACE TEMP TABLE _records AS SELECT * FROM read_csv(?, auto_detect=false,"
+            " header=false, skip=?, delim=?, quote='\"', escape='\"', null_padding=true,"
+            f" strict_mode=false, new_line=?, columns={columns})",
+            [self.csv_path, opts["skip"], opts["delim"],
+             {"\n": "\\n", "\r\n": "\\r\\n"}[opts.get("new_line", "\n")]],
         )
-        params = [self.csv_path, opts["skip"], opts["delim"], '"', '"', "\\n"]
         if not self.blank_lines:
             cur.execute(
-                f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT "
-                f"CAST(row_number() OVER () + ? - 1 AS INTEGER) AS source_row, {cols} FROM {read}",
-                [self.first_data_line, *params],
+                f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT "
+                f"CAST(rowid + {int(self.first_data_line)} AS INTEGER) AS source_row, {cols} "
+                "FROM _records"
             )
             return
-        # Records are the non-blank lines after the header, in order: number them, then map.
-        cur.execute("CREATE OR REPLACE TEMP TABLE _blank_lines (line INTEGER)")
-        cur.executemany("INSERT INTO _blank_lines VALUES (?)", [[b] for b in self.blank_lines])
+        # records are the non-blank lines after the header, in order; blank lines are rows too
+        blanks = pa.table({"line": pa.array(self.blank_lines, pa.int32())})
+        cur.register("_blank_arrow", blanks)
+        cur.execute("CREATE OR REPLACE TEMP TABLE _blank_lines AS SELECT * FROM _blank_arrow")
+        cur.unregister("_blank_arrow")
+        last = self.first_data_line + int(opts["records"]) + len(self.blank_lines) - 1
         cur.execute(
             f"CREATE OR REPLACE TEMP TABLE {table} AS "
-            f"WITH records AS (SELECT row_number() OVER () AS record_no, {cols} FROM {read}), "
-            "lines AS (SELECT line, row_number() OVER (ORDER BY line) AS record_no "
-            "          FROM range(?, ? + 1) r(line) "
-            "          WHERE line NOT IN (SELECT line FROM _blank_lines)) "
+            "WITH lines AS (SELECT line, row_number() OVER (ORDER BY line) - 1 AS record_no"
+            f"              FROM range({int(self.first_data_line)}, {int(last)} + 1) r(line)"
+            "              ANTI JOIN _blank_lines USING (line)) "
             f"SELECT CAST(lines.line AS INTEGER) AS source_row, {cols} "
-            "FROM records JOIN lines USING (record_no) ORDER BY source_row",
-            [*params, self.first_data_line, self.first_data_line + self.csv_options["records"]
-             + len(self.blank_lines)],
+            "FROM _records JOIN lines ON lines.record_no = _records.rowid "
+            "UNION ALL SELECT line, " + ", ".join("NULL" for _ in range(self.width))
+            + " FROM _blank_lines"
         )
+
+    def record_count(self, cur) -> int:
+        return cur.execute("SELECT count(*) FROM _records").fetchall()[0][0]
 
 
 # ---- kind and sheets -------------------------------------------------------------------------
@@ -252,24 +260,36 @@ def _arrow_from_rows(rows: list[tuple[int, list[str | None]]], width: int) -> pa
 
 
 # ---- CSV -------------------------------------------------------------------------------------
-def read_csv_table(file_name: str, data: bytes, workdir: str, exact: bool = False) -> SourceTable:
+def read_csv_table(file_name: str, data: bytes, workdir: str, exact: bool = False,
+                   source_path: str | None = None) -> SourceTable:
+    """Delimited text. `source_path`: the same bytes on disk, read in place when they are plain
+    UTF-8 with LF/CRLF endings (saves rewriting a large file)."""
     text, encoding = decode_text(data)
     notes = [f"Read as {encoding} text."]
+    newline = "\n"
+    rewrite = encoding != "UTF-8" or data.startswith(b"\xef\xbb\xbf") or source_path is None
     if "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")
         notes.append("Line endings are bare CR (old Mac export); read as line breaks.")
+        rewrite = True
     elif "\r\n" in text:
-        text = text.replace("\r\n", "\n")
-    head_lines = text[: 1 << 20].split("\n")[: SAMPLE_ROWS + TYPE_SAMPLE_ROWS + 20]
+        newline = "\r\n"
+        if rewrite:
+            text = text.replace("\r\n", "\n")
+            newline = "\n"
+    head = text[: 1 << 20]
+    if newline == "\r\n":
+        head = head.replace("\r\n", "\n")
+    head_lines = head.split("\n")[: SAMPLE_ROWS + TYPE_SAMPLE_ROWS + 20]
     delim = _sniff_delimiter(head_lines[:SAMPLE_ROWS + 20])
     notes.append(f"Columns separated by {_DELIM_NAMES[delim]}.")
     sample_rows = [
         [_cell(c) for c in row]
         for row in csv.reader(io.StringIO("\n".join(head_lines[:SAMPLE_ROWS])), delimiter=delim)
     ]
-    # csv.reader joins quoted multi-line cells, so re-scan to learn each sample row's start line
     header_idx = _find_header(sample_rows)
-    reader = csv.reader(io.StringIO(text), delimiter=delim)
+    # re-read the top with line numbers (csv joins quoted multi-line cells)
+    reader = csv.reader(io.StringIO(head), delimiter=delim)
     header_line = 0
     preamble: list[tuple[int, str]] = []
     header: list[str | None] = []
@@ -288,39 +308,46 @@ def read_csv_table(file_name: str, data: bytes, workdir: str, exact: bool = Fals
             f"Header found on row {header_line}; {len(preamble)} title/parameter row(s) above it "
             "were skipped."
         )
-    body = text.split("\n", header_line)[-1] if header_line else text
-    multiline = '"' in body and _has_quoted_newline(body)
+    body_start = _offset_after_lines(text, header_line, newline)
 
-    if not multiline and not exact:
+    if not exact:
         width = max(
             [len(header)] + [len(next(csv.reader([ln], delimiter=delim))) for ln in
                              head_lines[header_line:header_line + TYPE_SAMPLE_ROWS] if ln]
         )
-        blank = _blank_lines(body, header_line + 1)
-        body_lines = body.count("\n") + (1 if body and not body.endswith("\n") else 0)
+        blank = _blank_lines(text, body_start, header_line + 1, newline)
+        body_lines = text.count("\n", body_start) + (
+            1 if len(text) > body_start and not text.endswith("\n") else 0)
         records = body_lines - len(blank)
-        path = os.path.join(workdir, "source.csv")
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        sample = _sample_from_body(body, delim, width)
+        if rewrite:
+            path = os.path.join(workdir, "source.csv")
+            with open(path, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        else:
+            path = source_path
+        sample = _sample_from_lines(head_lines[header_line:], delim, width)
         return SourceTable(
             file_name=file_name, kind="csv", sheet=None, sheets=(), header_row=header_line,
             columns=_unique_columns(header, width), preamble=tuple(preamble),
             sample=sample, notes=tuple(notes), csv_path=path,
-            csv_options={"skip": header_line, "delim": delim, "records": records},
+            csv_options={"skip": header_line, "delim": delim, "records": records,
+                         "new_line": newline},
             first_data_line=header_line + 1, blank_lines=blank,
         )
 
-    # exact path: Python csv with line numbers (quoted cells spanning lines)
-    if multiline:
-        notes.append("Some cells span several lines; rows are numbered by the line they start on.")
+    # exact path: Python csv with line numbers (quoted cells spanning lines, odd quoting)
+    body = text[body_start:].replace("\r\n", "\n")
     rows: list[tuple[int, list[str | None]]] = []
     reader = csv.reader(io.StringIO(body), delimiter=delim)
     prev = 0
+    spans = False
     for row in reader:
         start = header_line + prev + 1
+        spans = spans or reader.line_num - prev > 1 and bool(row)
         prev = reader.line_num
         rows.append((start, [_cell(c) for c in row]))
+    if spans:
+        notes.append("Some cells span several lines; rows are numbered by the line they start on.")
     width = max([len(header)] + [len(c) for _, c in rows])
     return SourceTable(
         file_name=file_name, kind="csv", sheet=None, sheets=(), header_row=header_line,
@@ -331,32 +358,42 @@ def read_csv_table(file_name: str, data: bytes, workdir: str, exact: bool = Fals
     )
 
 
+def _offset_after_lines(text: str, lines: int, newline: str) -> int:
+    pos = 0
+    for _ in range(lines):
+        nxt = text.find("\n", pos)
+        if nxt == -1:
+            return len(text)
+        pos = nxt + 1
+    return pos
+
+
 _DELIM_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "pipes"}
 
 
-def _blank_lines(body: str, first_line: int) -> tuple[int, ...]:
-    """1-based line numbers of empty lines in body (DuckDB's reader skips them)."""
+def _blank_lines(text: str, start: int, first_line: int, newline: str) -> tuple[int, ...]:
+    """1-based numbers of the empty lines from offset `start` (DuckDB's reader skips them)."""
     found: list[int] = []
-    pos, line = 0, first_line
-    end = len(body) - 1 if body.endswith("\n") else len(body)
-    for match in re.finditer(r"(?m)^$", body):
-        if match.start() >= end and match.start() > 0:
+    end = len(text)
+    if text.endswith("\n"):
+        end -= 1  # the final line break does not start another line
+    sep = newline + newline
+    pos, line = start, first_line
+    if text.startswith(newline, start) and start < end:
+        found.append(first_line)
+    while True:
+        hit = text.find(sep, pos)
+        if hit == -1 or hit + len(newline) >= end:
             break
-        line += body.count("\n", pos, match.start())
-        pos = match.start()
+        line += text.count("\n", pos, hit + 1)
+        pos = hit + len(newline)
         found.append(line)
     return tuple(found)
 
 
-def _has_quoted_newline(body: str) -> bool:
-    # A newline inside quotes leaves an odd number of quote characters on a physical line.
-    return any(line.count('"') % 2 for line in body.split("\n") if '"' in line)
-
-
-def _sample_from_body(body: str, delim: str, width: int):
-    lines = body.split("\n", TYPE_SAMPLE_ROWS + 5)[: TYPE_SAMPLE_ROWS + 5]
+def _sample_from_lines(lines: list[str], delim: str, width: int):
     out = []
-    for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=delim):
+    for row in csv.reader(io.StringIO("\n".join(lines[: TYPE_SAMPLE_ROWS + 5])), delimiter=delim):
         cells = [_cell(c) for c in row]
         if any(cells):
             out.append(tuple(cells[i] if i < len(cells) else None for i in range(width)))
@@ -463,7 +500,8 @@ def read_excel_table(file_name: str, data: bytes, kind: str, sheet: str | None) 
 
 
 def read_source(file_name: str, data: bytes, *, sheet: str | None = None,
-                workdir: str | None = None, exact: bool = False) -> SourceTable:
+                workdir: str | None = None, exact: bool = False,
+                source_path: str | None = None) -> SourceTable:
     """Find the table in a file. Raises IngestError with a person-readable message.
 
     exact=True forces the Python csv path for text (used when the fast path's record count does
@@ -472,7 +510,7 @@ def read_source(file_name: str, data: bytes, *, sheet: str | None = None,
     kind = detect_kind(file_name, data)
     if kind == "csv":
         workdir = workdir or tempfile.mkdtemp(prefix="techspend-")
-        table = read_csv_table(file_name, data, workdir, exact=exact)
+        table = read_csv_table(file_name, data, workdir, exact=exact, source_path=source_path)
     else:
         table = read_excel_table(file_name, data, kind, sheet)
     if table.width < 2:

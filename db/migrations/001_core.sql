@@ -56,8 +56,9 @@ CREATE TABLE ledger_lines (
     reference     VARCHAR,            -- transaction / invoice / document number
     amount        DECIMAL(18, 2) NOT NULL,  -- signed; debit - credit for GL exports
     currency      VARCHAR NOT NULL,
-    mcc           VARCHAR,            -- merchant category code (card feeds)
-    PRIMARY KEY (upload_id, source_row)
+    mcc           VARCHAR             -- merchant category code (card feeds)
+    -- key (upload_id, source_row), unique by construction; no index: bulk loads of millions
+    -- of rows into an ART index cost more than the load itself
 );
 
 CREATE TABLE row_issues (
@@ -73,8 +74,8 @@ CREATE TABLE row_issues (
 CREATE TABLE source_rows (
     upload_id   INTEGER NOT NULL,
     source_row  INTEGER NOT NULL,
-    cells       VARCHAR[] NOT NULL,   -- aligned with uploads.columns
-    PRIMARY KEY (upload_id, source_row)
+    cells       VARCHAR[] NOT NULL    -- aligned with uploads.columns
+    -- key (upload_id, source_row), unique by construction (no index, see ledger_lines)
 );
 
 CREATE TABLE mapping_memory (
@@ -129,8 +130,8 @@ CREATE TABLE classified_lines (
     quarter_key       INTEGER NOT NULL,   -- fiscal_year * 10 + fiscal_quarter (sorts)
     quarter_label     VARCHAR NOT NULL,   -- 'FY2026 Q1'
     amount_reporting  DECIMAL(18, 2),     -- in settings.reporting_currency; NULL if no FX rate
-    fx_missing        BOOLEAN NOT NULL,
-    PRIMARY KEY (upload_id, source_row)
+    fx_missing        BOOLEAN NOT NULL
+    -- key (upload_id, source_row), unique by construction (no index, see ledger_lines)
 );
 
 -- FX: how many units of to_currency one unit of from_currency buys, effective for a month.
@@ -154,6 +155,6 @@ CREATE TABLE budget_lines (
     layer         VARCHAR,
     is_it_budget  BOOLEAN,
     amount        DECIMAL(18, 2) NOT NULL,
-    currency      VARCHAR NOT NULL,
-    PRIMARY KEY (upload_id, source_row)
+    currency      VARCHAR NOT NULL
+    -- key (upload_id, source_row), unique by construction
 );

@@ -30,6 +30,9 @@ CREATE MACRO amount_shape_ok(t) AS
 CREATE MACRO parse_amount(t, decimal_comma) AS
     CASE
         WHEN t IS NULL OR trim(t) = '' THEN NULL
+        -- fast path: the plain '1234.56' / '-7' most exports write (no regex rewriting needed)
+        WHEN NOT decimal_comma AND regexp_full_match(t, '-?[0-9]{1,15}(\.[0-9]{1,2})?')
+        THEN t::DECIMAL(18, 2)
         WHEN amount_shape_ok(t) AND regexp_full_match(amount_clean(t, decimal_comma), '[0-9]+(\.[0-9]+)?|\.[0-9]+')
         THEN round(amount_clean(t, decimal_comma)::DECIMAL(38, 10), 2)::DECIMAL(18, 2)
              * CASE WHEN amount_is_negative(t) THEN -1 ELSE 1 END
@@ -42,6 +45,7 @@ CREATE MACRO parse_amount(t, decimal_comma) AS
 CREATE MACRO parse_date(t, fmt) AS
     CASE
         WHEN t IS NULL OR trim(t) = '' THEN NULL
+        WHEN try_strptime(t, fmt) IS NOT NULL THEN try_strptime(t, fmt)::DATE   -- fast path
         WHEN fmt <> '%Y%m%d' AND regexp_full_match(trim(t), '[1-9][0-9]{4}(\.[0-9]+)?')
         THEN DATE '1899-12-30' + CAST(floor(CAST(trim(t) AS DOUBLE)) AS INTEGER)
         ELSE coalesce(try_strptime(trim(t), fmt),

@@ -141,8 +141,13 @@ def test_blank_lines_and_ragged_rows_keep_line_numbers_and_every_cell():
     assert [r[0] for r in lines(store, result.upload_id)] == [2, 4, 7]
     blanks = store.rows("SELECT source_row FROM row_issues WHERE reason = 'Blank row.' ORDER BY 1")
     assert [r[0] for r in blanks] == [3, 5, 6]
-    cells = store.scalar("SELECT cells FROM source_rows WHERE source_row = 4")
-    assert cells[-3:] == ["extra", "cells", "here"]
+    # no cell dropped: 'extra' is under the Note heading (the description), the two cells
+    # beyond the header are kept with the row's unmapped columns
+    assert store.scalar("SELECT description FROM ledger_lines WHERE source_row = 4") == "extra"
+    assert store.scalar("SELECT cells FROM source_rows WHERE source_row = 4") == ["cells", "here"]
+    columns = store.scalar("SELECT mapping->>'source_rows_columns' FROM uploads")
+    assert columns == '["column_6","column_7"]'
+
 
 
 def test_quoted_cells_spanning_lines_number_rows_by_their_first_line():
