@@ -213,7 +213,7 @@ def preview_budget_file(
     overrides: Mapping[str, str] | None = None,
 ) -> BudgetParse:
     table = read_source_table(
-        file_name, data, sheet=sheet, is_header=dl.header_test(ALIASES, REQUIRED)
+        file_name, data, sheet=sheet, is_header=dl.header_test(ALIASES, REQUIRED, overrides)
     )
     return parse_budget_table(
         table,
@@ -363,6 +363,9 @@ class BudgetVsActual:
     by_it: pd.DataFrame
     total: dict
     shadow_it: pd.DataFrame  # departments (not IT) with technology spend and no technology budget
+    # budget departments (this fiscal year) that match no ledger department at all: usually a
+    # name spelt differently in the budget file ('IT' vs 'Information Technology')
+    unmatched_budget_departments: tuple[str, ...] = ()
 
     @property
     def has_budget(self) -> bool:
@@ -399,7 +402,16 @@ def budget_vs_actual(store, quarter: fiscal.Quarter | str) -> BudgetVsActual:
     total = total_rows.iloc[0].to_dict() if len(total_rows) else {c: 0 for c in BVA_COLUMNS}
     shadow = departments[departments["no_tech_budget"] & ~departments["is_it"].astype(bool)]
     shadow = shadow[["group_name", "actual", "actual_ytd"]].rename(columns={"group_name": "department"})
+    unmatched = store.rows(
+        "SELECT DISTINCT b.department FROM budget_lines AS b "
+        "WHERE b.period_end >= ? AND b.period_start <= ? "
+        "AND coalesce(department_key(b.department), '') NOT IN "
+        "    (SELECT DISTINCT coalesce(department_key(department), '') FROM classified_lines) "
+        "ORDER BY 1",
+        [q.fiscal_year_start(), q.fiscal_year_end()],
+    )
     return BudgetVsActual(
+        unmatched_budget_departments=tuple(r[0] for r in unmatched),
         quarter=q,
         currency=currency,
         by_department=departments,

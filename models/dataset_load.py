@@ -133,11 +133,19 @@ def _auto_map(normalised: Sequence[str], aliases: Mapping[str, Sequence[str]], c
     return chosen
 
 
-def header_test(aliases: Mapping[str, Sequence[str]], required: Sequence[str]):
-    """A predicate: does this row of cells name every required field? (finds the header row)"""
+def header_test(
+    aliases: Mapping[str, Sequence[str]],
+    required: Sequence[str],
+    overrides: Mapping[str, str] | None = None,
+):
+    """A predicate: does this row of cells name every required field? (finds the header row).
+    Columns a person chose (`overrides`) count as found when the row contains them."""
+    chosen = {normalise_header(column): name for name, column in (overrides or {}).items()}
 
     def is_header(cells: Sequence[str]) -> bool:
-        found = _auto_map([normalise_header(c or "") for c in cells], aliases, {})
+        normalised = [normalise_header(c or "") for c in cells]
+        preset = {chosen[h]: i for i, h in enumerate(normalised) if h in chosen}
+        found = _auto_map(normalised, aliases, preset)
         return all(name in found for name in required)
 
     return is_header

@@ -150,7 +150,7 @@ def preview_fx_file(
     file_name: str, data: bytes, *, sheet: str | None = None, overrides: Mapping[str, str] | None = None
 ) -> FxParse:
     return parse_fx_table(read_source_table(
-        file_name, data, sheet=sheet, is_header=dl.header_test(ALIASES, REQUIRED)
+        file_name, data, sheet=sheet, is_header=dl.header_test(ALIASES, REQUIRED, overrides)
     ), overrides)
 
 

@@ -362,7 +362,12 @@ def _summary_sheet(ws: Worksheet, figures: PackFigures, bva_sheet: Worksheet, bv
             "Technology spend with no technology budget (shadow IT in budget terms), fiscal year to date: "
             + "; ".join(f"{r.department} {r.actual_ytd:,.2f}" for r in shadow.itertuples())
         )
-    elif not figures.budget.has_budget:
+    if figures.budget.unmatched_budget_departments:
+        notes.append(
+            "Budget departments that match no department in the ledgers (check the spelling): "
+            + "; ".join(figures.budget.unmatched_budget_departments)
+        )
+    if not len(shadow) and not figures.budget.has_budget:
         notes.append("No budget is loaded for this fiscal year: load one on the Budget & FX page.")
     for offset, text in enumerate(notes):
         row_number = notes_row + offset

@@ -113,6 +113,9 @@ def _budget_show(args) -> int:
         print("\nTechnology spend with no technology budget (shadow IT in budget terms), FY to date:")
         for r in result.shadow_it.itertuples():
             print(f"  {r.department}: {r.actual_ytd:,.2f}")
+    if result.unmatched_budget_departments:
+        print("\nBudget departments that match no ledger department (check the spelling): "
+              + "; ".join(result.unmatched_budget_departments))
     if not result.has_budget:
         print(f"\nNo budget covers FY{q.fiscal_year}: load one with `techspend budget load FILE`.")
     return 0

@@ -85,6 +85,11 @@ def _budget_vs_actual(store, currency: str) -> None:
             f"(FY{q.fiscal_year} to date): {names}"
         )
 
+    if result.unmatched_budget_departments:
+        st.info(
+            "Budget departments that match no department in the ledgers (check the spelling in "
+            "the budget file): " + ", ".join(ui.escape_md(d) for d in result.unmatched_budget_departments)
+        )
     departments = result.by_department
     charted = departments[(departments["actual"] != 0) | (departments["budget"] != 0)]
     if len(charted):

@@ -209,3 +209,22 @@ def test_a_quarter_with_no_lines_and_no_budget_gives_zero_totals():
     result = budget.budget_vs_actual(store, "FY2020 Q1")
     assert result.total["actual"] == 0 and result.total["budget"] == 0
     assert not result.has_budget and result.by_department.empty and result.shadow_it.empty
+
+
+def test_mapping_chosen_by_a_person_finds_the_header_and_the_column():
+    store = new_store(start_month=4)
+    data = b"Plan FY26,,\nCost centre,When,Plan 2026 (GBP)\nSales,2026-Q1,600\n"
+    with pytest.raises(TechspendError, match="no column for"):
+        budget.load_budget_file(store, "plan.csv", data)
+    result = budget.load_budget_file(
+        store, "plan.csv", data, overrides={"period": "When", "amount": "Plan 2026 (GBP)"})
+    assert (result.rows_read, result.rows_loaded) == (1, 1)
+    assert result.mapping == {"department": "Cost centre", "period": "When", "amount": "Plan 2026 (GBP)"}
+
+
+def test_budget_departments_matching_no_ledger_department_are_listed():
+    store = new_store(start_month=4)
+    sample_company(store)
+    budget.load_budget_file(store, "b.csv", b"Department,Period,Amount\nIT Dept,2026-Q1,100\nsales ,2026-Q1,50\n")
+    result = budget.budget_vs_actual(store, "FY2026 Q1")
+    assert result.unmatched_budget_departments == ("IT Dept",)  # 'sales ' matches 'Sales'
