@@ -31,27 +31,36 @@ def render() -> None:
     ui.fx_note(ov.fx_missing_lines)
 
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Total spend", ui.money(ov.total_spend, cur), border=True)
+    c1.metric("Total spend", ui.money_compact(ov.total_spend, cur),
+              help=f"{ui.money(ov.total_spend, cur)} on {ov.line_count:,} lines", border=True)
     c2.metric(
         "Technology spend",
-        ui.money(ov.tech_spend, cur),
-        help=f"{ui.percent(_ratio(ov.tech_spend, ov.total_spend))} of all spend",
+        ui.money_compact(ov.tech_spend, cur),
+        help=f"{ui.money(ov.tech_spend, cur)}, "
+        f"{ui.percent(_ratio(ov.tech_spend, ov.total_spend))} of all spend",
         border=True,
     )
-    c3.metric("Technology spend outside IT", ui.money(ov.tech_outside_it, cur), border=True)
+    c3.metric("Tech spend outside IT", ui.money_compact(ov.tech_outside_it, cur),
+              help=f"{ui.money(ov.tech_outside_it, cur)} paid by departments outside IT",
+              border=True)
     c4.metric(
-        "Share of technology spend outside IT",
+        "Share outside IT",
         ui.percent(ov.outside_it_share),
-        help=analytics.REFERENCE_BAND_SOURCE,
+        help="Share of technology spend paid by departments outside IT. "
+        + analytics.REFERENCE_BAND_SOURCE,
         border=True,
     )
     st.caption(_band_sentence(ov.outside_it_share) + " " + analytics.REFERENCE_BAND_SOURCE)
 
     s1, s2, s3, s4 = st.columns(4)
-    s1.metric("Systems of record — IT", ui.money(ov.sor_in_it, cur))
-    s2.metric("Systems of engagement — IT", ui.money(ov.soe_in_it, cur))
-    s3.metric("Systems of record — outside IT", ui.money(ov.sor_outside_it, cur))
-    s4.metric("Systems of engagement — outside IT", ui.money(ov.soe_outside_it, cur))
+    s1.metric("SoR in IT", ui.money_compact(ov.sor_in_it, cur),
+              help="Systems of record bought by IT departments")
+    s2.metric("SoE in IT", ui.money_compact(ov.soe_in_it, cur),
+              help="Systems of engagement bought by IT departments")
+    s3.metric("SoR outside IT", ui.money_compact(ov.sor_outside_it, cur),
+              help="Systems of record bought by departments outside IT")
+    s4.metric("SoE outside IT", ui.money_compact(ov.soe_outside_it, cur),
+              help="Systems of engagement bought by departments outside IT")
     if ov.layer_unassigned:
         st.caption(
             f"{ui.money(ov.layer_unassigned, cur)} of technology spend has no layer yet "
@@ -61,15 +70,15 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Technology spend by quarter")
-        st.altair_chart(_trend_chart(ui.query(analytics.spend_by_quarter, filters), cur), width="stretch")
+        ui.chart(_trend_chart(ui.query(analytics.spend_by_quarter, filters), cur))
     by_dept = ui.query(analytics.spend_by_department, filters)
     tech_depts = by_dept[by_dept["tech_spend"] != 0]
     with right:
         st.subheader("Technology spend by department")
-        st.altair_chart(_department_chart(tech_depts, cur), width="stretch")
+        ui.chart(_department_chart(tech_depts, cur))
 
     st.subheader("Systems of record vs engagement by department")
-    st.altair_chart(_layer_by_department_chart(tech_depts, cur), width="stretch")
+    ui.chart(_layer_by_department_chart(tech_depts, cur))
 
     st.subheader("Departments")
     ui.table(
@@ -144,7 +153,7 @@ def _department_chart(by_dept: pd.DataFrame, cur: str) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("department:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
+            y=alt.Y("department:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False)),
             x=alt.X("tech_spend:Q", axis=ui.money_axis(cur)),
             color=alt.Color("owner:N", scale=ui.IT_SCALE, title=None, legend=alt.Legend(orient="top")),
             tooltip=[
@@ -173,7 +182,7 @@ def _layer_by_department_chart(by_dept: pd.DataFrame, cur: str) -> alt.Chart:
         alt.Chart(long)
         .mark_bar()
         .encode(
-            y=alt.Y("department:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+            y=alt.Y("department:N", sort=order, title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False)),
             x=alt.X("spend:Q", stack="zero", axis=ui.money_axis(cur)),
             color=alt.Color("layer:N", scale=ui.LAYER_SCALE, title=None, legend=alt.Legend(orient="top")),
             tooltip=[

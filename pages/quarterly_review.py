@@ -27,7 +27,7 @@ def render() -> None:
     wanted = ui._int_or_none(st.query_params.get("quarter"))
     if "review_quarter" not in st.session_state:
         st.session_state["review_quarter"] = wanted if wanted in keys else keys[-1]
-    quarter = st.selectbox(
+    quarter = st.columns([1, 3])[0].selectbox(
         "Quarter", keys, format_func=lambda k: labels.get(k, str(k)), key="review_quarter"
     )
     st.query_params["quarter"] = str(quarter)
@@ -37,7 +37,8 @@ def render() -> None:
     now, prev, last_year = summary.current, summary.previous_quarter, summary.same_quarter_last_year
     st.caption(
         f"{now.quarter_label} compared with {prev.quarter_label} (previous quarter) and "
-        f"{last_year.quarter_label} (same quarter last year) · amounts in {cur}"
+        f"{last_year.quarter_label} (same quarter last year) · arrows show the change vs the "
+        f"previous quarter · amounts in {cur}"
     )
     ui.fx_note(now.fx_missing_lines)
     for name, period in (("previous quarter", prev), ("same quarter last year", last_year)):
@@ -47,18 +48,19 @@ def render() -> None:
     c1, c2, c3, c4 = st.columns(4)
     _kpi(c1, "Total spend", now.total_spend, prev, last_year, "total_spend", cur)
     _kpi(c2, "Technology spend", now.tech_spend, prev, last_year, "tech_spend", cur)
-    _kpi(c3, "Technology spend outside IT", now.tech_outside_it, prev, last_year,
+    _kpi(c3, "Tech spend outside IT", now.tech_outside_it, prev, last_year,
          "tech_outside_it", cur)
     share_delta = (
         None if now.outside_it_share is None or prev.outside_it_share is None
         else f"{(now.outside_it_share - prev.outside_it_share) * 100:+.1f} pts"
     )
     c4.metric(
-        "Share of technology spend outside IT",
+        "Share outside IT",
         ui.percent(now.outside_it_share),
         delta=share_delta,
         delta_color="inverse",
-        help="Change vs the previous quarter in percentage points.",
+        help="Share of technology spend paid outside IT; change vs the previous quarter in "
+        "percentage points.",
         border=True,
     )
 
@@ -88,7 +90,7 @@ def render() -> None:
     if movers.empty:
         st.caption("No technology spend in these quarters.")
     else:
-        st.altair_chart(_movers_chart(movers, cur), width="stretch")
+        ui.chart(_movers_chart(movers, cur))
         ui.table(
             movers, key="review_movers", file_stem=f"biggest_movers_{quarter}",
             columns=["item", *_CHANGE_COLUMNS],
@@ -136,10 +138,10 @@ def _change_config(cur: str) -> dict:
     return {
         "current": ui.money_column("This quarter", cur),
         "previous_quarter": ui.money_column("Previous quarter", cur),
-        "change_vs_previous": ui.money_column("Change", cur),
+        "change_vs_previous": ui.change_money_column("Change", cur),
         "change_pct_vs_previous": ui.change_pct_column("Change %"),
         "same_quarter_last_year": ui.money_column("Same quarter last year", cur),
-        "change_vs_last_year": ui.money_column("Change vs last year", cur),
+        "change_vs_last_year": ui.change_money_column("Change vs last year", cur),
         "change_pct_vs_last_year": ui.change_pct_column("Change % vs last year"),
     }
 
@@ -149,10 +151,11 @@ def _kpi(column, label, value, prev, last_year, field, cur) -> None:
     year_ago = getattr(last_year, field)
     column.metric(
         label,
-        ui.money(value, cur),
-        delta=ui.signed_money(value - before, cur) + " vs previous quarter",
+        ui.money_compact(value, cur),
+        delta=ui.signed_money(value - before, cur),
         delta_color="inverse",
-        help=f"Same quarter last year: {ui.money(year_ago, cur)} "
+        help=f"{ui.money(value, cur)} this quarter; previous quarter {ui.money(before, cur)}; "
+        f"same quarter last year {ui.money(year_ago, cur)} "
         f"({ui.signed_money(value - year_ago, cur)})",
         border=True,
     )
@@ -164,7 +167,7 @@ def _movers_chart(movers: pd.DataFrame, cur: str) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("item:N", sort=data["item"].tolist(), title=None, axis=alt.Axis(labelLimit=220)),
+            y=alt.Y("item:N", sort=data["item"].tolist(), title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False)),
             x=alt.X("change_vs_previous:Q", axis=ui.money_axis(cur, f"Change vs previous quarter ({cur})")),
             color=alt.Color(
                 "direction:N",

@@ -10,6 +10,7 @@ import calendar
 import importlib
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from db.store import Store
@@ -39,34 +40,58 @@ def _departments(store: Store) -> None:
     st.subheader("Departments")
     st.caption(
         "Which departments belong to the IT function (their technology spend counts as inside "
-        "IT) and which face customers (their shared infrastructure counts as engagement)."
+        "IT) and which face customers (their shared infrastructure counts as engagement). "
+        "Tick or untick, then save: every line is reclassified."
     )
-    # --- department editor (classification engineer: models.departments) ---
-    editor = _optional("models.departments", "render_settings_editor")
-    if editor is not None:
-        editor(store)
+    list_departments = _optional("models.departments", "list_departments")
+    set_department = _optional("models.departments", "set_department")
+    if list_departments is None or set_department is None:
+        st.caption("Department settings are not available in this build.")
         return
-    # --- end department editor ---
-    by_dept = ui.query(analytics.spend_by_department, analytics.ALL)
-    if by_dept.empty:
-        st.caption("No departments yet.")
+    current = ui.run_action(lambda: list_departments(store))
+    if current is None or current.empty:
+        st.caption("No departments yet: load a ledger first.")
         return
-    st.dataframe(
-        by_dept[["department", "it_owned", "customer_facing", "tech_spend", "line_count"]],
+    cur = analytics.reporting_currency(store)
+    shown = current[["department", "is_it", "customer_facing", "it_reason", "cf_reason",
+                     "tech_amount", "lines"]].reset_index(drop=True)
+    edited = st.data_editor(
+        shown,
         hide_index=True,
         width="stretch",
+        key="departments_editor",
+        disabled=["department", "it_reason", "cf_reason", "tech_amount", "lines"],
         column_config={
             "department": st.column_config.TextColumn("Department"),
-            "it_owned": st.column_config.CheckboxColumn("IT"),
+            "is_it": st.column_config.CheckboxColumn("IT"),
             "customer_facing": st.column_config.CheckboxColumn("Customer-facing"),
-            "tech_spend": ui.money_column("Technology spend", analytics.reporting_currency(store)),
-            "line_count": st.column_config.NumberColumn("Lines", format="%,d"),
+            "it_reason": st.column_config.TextColumn("Why IT / not IT"),
+            "cf_reason": st.column_config.TextColumn("Why customer-facing / not"),
+            "tech_amount": ui.money_column("Technology spend", cur),
+            "lines": st.column_config.NumberColumn("Lines", format="%,d"),
         },
     )
-    st.caption(
-        "Read-only here for now: set departments with `techspend departments set` or on the "
-        "Review & rules page."
-    )
+    changes = [
+        (row.department, bool(row.is_it), bool(row.customer_facing),
+         bool(before.is_it), bool(before.customer_facing))
+        for row, before in zip(edited.itertuples(), shown.itertuples())
+        if bool(row.is_it) != bool(before.is_it)
+        or bool(row.customer_facing) != bool(before.customer_facing)
+    ]
+    if changes and st.button(f"Save {len(changes)} department change(s)", type="primary"):
+        def save() -> None:
+            for i, (name, is_it, cf, was_it, was_cf) in enumerate(changes):
+                set_department(
+                    store, name,
+                    is_it=is_it if is_it != was_it else None,
+                    customer_facing=cf if cf != was_cf else None,
+                    by="dashboard",
+                    refresh=i == len(changes) - 1,  # reclassify once, after the last change
+                )
+
+        with st.spinner("Reclassifying every line…"):
+            ui.run_action(save)
+        st.rerun()
 
 
 _CURRENCIES = ["GBP", "EUR", "USD", "CHF", "JPY", "INR", "AUD", "CAD", "NZD", "SEK", "NOK", "DKK"]
@@ -77,7 +102,7 @@ def _calendar_and_currency(store: Store) -> None:
     current_currency = analytics.reporting_currency(store)
     current_start = int(store.setting("fiscal_year_start_month", "1") or 1)
     currencies = _CURRENCIES if current_currency in _CURRENCIES else [current_currency, *_CURRENCIES]
-    with st.form("calendar_currency"):
+    with st.columns([2, 3])[0], st.form("calendar_currency"):
         currency = st.selectbox(
             "Reporting currency", currencies, index=currencies.index(current_currency),
             help="Every amount is converted to this currency with the FX table; lines with no "
@@ -109,28 +134,53 @@ def _data_management(store: Store) -> None:
     st.subheader("Data")
     list_uploads = _optional("ingest", "list_uploads")
     delete_upload = _optional("ingest", "delete_upload")
-    # --- uploads list (lead: ingest.list_uploads / ingest.delete_upload) ---
-    uploads = list_uploads(store) if list_uploads is not None else None
-    if uploads is None:
+    if list_uploads is not None:
+        uploads = list_uploads(store)
+    else:
         options = ui.query(analytics.filter_options)
-        uploads = [{"upload_id": u, "file_name": name} for u, name in options.uploads]
-    frame = _as_frame(uploads)
-    if frame.empty:
+        uploads = pd.DataFrame(
+            [{"upload_id": u, "file_name": name} for u, name in options.uploads]
+        )
+    if uploads.empty:
         st.caption("No uploads yet.")
     else:
-        st.dataframe(frame, hide_index=True, width="stretch")
-        if delete_upload is not None and "upload_id" in frame.columns:
-            ids = frame["upload_id"].tolist()
-            names = dict(zip(ids, frame.get("file_name", ids)))
+        cur = analytics.reporting_currency(store)
+        st.dataframe(
+            uploads,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "upload_id": st.column_config.NumberColumn("#", format="%d", width="small"),
+                "file_name": st.column_config.TextColumn("File"),
+                "sheet": st.column_config.TextColumn("Sheet"),
+                "dataset": st.column_config.TextColumn("Kind of data"),
+                "kind": st.column_config.TextColumn("Format", width="small"),
+                "rows_read": st.column_config.NumberColumn("Rows read", format="%,d"),
+                "rows_loaded": st.column_config.NumberColumn("Loaded", format="%,d"),
+                "rows_excluded": st.column_config.NumberColumn("Excluded", format="%,d"),
+                "rows_rejected": st.column_config.NumberColumn("Rejected", format="%,d"),
+                "control_total": st.column_config.NumberColumn("Control total", format="%,.2f"),
+                "loaded_at": st.column_config.DatetimeColumn("Loaded at", format="YYYY-MM-DD HH:mm"),
+                "sha256": None,
+            },
+        )
+        if delete_upload is not None:
+            ids = [int(u) for u in uploads["upload_id"]]
+            names = dict(zip(ids, uploads["file_name"]))
             with st.form("delete_upload"):
-                chosen = st.selectbox("Upload to delete", ids,
-                                      format_func=lambda u: f"#{u} {names.get(u, '')}")
-                confirm = st.checkbox("Delete its lines and its row history")
-                if st.form_submit_button("Delete upload") and confirm:
-                    if ui.run_action(lambda: delete_upload(store, int(chosen))) is not False:
-                        ui.refresh_classification(store)
-                        st.success(f"Upload #{int(chosen)} deleted.")
-    # --- end uploads list ---
+                chosen = st.selectbox(
+                    "Upload to delete", ids, format_func=lambda u: f"#{u} {names.get(u, '')}"
+                )
+                confirm = st.checkbox("Yes, delete this upload's lines and row history")
+                submitted = st.form_submit_button("Delete upload")
+            if submitted and not confirm:
+                st.warning("Tick the confirmation box to delete the upload.")
+            elif submitted:
+                deleted = ui.run_action(lambda: delete_upload(store, int(chosen)))
+                if deleted:
+                    st.success(f"Upload #{int(chosen)} deleted.")
+                elif deleted is False:
+                    st.warning(f"Upload #{int(chosen)} was already gone.")
 
     st.markdown("**Sample company**")
     st.caption("Replace everything with the sample company's files (a fresh start for a demo).")
@@ -142,15 +192,6 @@ def _data_management(store: Store) -> None:
         with st.spinner("Loading the sample company…"):
             ui.run_action(lambda: ui.load_sample_company(store))
         st.success("The sample company is loaded.")
-
-
-def _as_frame(uploads: Any):
-    import pandas as pd
-
-    if isinstance(uploads, pd.DataFrame):
-        return uploads
-    rows = [u if isinstance(u, dict) else getattr(u, "__dict__", {"upload": u}) for u in uploads]
-    return pd.DataFrame(rows)
 
 
 ui.run_page(render)

@@ -28,16 +28,17 @@ def render() -> None:
     candidates = vendors[vendors["consolidation_candidate"]]
     new = vendors[vendors["new_in_period"]]
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Technology spend outside IT", ui.money(ov.tech_outside_it, cur), border=True)
-    c2.metric("Vendors paid outside IT", f"{len(vendors):,}", border=True)
+    c1.metric("Tech spend outside IT", ui.money_compact(ov.tech_outside_it, cur),
+              help=ui.money(ov.tech_outside_it, cur), border=True)
+    c2.metric("Vendors outside IT", f"{len(vendors):,}", border=True)
     c3.metric(
-        "Also paid by IT (consolidation candidates)",
+        "Also paid by IT",
         f"{len(candidates):,}",
         help="Vendors that IT pays too: the spend outside IT could move onto IT's contract.",
         border=True,
     )
     c4.metric(
-        "New vendors in the period",
+        "New in period",
         f"{len(new):,}",
         help="First technology line from this vendor, anywhere in the company, on or after the "
         "start of the selected period (latest quarter when no period is selected).",
@@ -77,9 +78,8 @@ def render() -> None:
         selectable=True,
         height=420,
         columns=[
-            "vendor", "category", "layer", "departments_paying", "department_count",
-            "spend_outside_it", "share_of_outside_it", "spend_by_it", "first_seen", "last_seen",
-            "new_in_period",
+            "vendor", "spend_outside_it", "share_of_outside_it", "spend_by_it", "department_count",
+            "layer", "category", "first_seen", "last_seen", "new_in_period", "departments_paying",
         ],
         column_config={
             "vendor": st.column_config.TextColumn("Vendor", pinned=True),
@@ -109,7 +109,11 @@ def render() -> None:
     if total > len(lines):
         st.caption(f"Showing the newest {len(lines):,} of {total:,} lines.")
     ui.table(
-        lines.drop(columns=["total_lines"]),
+        lines[[
+            "txn_date", "department", "it_owned", "amount_reporting", "amount", "currency",
+            "vendor_as_written", "account_name", "description", "category", "layer", "reason",
+            "decided_by", "source_file", "source_row", "upload_id",
+        ]],
         key="shadow_vendor_lines",
         file_stem="vendor_lines",
         column_config={

@@ -31,8 +31,10 @@ def render() -> None:
 
     sor, soe = ov.sor, ov.soe
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Systems of record", ui.money(sor, cur), border=True)
-    c2.metric("Systems of engagement", ui.money(soe, cur), border=True)
+    c1.metric("SoR spend", ui.money_compact(sor, cur),
+              help=f"Systems of record: {ui.money(sor, cur)}", border=True)
+    c2.metric("SoE spend", ui.money_compact(soe, cur),
+              help=f"Systems of engagement: {ui.money(soe, cur)}", border=True)
     c3.metric("SoR outside IT", ui.percent(_ratio(ov.sor_outside_it, sor)),
               help="Share of systems-of-record spend paid by departments outside IT", border=True)
     c4.metric("SoE outside IT", ui.percent(_ratio(ov.soe_outside_it, soe)),
@@ -52,11 +54,10 @@ def render() -> None:
                           float(ov.soe_in_it), float(ov.soe_outside_it)],
             }
         )
-        st.altair_chart(_split_chart(split, cur), width="stretch")
+        ui.chart(_split_chart(split, cur))
     with right:
         st.subheader("By quarter")
-        st.altair_chart(_quarter_chart(ui.query(analytics.spend_by_quarter, filters), cur),
-                        width="stretch")
+        ui.chart(_quarter_chart(ui.query(analytics.spend_by_quarter, filters), cur))
 
     st.subheader("By department")
     by_dept = ui.query(analytics.spend_by_department, filters)
@@ -96,7 +97,7 @@ def render() -> None:
                 top[top["layer"] == layer],
                 key=f"top_{layer}",
                 file_stem=f"top_vendors_{layer}",
-                columns=["rank", "vendor", "category", "spend", "outside_it_share"],
+                columns=["rank", "vendor", "spend", "outside_it_share"],
                 column_config=config,
             )
 

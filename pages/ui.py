@@ -12,8 +12,9 @@ Rules this module enforces for every page:
 * Data is shown literally: vendor names never reach markdown unescaped (`escape_md`, st.text,
   st.dataframe) and never `unsafe_allow_html`.
 * Downloads: every table as CSV and XLSX. Text cells starting with = + - @ tab or CR are
-  neutralised so a spreadsheet never evaluates them: CSV gets a leading apostrophe; XLSX cells
-  are typed as text with Excel's quote prefix (the value itself is unchanged).
+  neutralised so a spreadsheet never evaluates them (models.excel_safe, the same policy as the
+  board pack): CSV gets a leading apostrophe; XLSX cells are typed as text with Excel's quote
+  prefix (the value itself is unchanged).
 * Domain errors (`db.TechspendError`) become one st.error with their message (`run_page`).
 """
 
@@ -35,6 +36,7 @@ from db import TechspendError
 from db.store import Store, default_db_path, open_store
 from models import analytics
 from models.analytics import Filters
+from models.excel_safe import is_formula_like, neutralise_csv_cell, set_cell  # noqa: F401
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 UPLOAD_PAGE = "pages/upload.py"
@@ -71,11 +73,24 @@ def money(value: Decimal | float | int | None, currency: str, *, decimals: int =
     return f"{sign}{currency_symbol(currency)}{abs(amount):,.{decimals}f}"
 
 
+def money_compact(value: Decimal | float | int | None, currency: str) -> str:
+    """£251.1M / £48.2k / £950 — for KPI cards, which must fit a quarter of a laptop screen."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    amount = float(value)
+    sign = "-" if amount < 0 else ""
+    amount = abs(amount)
+    for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if round(amount / threshold, 1) >= 1:
+            return f"{sign}{currency_symbol(currency)}{amount / threshold:,.1f}{suffix}"
+    return f"{sign}{currency_symbol(currency)}{amount:,.0f}"
+
+
 def signed_money(value: Decimal | float | None, currency: str) -> str:
-    """+£1,200 / -£300: for st.metric deltas (Streamlit colours by the leading sign)."""
+    """+£1.2k / -£300: for st.metric deltas (Streamlit colours by the leading sign)."""
     if value is None:
         return "–"
-    text = money(value, currency)
+    text = money_compact(value, currency)
     return text if text.startswith("-") else "+" + text
 
 
@@ -91,6 +106,11 @@ def escape_md(text: Any) -> str:
 def money_column(label: str, currency: str, **kwargs: Any) -> Any:
     symbol = currency_symbol(currency).replace("%", "%%")
     return st.column_config.NumberColumn(label, format=f"{symbol}%,.0f", **kwargs)
+
+
+def change_money_column(label: str, currency: str, **kwargs: Any) -> Any:
+    """A signed change (+1,234 / -567) in the reporting currency; the currency is in the label."""
+    return st.column_config.NumberColumn(f"{label} ({currency})", format="%+,.0f", **kwargs)
 
 
 def share_column(label: str, **kwargs: Any) -> Any:
@@ -111,6 +131,15 @@ def money_axis(currency: str, title: str | None = None) -> alt.Axis:
         title=title if title is not None else f"Spend ({currency})",
         labelExpr=f"'{symbol}' + replace(format(datum.value, '~s'), 'G', 'B')",
     )
+
+
+def chart(spec: alt.TopLevelMixin) -> None:
+    """st.altair_chart at full width and at the chart's own height (Streamlit would squeeze it)."""
+    height = getattr(spec, "height", None)
+    kwargs: dict[str, Any] = {"width": "stretch"}
+    if isinstance(height, int):
+        kwargs["height"] = height + 70  # room for the legend and the axis title
+    st.altair_chart(spec, **kwargs)
 
 
 def money_tooltip(field: str, title: str, currency: str) -> alt.Tooltip:
@@ -371,18 +400,6 @@ def run_page(render: Callable[[], None]) -> None:
 
 
 # ---- tables and downloads -------------------------------------------------------------------------
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def is_formula_like(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith(_DANGEROUS)
-
-
-def neutralise_csv_cell(value: Any) -> Any:
-    """'=cmd' -> "'=cmd" (the OWASP CSV-injection advice); other values unchanged."""
-    return "'" + value if is_formula_like(value) else value
-
-
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     safe = frame.copy()
     for col in safe.columns:
@@ -392,17 +409,18 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
-    """One sheet, header frozen; every text cell stored as text (never a formula)."""
+    """One sheet, bold frozen header; every text cell stored as text (never a formula)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=re.sub(r"[\[\]:*?/\\]", " ", sheet)[:31] or "data")
     ws.freeze_panes = "A2"
     header = []
     for name in frame.columns:
-        cell = WriteOnlyCell(ws, value=str(name))
+        cell = WriteOnlyCell(ws)
+        set_cell(cell, str(name))
         cell.font = Font(bold=True)
         header.append(cell)
     ws.append(header)
@@ -414,12 +432,8 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
                 continue
             if isinstance(value, pd.Timestamp):
                 value = value.to_pydatetime()
-            cell = WriteOnlyCell(ws, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # text, even when it starts with '='
-                if is_formula_like(value):
-                    cell.alignment = Alignment(horizontal="left")
-                    cell.quotePrefix = True  # type: ignore[attr-defined]
+            cell = WriteOnlyCell(ws)
+            set_cell(cell, value)
             out.append(cell)
         ws.append(out)
     buffer = io.BytesIO()
@@ -436,8 +450,7 @@ def _isna(value: Any) -> bool:
 
 def download_buttons(frame: pd.DataFrame, file_stem: str, *, key: str) -> None:
     """CSV and XLSX of `frame` (generated when clicked)."""
-    cols = st.columns([1, 1, 6])
-    with cols[0]:
+    with st.container(horizontal=True):
         st.download_button(
             "CSV",
             data=lambda: to_csv_bytes(frame),
@@ -447,7 +460,6 @@ def download_buttons(frame: pd.DataFrame, file_stem: str, *, key: str) -> None:
             on_click="ignore",
             help="Download this table as CSV",
         )
-    with cols[1]:
         st.download_button(
             "XLSX",
             data=lambda: to_xlsx_bytes(frame, file_stem),
