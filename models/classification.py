@@ -119,9 +119,15 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *, catalog_dir: Path |
         " SELECT ?::INTEGER AS fiscal_start_month, ?::VARCHAR AS reporting_currency",
         [_fiscal_start_month(cur), _reporting_currency(cur)],
     )
+    has_rules = cur.execute("SELECT count(*) FROM rules WHERE removed_at IS NULL").fetchone()[0]
     for table, model in _STEPS:
         params = _description_patterns(cur) if model == "classify_int_description_evidence" else []
-        cur.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {sql(model)}", params)
+        query = sql(model)
+        if model == "classify_int_rule_hits" and not has_rules:  # same columns, no work
+            cur.execute(f"CREATE OR REPLACE TEMP TABLE {table} (upload_id INTEGER,"
+                        " source_row INTEGER, rule_id INTEGER)")
+            continue
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {query}", params)
     if full:
         cur.execute("DELETE FROM classified_lines")
     else:

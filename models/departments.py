@@ -136,10 +136,13 @@ def sync_departments(cur) -> None:
     """
     seen = cur.execute(
         """
-        SELECT department_key(coalesce(department, cost_centre)) AS k,
-               mode(trim(coalesce(department, cost_centre))) AS display_name
-        FROM ledger_lines
-        WHERE department_key(coalesce(department, cost_centre)) IS NOT NULL
+        WITH spellings AS (  -- distinct spellings first: keys are computed per spelling
+            SELECT coalesce(department, cost_centre) AS raw, count(*) AS n
+            FROM ledger_lines GROUP BY 1
+        )
+        SELECT department_key(raw) AS k, arg_max(trim(raw), n) AS display_name
+        FROM spellings
+        WHERE department_key(raw) IS NOT NULL
         GROUP BY 1
         """
     ).fetchall()

@@ -8,12 +8,14 @@
 WITH active_rules AS (
     SELECT * FROM rules WHERE removed_at IS NULL
 ),
+distinct_vendors AS (
+    SELECT DISTINCT vendor, vendor_key, effective_key FROM _stg_lines WHERE vendor IS NOT NULL
+),
 vendor_values AS (
-    SELECT DISTINCT s.vendor AS raw_value, s.vendor_key, s.effective_key, vm.canonical,
-           text_key(s.vendor) AS raw_key, text_key(vm.canonical) AS canonical_key
-    FROM _stg_lines s
-    LEFT JOIN vendor_map vm ON vm.vendor_key = s.effective_key
-    WHERE s.vendor IS NOT NULL
+    SELECT d.vendor AS raw_value, d.vendor_key, d.effective_key, vm.canonical,
+           text_key(d.vendor) AS raw_key, text_key(vm.canonical) AS canonical_key
+    FROM distinct_vendors d
+    LEFT JOIN vendor_map vm ON vm.vendor_key = d.effective_key
 ),
 vendor_text_hits AS (
     SELECT v.raw_value, r.rule_id
@@ -43,11 +45,14 @@ vendor_winner AS (
     FROM (SELECT * FROM vendor_text_hits UNION ALL SELECT * FROM vendor_regex_hits)
     GROUP BY raw_value
 ),
-account_values AS (
-    SELECT DISTINCT account_name, account_code,
-           text_key(account_name) AS name_key, text_key(account_code) AS code_key
-    FROM _stg_lines
+distinct_accounts AS (
+    SELECT DISTINCT account_name, account_code FROM _stg_lines
     WHERE account_name IS NOT NULL OR account_code IS NOT NULL
+),
+account_values AS (
+    SELECT account_name, account_code,
+           text_key(account_name) AS name_key, text_key(account_code) AS code_key
+    FROM distinct_accounts
 ),
 account_hits AS (
     SELECT a.account_name, a.account_code, r.rule_id
@@ -90,14 +95,18 @@ department_winner AS (
     SELECT department_raw, max(rule_id) AS rule_id FROM department_hits GROUP BY ALL
 ),
 line_hits AS (
-    SELECT s.upload_id, s.source_row,
-           greatest(vw.rule_id, aw.rule_id, dw.rule_id) AS rule_id
+    SELECT s.upload_id, s.source_row, w.rule_id
+    FROM _stg_lines s JOIN vendor_winner w ON w.raw_value = s.vendor
+    UNION ALL
+    SELECT s.upload_id, s.source_row, w.rule_id
     FROM _stg_lines s
-    LEFT JOIN vendor_winner vw ON vw.raw_value = s.vendor
-    LEFT JOIN account_winner aw
-      ON aw.account_name IS NOT DISTINCT FROM s.account_name
-     AND aw.account_code IS NOT DISTINCT FROM s.account_code
-    LEFT JOIN department_winner dw ON dw.department_raw = s.department_raw
-    WHERE vw.rule_id IS NOT NULL OR aw.rule_id IS NOT NULL OR dw.rule_id IS NOT NULL
+    JOIN account_winner w
+      ON w.account_name IS NOT DISTINCT FROM s.account_name
+     AND w.account_code IS NOT DISTINCT FROM s.account_code
+    UNION ALL
+    SELECT s.upload_id, s.source_row, w.rule_id
+    FROM _stg_lines s JOIN department_winner w ON w.department_raw = s.department_raw
 )
-SELECT * FROM line_hits
+SELECT upload_id, source_row, max(rule_id) AS rule_id
+FROM line_hits
+GROUP BY upload_id, source_row

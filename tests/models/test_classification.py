@@ -113,9 +113,10 @@ def test_product_lines_stay_apart(store, raw, canonical, is_tech):
 
 
 def test_fuzzy_match_reports_its_score(store):
-    add_lines(store, [{"vendor": "Salesforse Inc"}, {"vendor": "Sal"}])
+    add_lines(store, [{"vendor": "Salesforcce Inc"}, {"vendor": "Salesforse"}, {"vendor": "Sal"}])
     refresh(store)
-    line = one(store, "Salesforse Inc")
+    assert one(store, "Salesforse").decided_by == "default"  # 90: below the threshold
+    line = one(store, "Salesforcce Inc")
     assert line.vendor_canonical == "Salesforce"
     assert line.reason.startswith("catalog: Salesforce (fuzzy ") and 0.7 < line.confidence < 0.9
     assert one(store, "Sal").decided_by == "default"  # too short to guess

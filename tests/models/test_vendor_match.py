@@ -1,0 +1,77 @@
+"""Catalog loading and vendor matching (alias, pattern, prefix, fuzzy)."""
+
+import pytest
+
+from db import Store, TechspendError
+from models import vendor_match
+from models.vendor_match import CATALOG_DIR, fuzzy_candidates, split_pipes
+
+
+def test_split_pipes_keeps_alternations_inside_groups():
+    assert split_pipes("A|B|^(C|D) X|E\\|F") == ["A", "B", "^(C|D) X", "E\\|F"]
+    assert split_pipes("") == []
+
+
+@pytest.mark.parametrize(
+    "key, alias",
+    [
+        ("SALESFORCCE", "SALESFORCE"),       # one letter doubled
+        ("ZENDSEK", None),                   # core of 7 letters, swap: 86 < 92
+        ("LCS TECHNOLOGIES", None),          # shared generic word does not make a match
+        ("CA TECHNOLOGIES", None),
+        ("SAGE", None),                      # too short to guess
+    ],
+)
+def test_fuzzy_needs_close_distinctive_words(key, alias):
+    aliases = ["SALESFORCE", "ZENDESK", "HCL TECHNOLOGIES", "CA TECHNOLOGY", "SAGA"]
+    hit = fuzzy_candidates([key], aliases)[0]
+    assert (aliases[hit[0]] if hit else None) == alias
+
+
+def test_bad_catalog_regex_names_file_and_row(tmp_path):
+    (tmp_path / "vendors.csv").write_text(
+        "vendor,product,is_tech,category,layer,aliases,patterns,notes\n"
+        "Good,,true,Software & SaaS,SoR,GOOD,^GOOD,\n"
+        "Bad,,true,Software & SaaS,SoR,BAD,^BAD(,\n", encoding="utf-8")
+    store = Store(":memory:")
+    with pytest.raises(TechspendError, match=r"vendors.csv row 3: pattern '\^BAD\(' is not a valid regex"):
+        with store.transaction() as cur:
+            vendor_match.ensure_catalog(cur, tmp_path)
+
+
+def test_catalog_reloads_when_files_change(tmp_path, fixture_catalog):
+    for f in fixture_catalog.iterdir():
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    store = Store(":memory:")
+    with store.transaction() as cur:
+        first = vendor_match.ensure_catalog(cur, tmp_path)
+        again = vendor_match.ensure_catalog(cur, tmp_path)
+    assert first.reloaded and not again.reloaded
+    with (tmp_path / "vendors.csv").open("a", encoding="utf-8") as fh:
+        fh.write("Acme SaaS,,true,Software & SaaS,SoR,ACME SAAS,,\n")
+    with store.transaction() as cur:
+        third = vendor_match.ensure_catalog(cur, tmp_path)
+    assert third.reloaded and third.version != first.version and third.vendors == first.vendors + 1
+
+
+# ---- the shipped catalog (models/catalog), when it is there -----------------------------------
+shipped = pytest.mark.skipif(not (CATALOG_DIR / "vendors.csv").exists(),
+                             reason="models/catalog/vendors.csv is not written yet")
+
+
+@shipped
+def test_shipped_catalog_loads_and_is_consistent():
+    store = Store(":memory:")
+    with store.transaction() as cur:
+        status = vendor_match.ensure_catalog(cur, CATALOG_DIR)
+    assert store.scalar("SELECT count(*) FROM catalog_vendors WHERE is_tech") >= 800
+    bad = store.rows(
+        "SELECT entry_id + 1, canonical, category FROM catalog_vendors WHERE category NOT IN "
+        "(SELECT unnest(?::VARCHAR[]))",
+        [list(vendor_match.TECH_CATEGORIES + vendor_match.NON_TECH_CATEGORIES)])
+    assert bad == [], f"vendors.csv rows with an unknown category: {bad[:10]}"
+    wrong_side = store.rows(
+        "SELECT entry_id + 1, canonical FROM catalog_vendors WHERE is_tech <> "
+        "(category IN (SELECT unnest(?::VARCHAR[])))", [list(vendor_match.TECH_CATEGORIES)])
+    assert wrong_side == [], f"is_tech disagrees with the category: {wrong_side[:10]}"
+    assert status.vendors == store.scalar("SELECT count(*) FROM catalog_vendors")
