@@ -81,7 +81,7 @@ def money_compact(value: Decimal | float | int | None, currency: str) -> str:
     sign = "-" if amount < 0 else ""
     amount = abs(amount)
     for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if round(amount / threshold, 1) >= 1:
+        if amount >= threshold * 0.99995:  # shows as at least 1.0 of this unit
             return f"{sign}{currency_symbol(currency)}{amount / threshold:,.1f}{suffix}"
     return f"{sign}{currency_symbol(currency)}{amount:,.0f}"
 

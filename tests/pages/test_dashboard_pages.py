@@ -1,0 +1,159 @@
+"""AppTest of every dashboard page on a populated database.
+
+Each page must render without an exception, and the headline figures it shows must be the
+models API's figures (which tests/models/test_analytics.py checks against hand-worked numbers);
+the hand-worked totals of the fixture are checked here too.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from dashboard_fixture import HOSTILE_FORMULA, HOSTILE_HTML, HOSTILE_MD, OUTSIDE_IT, TECH, TOTAL
+from streamlit.testing.v1 import AppTest
+
+from db.store import Store, open_store
+from models import analytics
+from models.analytics import Filters
+from pages import ui
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGES = [
+    "pages/overview.py",
+    "pages/shadow_it.py",
+    "pages/sor_soe.py",
+    "pages/quarterly_review.py",
+    "pages/settings.py",
+]
+
+
+def run_page(page: str, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if query:
+        at.query_params.update(query)
+    at.run()
+    if page != "pages/overview.py":
+        at.switch_page(page).run()
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.help) for m in at.metric}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_without_exception(app_env, page):
+    at = run_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_overview_headline_equals_models(app_env):
+    at = run_page("pages/overview.py")
+    ov = analytics.overview(open_store(app_env))
+    # The fixture's totals, worked out by hand (Zoom has no FX rate and is left out).
+    assert (ov.total_spend, ov.tech_spend, ov.tech_outside_it) == (
+        Decimal(TOTAL), Decimal(TECH), Decimal(OUTSIDE_IT)
+    )
+    shown = metrics(at)
+    assert shown["Total spend"][0] == "£1.6M" == ui.money_compact(ov.total_spend, "GBP")
+    assert "£1,632,500" in shown["Total spend"][1]
+    assert shown["Technology spend"][0] == ui.money_compact(ov.tech_spend, "GBP")
+    assert "£1,582,500" in shown["Technology spend"][1]
+    assert shown["Tech spend outside IT"][0] == "£682.5k"
+    assert "£682,500" in shown["Tech spend outside IT"][1]
+    assert shown["Share outside IT"][0] == f"{682500 / 1582500 * 100:.1f}%"
+    assert shown["SoR in IT"][0] == ui.money_compact(ov.sor_in_it, "GBP") == "£900.0k"
+    assert shown["SoE outside IT"][0] == ui.money_compact(ov.soe_outside_it, "GBP")
+    # The reference band is labelled with its source, and the FX gap is reported.
+    assert any("Gartner" in c.value and "35–50%" in c.value for c in at.caption)
+    assert any("1 line(s) have no exchange rate" in w.value for w in at.warning)
+    assert len(at.get("vega_lite_chart")) == 3
+
+
+def test_overview_follows_department_filter_from_url(app_env):
+    at = run_page("pages/overview.py", {"dept": "Marketing"})
+    marketing = analytics.overview(open_store(app_env), Filters(departments=("Marketing",)))
+    assert marketing.total_spend == Decimal("470000.00")
+    assert metrics(at)["Total spend"][0] == "£470.0k"
+    assert at.multiselect(key="w_flt_depts").value == ["Marketing"]
+    assert at.query_params["dept"] == "Marketing"
+
+
+def test_shadow_it_lists_vendors_literally(app_env):
+    at = run_page("pages/shadow_it.py")
+    vendors = analytics.shadow_it_vendors(open_store(app_env))
+    shown = at.dataframe[0].value
+    assert list(shown["vendor"]) == list(vendors["vendor"])
+    assert {HOSTILE_HTML, HOSTILE_MD, HOSTILE_FORMULA} <= set(shown["vendor"])
+    canva = shown.set_index("vendor").loc["Canva"]
+    assert (canva["spend_outside_it"], canva["spend_by_it"]) == (120000.0, 300000.0)
+    m = metrics(at)
+    assert m["Vendors outside IT"][0] == str(len(vendors)) == "7"
+    assert m["Also paid by IT"][0] == "1"  # Canva
+    # Data never reaches a markdown element.
+    texts = [e.value for e in at.markdown] + [e.value for e in at.caption]
+    assert not any(HOSTILE_HTML in t or HOSTILE_MD in t for t in texts)
+
+
+def test_shadow_it_search_filters_the_table(app_env):
+    at = run_page("pages/shadow_it.py")
+    at.text_input(key="shadow_search").input("can").run()
+    assert list(at.dataframe[0].value["vendor"]) == ["Canva"]
+
+
+def test_sor_soe_headline_equals_models(app_env):
+    at = run_page("pages/sor_soe.py")
+    ov = analytics.overview(open_store(app_env))
+    m = metrics(at)
+    assert m["SoR spend"][0] == ui.money_compact(ov.sor, "GBP")
+    assert "£1,112,500" in m["SoR spend"][1]  # 600k + 100k + 300k + 110k + 2.5k (Zoom: no rate)
+    assert m["SoE spend"][0] == ui.money_compact(ov.soe, "GBP")
+    assert m["SoE outside IT"][0] == "100.0%"
+
+
+def test_quarterly_review_headline_equals_models(app_env):
+    at = run_page("pages/quarterly_review.py")
+    store = open_store(app_env)
+    assert at.selectbox(key="review_quarter").value == 20262  # latest quarter by default
+    summary = analytics.quarter_summary(store, 20262)
+    m = metrics(at)
+    assert m["Technology spend"][0] == ui.money_compact(summary.current.tech_spend, "GBP")
+    assert summary.current.tech_spend == Decimal("162500.00")
+    assert summary.same_quarter_last_year.tech_spend == Decimal("720000.00")
+    assert "£720,000" in m["Technology spend"][1]
+    first = at.dataframe[-1].value
+    assert set(first["vendor"]) == {HOSTILE_HTML, HOSTILE_MD, HOSTILE_FORMULA}
+
+
+def test_quarterly_review_quarter_from_url(app_env):
+    at = run_page("pages/quarterly_review.py", {"quarter": "20252"})
+    assert at.selectbox(key="review_quarter").value == 20252
+    summary = analytics.quarter_summary(open_store(app_env), 20252)
+    assert metrics(at)["Total spend"][0] == ui.money_compact(summary.current.total_spend, "GBP")
+    assert summary.current.total_spend == Decimal("770000.00")
+
+
+def test_empty_database_shows_pointer_and_sample_button(tmp_path, monkeypatch):
+    monkeypatch.setenv("TECHSPEND_DB", str(tmp_path / "empty.duckdb"))
+    monkeypatch.setenv("TECHSPEND_NO_SAMPLE", "1")
+    for page in PAGES[:4]:
+        at = run_page(page)
+        assert not at.exception
+        assert any("Upload" in i.value for i in at.info)
+        assert any(b.label == "Load the sample company" for b in at.button)
+        assert not at.metric
+
+
+def test_settings_saves_fiscal_start(tmp_path, monkeypatch):
+    path = tmp_path / "settings.duckdb"
+    monkeypatch.setenv("TECHSPEND_DB", str(path))
+    monkeypatch.setenv("TECHSPEND_NO_SAMPLE", "1")
+    at = run_page("pages/settings.py")
+    at.selectbox[1].select(4)
+    at.button[0].click().run()  # the form's Save
+    assert not at.exception
+    assert open_store(path).setting("fiscal_year_start_month") == "4"
+    assert isinstance(open_store(path), Store)
