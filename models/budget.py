@@ -372,14 +372,9 @@ class BudgetVsActual:
         return int(self.total.get("budget_lines") or 0) > 0
 
 
-def _as_quarter(store, quarter) -> fiscal.Quarter:
-    if isinstance(quarter, fiscal.Quarter):
-        return quarter
-    return fiscal.quarter_from_label(store, str(quarter))
-
-
-def budget_vs_actual(store, quarter: fiscal.Quarter | str) -> BudgetVsActual:
-    q = _as_quarter(store, quarter)
+def budget_vs_actual(store, quarter: fiscal.Quarter | str | int) -> BudgetVsActual:
+    """Budget vs actual for a quarter given as Quarter, label ('FY2026 Q1') or key (20261)."""
+    q = fiscal.as_quarter(store, quarter)
     currency = reporting_currency(store)
     frame = store.df(
         _sql("budget_vs_actual"),

@@ -182,6 +182,21 @@ def quarter_from_label(store, label: str) -> Quarter:
     return parse_quarter(label, start_month_of(store))
 
 
+def quarter_from_key(store, key: int) -> Quarter:
+    """20261 (classified_lines.quarter_key) -> FY2026 Q1 with the store's fiscal start month."""
+    year, quarter = divmod(int(key), 10)
+    return Quarter(year, quarter, start_month_of(store))
+
+
+def as_quarter(store, quarter: "Quarter | str | int") -> Quarter:
+    """A Quarter, a label ('FY2026 Q1') or a quarter key (20261) -> Quarter."""
+    if isinstance(quarter, Quarter):
+        return quarter
+    if isinstance(quarter, int) or (hasattr(quarter, "item") and not isinstance(quarter, str)):
+        return quarter_from_key(store, int(quarter))
+    return quarter_from_label(store, str(quarter))
+
+
 def quarters_with_data(store) -> list[Quarter]:
     """Quarters that have at least one classified line, oldest first."""
     start_month = start_month_of(store)

@@ -126,10 +126,8 @@ class PackFigures:
         raise KeyError(measure)
 
 
-def _quarter(store, quarter: fiscal.Quarter | str) -> fiscal.Quarter:
-    if isinstance(quarter, fiscal.Quarter):
-        return quarter
-    return fiscal.quarter_from_label(store, str(quarter))
+def _quarter(store, quarter: fiscal.Quarter | str | int) -> fiscal.Quarter:
+    return fiscal.as_quarter(store, quarter)
 
 
 def _f(value: Any) -> float:
@@ -785,7 +783,7 @@ def build_board_pack(
     return wb
 
 
-def board_pack_bytes(store, quarter: fiscal.Quarter | str, *, max_lines: int = MAX_LINES) -> bytes:
+def board_pack_bytes(store, quarter: fiscal.Quarter | str | int, *, max_lines: int = MAX_LINES) -> bytes:
     """The pack as .xlsx bytes (for st.download_button)."""
     buffer = io.BytesIO()
     build_board_pack(store, quarter, max_lines=max_lines).save(buffer)

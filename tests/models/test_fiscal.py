@@ -85,3 +85,12 @@ def test_start_month_setting_is_read_and_checked():
     store.set_setting("fiscal_year_start_month", "April")
     with pytest.raises(TechspendError, match="1-12"):
         fiscal.start_month_of(store)
+
+
+def test_a_quarter_can_be_named_by_label_key_or_object():
+    store = Store(":memory:")
+    store.set_setting("fiscal_year_start_month", "4")
+    expected = Quarter(2026, 1, 4)
+    assert fiscal.as_quarter(store, "FY2026 Q1") == expected
+    assert fiscal.as_quarter(store, 20261) == expected
+    assert fiscal.as_quarter(store, expected) is expected
