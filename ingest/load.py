@@ -219,7 +219,11 @@ def stage(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_order: s
         f"nullif(trim(c{i}), '')" for i in range(src.width)) + ")"
     # constants from our own lists only (checked), as SQL literals
     assert fmt in ALL_DATE_FORMATS and mapping.amount_mode in ("amount", "debit_credit")
+    date_expr = f"parse_date({date_sql}, '{fmt}')"
+    if fmt == "%Y-%m-%d":  # ISO: the cheap cast first
+        date_expr = f"coalesce(TRY_CAST({date_sql} AS DATE), {date_expr})"
     placeholders.update({
+        "date_expr": date_expr.replace(date_sql, "date_text"),
         "date_format": "'" + fmt + "'", "decimal_comma": "true" if decimal_comma else "false",
         "amount_mode": "'" + mapping.amount_mode + "'", "date_label": "'" + DATE_LABELS[order] + "'",
     })

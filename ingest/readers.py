@@ -123,7 +123,7 @@ class SourceTable:
 
 # ---- kind and sheets -------------------------------------------------------------------------
 def detect_kind(file_name: str, data: bytes) -> str:
-    if not data or not data.strip():
+    if not data or (not data[:65536].strip() and not data.strip()):
         raise IngestError(f"{file_name}: the file is empty. Export the report again and upload it.")
     if data[:8] == OLE_MAGIC:
         if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in data:

@@ -73,3 +73,22 @@ def test_unknown_upload_delete_is_a_clear_message(db):
     done = run("uploads", "--delete", "99", db=db)
     assert done.returncode == 2 and "no upload #99" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_database_held_by_another_process_gets_a_clear_message(db):
+    """The dashboard holds the file open; a CLI load must say so, not crash or corrupt."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from db import open_store; open_store(sys.argv[1]);"
+         " print('ready', flush=True); time.sleep(60)", str(db)],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        done = run("ingest", str(DATA / "total_row.csv"), db=db)
+        assert done.returncode == 2
+        assert "open in another program" in done.stderr and "Traceback" not in done.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    done = run("ingest", str(DATA / "total_row.csv"), db=db)  # works once it is free
+    assert done.returncode == 0, done.stderr

@@ -35,7 +35,7 @@ WITH cells AS (
 parsed AS (
     SELECT
         *,
-        parse_date(date_text, {date_format}) AS txn_date,
+        {date_expr} AS txn_date,
         parse_amount(amount_text, {decimal_comma}) AS amount_value,
         parse_amount(debit_text, {decimal_comma}) AS debit_value,
         parse_amount(credit_text, {decimal_comma}) AS credit_value,
@@ -47,17 +47,7 @@ parsed AS (
             WHEN trim(currency_text) = '€' THEN 'EUR'
         END AS currency_code,
         coalesce(date_text, vendor, department, cost_centre, cost_centre_name, account_code,
-                 account_name, description, reference) IS NOT NULL AS has_identity,
-        -- 'Total', 'Grand Total', 'Sub-total', 'Report total:' in the first cell or an
-        -- identifying field (cheap ILIKE first, the regex only on the few candidates)
-        CASE WHEN (coalesce(first_cell, '') || coalesce(vendor, '') || coalesce(department, '')
-                   || coalesce(description, '') || coalesce(date_text, '')
-                   || coalesce(reference, '')) ILIKE '%total%'
-             THEN list_bool_or(list_transform(
-                    [first_cell, vendor, department, description, date_text, reference],
-                    lambda x: regexp_full_match(lower(trim(coalesce(x, ''))),
-                        '((grand|sub|page|report|period|overall|net)[ -]?)?totals?\b.*|.*\btotals?:?')))
-             ELSE false END AS looks_like_total
+                 account_name, description, reference) IS NOT NULL AS has_identity
     FROM cells
 ),
 
@@ -71,7 +61,19 @@ decided AS (
         CASE {amount_mode}
             WHEN 'amount' THEN amount_text IS NOT NULL
             ELSE coalesce(debit_text, credit_text) IS NOT NULL
-        END AS has_amount
+        END AS has_amount,
+        -- 'Total', 'Grand Total', 'Sub-total', 'Report total:' in the first cell or an
+        -- identifying field, on a row without a valid date (a real vendor may be called 'Total
+        -- Gas & Power'); evaluated only for the few rows with no date
+        CASE WHEN txn_date IS NOT NULL THEN false
+             WHEN (coalesce(first_cell, '') || coalesce(vendor, '') || coalesce(department, '')
+                   || coalesce(description, '') || coalesce(date_text, '')
+                   || coalesce(reference, '')) ILIKE '%total%'
+             THEN list_bool_or(list_transform(
+                    [first_cell, vendor, department, description, date_text, reference],
+                    lambda x: regexp_full_match(lower(trim(coalesce(x, ''))),
+                        '((grand|sub|page|report|period|overall|net)[ -]?)?totals?\b.*|.*\btotals?:?')))
+             ELSE false END AS looks_like_total
     FROM parsed
 )
 
@@ -79,8 +81,7 @@ SELECT
     *,
     CASE
         WHEN is_blank THEN 'excluded'
-        -- a real vendor may be called 'Total Gas & Power': total rows are the ones with no date
-        WHEN looks_like_total AND txn_date IS NULL THEN 'excluded'
+        WHEN looks_like_total THEN 'excluded'
         WHEN has_amount AND NOT has_identity THEN 'excluded'
         WHEN NOT has_amount AND NOT has_identity THEN 'excluded'
         WHEN NOT has_amount THEN 'rejected'
@@ -94,7 +95,7 @@ SELECT
     END AS disposition,
     CASE
         WHEN is_blank THEN 'Blank row.'
-        WHEN looks_like_total AND txn_date IS NULL
+        WHEN looks_like_total
             THEN 'Total or subtotal row ("' || coalesce(first_cell, vendor, description, '') || '"): not summed again.'
         WHEN has_amount AND NOT has_identity
             THEN 'Subtotal row: an amount with no date, vendor, department or reference.'
