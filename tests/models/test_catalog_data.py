@@ -426,6 +426,13 @@ ACCOUNTS = [
     ("Non-IT Equipment", "non_tech", "Other non-technology"),
     ("Digital Marketing", "inconclusive", None),
     ("Software Training", "inconclusive", None),
+    ("Computer Services", "tech", "IT services & outsourcing"),
+    ("Telecomm Equipment", "tech", "Telecom & network"),
+    ("Comm Eq<Cap Limit", "tech", "Telecom & network"),
+    ("General Hardware", "non_tech", "General goods"),
+    ("Hardware Purchase", "tech", "Hardware & devices"),
+    ("Parts - Mobile Equipment", "inconclusive", None),
+    ("Licences & Permits", "non_tech", "Other non-technology"),
 ]
 
 
