@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
 from db import TechspendError
@@ -310,7 +312,24 @@ def sync_vendor_map(cur, version: str) -> int:
         WHERE m.vendor_key IS NULL
         """
     )
-    # 1. alias exact and 2. pattern (longest matched text, then catalog order), set-based
+    # patterns: RE2 through pyarrow, one vectorised call per pattern over all unmatched keys
+    # (DuckDB recompiles a non-constant regex per row: 10x slower here)
+    keys = [r[0] for r in cur.execute("SELECT vendor_key FROM _unmatched").fetchall()]
+    pairs: dict[str, list] = {"vendor_key": [], "entry_id": [], "pattern": []}
+    if keys:
+        key_array = pa.array(keys, type=pa.string())
+        for pattern, entry in cur.execute(
+                "SELECT pattern, entry_id FROM catalog_patterns ORDER BY entry_id").fetchall():
+            mask = pc.match_substring_regex(key_array, pattern).to_numpy(zero_copy_only=False)
+            for i in np.flatnonzero(mask):
+                pairs["vendor_key"].append(keys[i])
+                pairs["entry_id"].append(entry)
+                pairs["pattern"].append(pattern)
+    cur.register("_pattern_pairs", pa.table({
+        "vendor_key": pa.array(pairs["vendor_key"], type=pa.string()),
+        "entry_id": pa.array(pairs["entry_id"], type=pa.int32()),
+        "pattern": pa.array(pairs["pattern"], type=pa.string())}))
+    # 1. alias exact, 2. pattern, 3. alias prefix (longest, then catalog order), set-based
     cur.execute(
         """
         INSERT INTO vendor_map
@@ -325,9 +344,9 @@ def sync_vendor_map(cur, version: str) -> int:
             FROM _unmatched u JOIN catalog_aliases a ON a.alias_key = u.vendor_key
         ),
         pattern_hits AS (
-            SELECT u.vendor_key, p.entry_id, p.pattern AS matched, 2 AS method_rank,
-                   length(regexp_extract(u.vendor_key, p.pattern)) AS match_len
-            FROM _unmatched u JOIN catalog_patterns p ON regexp_matches(u.vendor_key, p.pattern)
+            SELECT vendor_key, entry_id, pattern AS matched, 2 AS method_rank,
+                   length(regexp_extract(vendor_key, pattern)) AS match_len
+            FROM _pattern_pairs
         ),
         prefix_hits AS (
             -- merchant descriptors: the name, then city / product / reference words
@@ -355,7 +374,8 @@ def sync_vendor_map(cur, version: str) -> int:
         """,
         [version],
     )
-    # 3. fuzzy over what is left
+    cur.unregister("_pattern_pairs")
+    # 4. fuzzy over what is left
     left = [r[0] for r in cur.execute(
         "SELECT u.vendor_key FROM _unmatched u LEFT JOIN vendor_map m USING (vendor_key)"
         " WHERE m.vendor_key IS NULL ORDER BY 1"

@@ -12,17 +12,27 @@ WITH scoped_lines AS (
 active_merges AS (
     SELECT from_key, to_key FROM vendor_merges WHERE removed_at IS NULL
 ),
+department_spellings AS (  -- keys computed once per distinct spelling, not per line
+    SELECT raw, nullif(trim(raw), '') AS department_raw, department_key(raw) AS department_key
+    FROM (SELECT DISTINCT coalesce(department, cost_centre) AS raw FROM scoped_lines)
+),
+mcc_spellings AS (
+    SELECT mcc, CASE WHEN regexp_full_match(trim(mcc), '[0-9]{1,4}')
+                     THEN lpad(trim(mcc), 4, '0') END AS mcc_code
+    FROM (SELECT DISTINCT mcc FROM scoped_lines WHERE mcc IS NOT NULL)
+),
 keyed_lines AS (
     SELECT
         s.*,
         vk.vendor_key,
         coalesce(am.to_key, vk.vendor_key) AS effective_key,
-        nullif(trim(coalesce(s.department, s.cost_centre)), '') AS department_raw,
-        department_key(coalesce(s.department, s.cost_centre)) AS department_key,
-        CASE WHEN regexp_full_match(trim(s.mcc), '[0-9]{1,4}')
-             THEN lpad(trim(s.mcc), 4, '0') END AS mcc_code
+        ds.department_raw,
+        ds.department_key,
+        ms.mcc_code
     FROM scoped_lines s
     LEFT JOIN vendor_keys vk ON vk.raw_vendor = s.vendor
     LEFT JOIN active_merges am ON am.from_key = vk.vendor_key
+    LEFT JOIN department_spellings ds ON ds.raw = coalesce(s.department, s.cost_centre)
+    LEFT JOIN mcc_spellings ms ON ms.mcc = s.mcc
 )
 SELECT * FROM keyed_lines
