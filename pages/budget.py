@@ -10,22 +10,13 @@ All figures come from models.budget / models.fx; this page has no SQL.
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from models import budget, fiscal, fx
-from models.dataset_load import DuplicateUploadError
-from pages import ui
+from pages import budget_sections, ui
 
 NONE = "(none)"
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _bva(db_path: str, version: int, quarter_label: str) -> budget.BudgetVsActual:
-    from db import open_store
-
-    return budget.budget_vs_actual(open_store(db_path), quarter_label)
 
 
 def render() -> None:
@@ -54,99 +45,11 @@ def _budget_vs_actual(store, currency: str) -> None:
         st.info("No classified ledger lines yet: load a ledger on the Upload page first.")
         return
     labels = [q.label for q in reversed(quarters)]
-    label = st.selectbox("Quarter", labels, index=0, key="bva_quarter")
-    result = _bva(store.path, store.version(), label)
-    q = result.quarter
-    st.caption(f"{q.label}: {q.start:%d %b %Y} to {q.end:%d %b %Y}. Outlook = actual FY{q.fiscal_year} to date + budget for the rest of the year.")
-    total = result.total
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Technology actual", ui.money(total["actual"], currency), border=True)
-    c2.metric("Technology budget", ui.money(total["budget"], currency), border=True)
-    c3.metric(
-        "Variance (actual − budget)",
-        ui.signed_money(total["variance"], currency),
-        help="Positive = over budget.",
-        border=True,
-    )
-    c4.metric(
-        f"Full-year outlook FY{q.fiscal_year}",
-        ui.money(total["outlook_full_year"], currency),
-        help=f"Budget FY{q.fiscal_year}: {ui.money(total['budget_full_year'], currency)}",
-        border=True,
-    )
-    if not result.has_budget:
-        st.info(f"No budget covers FY{q.fiscal_year} yet: load one in the Budget files tab.")
-    if len(result.shadow_it):
-        names = ", ".join(
-            f"{ui.escape_md(r.department)} ({ui.money(r.actual_ytd, currency)})" for r in result.shadow_it.itertuples()
-        )
-        st.warning(
-            f"Technology spend with no technology budget — shadow IT in budget terms "
-            f"(FY{q.fiscal_year} to date): {names}"
-        )
-
-    if result.unmatched_budget_departments:
-        st.info(
-            "Budget departments that match no department in the ledgers (check the spelling in "
-            "the budget file): " + ", ".join(ui.escape_md(d) for d in result.unmatched_budget_departments)
-        )
-    departments = result.by_department
-    charted = departments[(departments["actual"] != 0) | (departments["budget"] != 0)]
-    if len(charted):
-        st.subheader("Budget vs actual by department")
-        long = charted.melt(
-            id_vars=["group_name"], value_vars=["budget", "actual"], var_name="measure", value_name="amount"
-        )
-        long["measure"] = long["measure"].map({"budget": "Budget", "actual": "Actual"})
-        order = charted["group_name"].tolist()
-        chart = (
-            alt.Chart(long)
-            .mark_bar()
-            .encode(
-                y=alt.Y("group_name:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
-                yOffset=alt.YOffset("measure:N", sort=["Budget", "Actual"]),
-                x=alt.X("amount:Q", axis=ui.money_axis(currency)),
-                color=alt.Color(
-                    "measure:N",
-                    scale=alt.Scale(domain=["Budget", "Actual"], range=[ui.NEUTRAL_COLOR, ui.IT_COLOR]),
-                    title=None,
-                    legend=alt.Legend(orient="top"),
-                ),
-                tooltip=[
-                    alt.Tooltip("group_name:N", title="Department"),
-                    alt.Tooltip("measure:N", title="Measure"),
-                    ui.money_tooltip("amount", "Amount", currency),
-                ],
-            )
-            .properties(height=alt.Step(16))  # 16 px per bar, two bars per department
-        )
-        st.altair_chart(chart, width="stretch")
-
-    config = {
-        "group_name": st.column_config.TextColumn("Group"),
-        "actual": ui.money_column(f"Actual {q.label}", currency),
-        "budget": ui.money_column(f"Budget {q.label}", currency),
-        "variance": ui.money_column("Variance", currency),
-        "variance_pct": ui.change_pct_column("Variance %"),
-        "actual_ytd": ui.money_column("Actual FY to date", currency),
-        "budget_full_year": ui.money_column(f"Budget FY{q.fiscal_year}", currency),
-        "outlook_full_year": ui.money_column(f"Outlook FY{q.fiscal_year}", currency),
-        "no_tech_budget": st.column_config.CheckboxColumn("No tech budget"),
-    }
-    shown = ["group_name", "actual", "budget", "variance", "variance_pct", "actual_ytd",
-             "budget_full_year", "outlook_full_year"]
-    st.subheader("By department")
-    ui.table(departments, key="bva_dept", file_stem=f"budget_vs_actual_departments_{q.key}",
-             columns=shown + ["no_tech_budget"], column_config={**config, "group_name": st.column_config.TextColumn("Department")})
-    left, right = st.columns(2)
-    with left:
-        st.subheader("By layer")
-        ui.table(result.by_layer, key="bva_layer", file_stem=f"budget_vs_actual_layers_{q.key}",
-                 columns=shown, column_config={**config, "group_name": st.column_config.TextColumn("Layer")})
-    with right:
-        st.subheader("IT vs outside IT")
-        ui.table(result.by_it, key="bva_it", file_stem=f"budget_vs_actual_it_{q.key}",
-                 columns=shown, column_config={**config, "group_name": st.column_config.TextColumn("Side")})
+    cols = st.columns([1, 2], vertical_alignment="bottom")
+    label = cols[0].selectbox("Quarter", labels, index=0, key="bva_quarter")
+    with cols[1]:
+        budget_sections.board_pack_button(store, label, key="budget_page_pack")
+    budget_sections.budget_vs_actual_section(store, label, currency, key="bva")
 
 
 # ---- shared preview -> load flow ------------------------------------------------------------

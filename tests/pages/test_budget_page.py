@@ -55,6 +55,7 @@ def test_budget_upload_then_budget_vs_actual(db):
     assert _metric(at, "Technology budget") == "£600" == f"£{expected['budget']:,.0f}"
     assert _metric(at, "Technology actual") == f"£{expected['actual']:,.0f}"
     assert any("shadow IT in budget terms" in w.value and "Finance" in w.value for w in at.warning)
+    assert at.get("download_button"), "the board pack button is on the page"
 
 
 def test_fx_upload_clears_the_missing_rate_warning(db):
