@@ -397,16 +397,9 @@ def budget_vs_actual(store, quarter: fiscal.Quarter | str | int) -> BudgetVsActu
     total = total_rows.iloc[0].to_dict() if len(total_rows) else {c: 0 for c in BVA_COLUMNS}
     shadow = departments[departments["no_tech_budget"] & ~departments["is_it"].astype(bool)]
     shadow = shadow[["group_name", "actual", "actual_ytd"]].rename(columns={"group_name": "department"})
-    unmatched = store.rows(
-        "SELECT DISTINCT b.department FROM budget_lines AS b "
-        "WHERE b.period_end >= ? AND b.period_start <= ? "
-        "AND coalesce(department_key(b.department), '') NOT IN "
-        "    (SELECT DISTINCT coalesce(department_key(department), '') FROM classified_lines) "
-        "ORDER BY 1",
-        [q.fiscal_year_start(), q.fiscal_year_end()],
-    )
+    unmatched = frame[(frame["dimension"] == "department") & frame["unmatched_budget"].fillna(False)]
     return BudgetVsActual(
-        unmatched_budget_departments=tuple(r[0] for r in unmatched),
+        unmatched_budget_departments=tuple(sorted(unmatched["group_name"])),
         quarter=q,
         currency=currency,
         by_department=departments,

@@ -55,11 +55,26 @@ budget_windows AS (          -- grain: one budget line, its amount in each windo
             AS budget_full_year
     FROM budget_in_year
 ),
-department_it AS (           -- grain: one department key seen on classified lines
+department_groups AS (      -- grain: (department as written, it_owned, layer): ONE scan of the lines
+    SELECT
+        department,
+        it_owned,
+        coalesce(layer, 'Unassigned') AS layer,
+        count(*) FILTER (WHERE is_tech AND amount_reporting IS NOT NULL
+                           AND txn_date BETWEEN $fy_start AND $q_end) AS lines,
+        sum(amount_reporting) FILTER (WHERE is_tech AND txn_date BETWEEN $q_start AND $q_end)::DOUBLE
+            AS actual_quarter,
+        sum(amount_reporting) FILTER (WHERE is_tech AND txn_date BETWEEN $fy_start AND $q_end)::DOUBLE
+            AS actual_ytd
+    FROM classified_lines
+    GROUP BY ALL
+),
+department_it AS (           -- grain: one department key seen on classified lines (any period)
+    -- keys of the distinct spellings: the regex runs on a few hundred names, not millions of lines
     SELECT
         coalesce(department_key(department), '(NO DEPARTMENT)') AS department_key,
         bool_or(it_owned) AS is_it
-    FROM classified_lines
+    FROM department_groups
     GROUP BY 1
 ),
 budget_atoms AS (            -- grain: (department_key, layer, it_side) of budget
@@ -73,7 +88,8 @@ budget_atoms AS (            -- grain: (department_key, layer, it_side) of budge
         sum(b.budget_full_year) FILTER (WHERE b.is_tech_budget) AS budget_full_year,
         sum(b.budget_quarter) FILTER (WHERE NOT b.is_tech_budget) AS other_budget_quarter,
         count(*) FILTER (WHERE b.amount_reporting IS NULL) AS budget_fx_missing,
-        count(*) FILTER (WHERE b.is_tech_budget) AS budget_lines
+        count(*) FILTER (WHERE b.is_tech_budget) AS budget_lines,
+        count(*) AS all_budget_lines
     FROM budget_windows AS b
     LEFT JOIN department_it AS d USING (department_key)
     GROUP BY ALL
@@ -81,16 +97,13 @@ budget_atoms AS (            -- grain: (department_key, layer, it_side) of budge
 actual_atoms AS (            -- grain: (department_key, layer, it_side) of technology spend
     SELECT
         coalesce(department_key(department), '(NO DEPARTMENT)') AS department_key,
-        coalesce(layer, 'Unassigned') AS layer,
+        layer,
         CASE WHEN it_owned THEN 'IT' ELSE 'Outside IT' END AS it_side,
-        mode(coalesce(department, '(no department)')) AS actual_name,
-        sum(amount_reporting) FILTER (WHERE txn_date BETWEEN $q_start AND $q_end)::DOUBLE
-            AS actual_quarter,
-        sum(amount_reporting)::DOUBLE AS actual_ytd
-    FROM classified_lines
-    WHERE is_tech
-      AND amount_reporting IS NOT NULL
-      AND txn_date BETWEEN $fy_start AND $q_end
+        arg_max(coalesce(department, '(no department)'), lines) AS actual_name,  -- commonest spelling
+        sum(actual_quarter) AS actual_quarter,
+        sum(actual_ytd) AS actual_ytd
+    FROM department_groups
+    WHERE lines > 0
     GROUP BY ALL
 ),
 atoms AS (                   -- grain: (department_key, layer, it_side), budget and actual
@@ -106,10 +119,16 @@ atoms AS (                   -- grain: (department_key, layer, it_side), budget 
         coalesce(b.budget_full_year, 0) AS budget_full_year,
         coalesce(b.other_budget_quarter, 0) AS other_budget_quarter,
         coalesce(b.budget_fx_missing, 0) AS budget_fx_missing,
-        coalesce(b.budget_lines, 0) AS budget_lines
+        coalesce(b.budget_lines, 0) AS budget_lines,
+        coalesce(b.all_budget_lines, 0) AS all_budget_lines
     FROM actual_atoms AS a
     FULL OUTER JOIN budget_atoms AS b
         ON a.department_key = b.department_key AND a.layer = b.layer AND a.it_side = b.it_side
+),
+atoms_seen AS (              -- grain: as atoms; has_lines = the department appears in the ledgers
+    SELECT atoms.*, d.department_key IS NOT NULL AS has_lines
+    FROM atoms
+    LEFT JOIN department_it AS d USING (department_key)
 ),
 grouped AS (                 -- grain: one row per group of each grouping set
     SELECT
@@ -130,8 +149,10 @@ grouped AS (                 -- grain: one row per group of each grouping set
         coalesce(round(sum(budget_full_year), 2), 0) AS budget_full_year,
         coalesce(round(sum(other_budget_quarter), 2), 0) AS other_budget,
         coalesce(sum(budget_lines), 0) AS budget_lines,
-        coalesce(sum(budget_fx_missing), 0) AS budget_fx_missing
-    FROM atoms
+        coalesce(sum(budget_fx_missing), 0) AS budget_fx_missing,
+        coalesce(sum(all_budget_lines), 0) AS all_budget_lines,
+        bool_or(has_lines) AS has_lines
+    FROM atoms_seen
     GROUP BY GROUPING SETS ((department_key), (layer), (it_side), ())
 )
 SELECT
@@ -151,6 +172,8 @@ SELECT
     other_budget,
     budget_lines,
     budget_fx_missing,
+    -- a budget department that matches no ledger department (a spelling to check)
+    dimension = 'department' AND all_budget_lines > 0 AND NOT has_lines AS unmatched_budget,
     -- a department with technology spend this fiscal year and no (or a zero) technology budget
     dimension = 'department' AND actual_ytd > 0 AND budget_full_year <= 0 AS no_tech_budget
 FROM grouped
