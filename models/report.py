@@ -189,12 +189,16 @@ def pack_figures(store, quarter: fiscal.Quarter | str) -> PackFigures:
         trend_rows.pop(0)
 
     overview = analytics.overview(store, Filters(quarter_from=q.key, quarter_to=q.key))
+
+    def rest(total: Any, *parts: Any) -> float:
+        """Technology spend with no layer, to the cent (no -0.00 from float noise)."""
+        return round(_f(total) - sum(_f(p) for p in parts), 2) + 0.0
     split = pd.DataFrame(
         [
             {"side": "IT", "sor": _f(overview.sor_in_it), "soe": _f(overview.soe_in_it),
-             "unassigned": _f(overview.tech_in_it) - _f(overview.sor_in_it) - _f(overview.soe_in_it)},
+             "unassigned": rest(overview.tech_in_it, overview.sor_in_it, overview.soe_in_it)},
             {"side": "Outside IT", "sor": _f(overview.sor_outside_it), "soe": _f(overview.soe_outside_it),
-             "unassigned": _f(overview.tech_outside_it) - _f(overview.sor_outside_it) - _f(overview.soe_outside_it)},
+             "unassigned": rest(overview.tech_outside_it, overview.sor_outside_it, overview.soe_outside_it)},
         ]
     )
     return PackFigures(
