@@ -129,10 +129,11 @@ def vendor_key(raw: str | None) -> str | None:
 
     for _ in range(2):  # 'PAYPAL *GOOGLE *ADS' needs two passes
         text = _PROCESSOR_PREFIX.sub("", text)
+    expanded = False
     for pattern, replacement in _BRAND_PREFIXES:
         new = pattern.sub(replacement, text, count=1)
         if new != text:
-            text = new
+            text, expanded = new, True
             break
 
     text = _PHONE.sub(" ", text)
@@ -148,7 +149,7 @@ def vendor_key(raw: str | None) -> str | None:
     if cut is not None:
         tokens = tokens[:cut + 1]
     # a brand expansion followed by the brand again: GOOGLE *GOOGLE STORAGE
-    if len(tokens) > 1 and tokens[0] == tokens[1]:
+    if expanded and len(tokens) > 1 and tokens[0] == tokens[1]:
         tokens.pop(1)
     changed = True
     while changed and len(tokens) > 1:
@@ -160,6 +161,10 @@ def vendor_key(raw: str | None) -> str | None:
         tokens = _strip_suffixes(tokens, LEGAL_SUFFIXES)
         tokens = _strip_suffixes(tokens, REGION_QUALIFIERS)
         changed = changed or len(tokens) != before
+    # 'paypal buyspares' (card feeds that drop the star): the merchant follows PayPal
+    while (len(tokens) > 1 and tokens[0] in {"PAYPAL", "PYPL"}
+            and not all(t in LEGAL_SUFFIXES | REGION_QUALIFIERS for t in tokens[1:])):
+        tokens = tokens[1:]
     # a lone leading reference (e.g. '0423 ACME') is noise too
     while len(tokens) > 1 and _is_reference(tokens[0]):
         tokens.pop(0)
@@ -178,3 +183,41 @@ def tidy_name(key: str | None) -> str | None:
         return w if keep_upper else w.capitalize()
 
     return " ".join(word(w) for w in key.split())
+
+
+# ---- merchant descriptors ---------------------------------------------------------------------
+# Words a card line or invoice prints AFTER a supplier's name that do not change who the supplier
+# is: corporate words, billing words, places. 'OUTREACH SEATTLE', 'EE MOBILE BILL' and
+# 'QLIK TECHNOLOGIES' are the catalogued names plus such words; 'ADOBE ENERGY MANAGEMENT' and
+# 'CHERWELL DISTRICT COUNCIL' are other businesses (their extra words are not descriptors).
+DESCRIPTOR_WORDS = frozenset("""
+    TECHNOLOGIES TECHNOLOGY TECH SOFTWARE SYSTEMS SYSTEM INTERNATIONAL INTL GLOBAL WORLDWIDE GROUP
+    HOLDINGS COMMUNICATIONS NETWORKS CLOUD DIGITAL ONLINE INTERACTIVE LABS HQ APP APPS PLATFORM
+    PLATFORMS SOLUTIONS DOT COM NET ORG IO AI WWW HTTPS HTTP
+    BILL BILLING BILLPAY PAYMENT PAYMENTS PAY TOP UP TOPUP PREPAY SUBSCRIPTION SUBSCRIPTIONS SUBS
+    SUB MONTHLY ANNUAL YEARLY RENEWAL LICENCE LICENSE LICENCES LICENSES LIC PLAN PLANS PRO
+    PREMIUM BUSINESS ENTERPRISE TEAM TEAMS PLUS INVOICE INV ACCOUNT ACCT FEE FEES CHARGE CHARGES
+    RECURRING USAGE SEAT SEATS USER USERS MOBILE BROADBAND EXPENSE EXPENSES ORDER PURCHASE
+    RECEIPT STATEMENT DIRECT DEBIT DD CC CR DR REF REFERENCE NO NUM TXN TRANS FOR WORK
+    US USA UK GB EU EMEA IRELAND EUROPE NA AMERICA AMERICAS CANADA AUSTRALIA APAC LTD INC LLC PLC
+    GMBH AG SA SE CO KG BV NV AB AS OY SARL PTY CORP CORPORATION LIMITED LLP LP SRL SPA SAS KK
+    AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM
+    NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC ON QC BC AB NSW VIC
+    SAN FRANCISCO SEATTLE NEW YORK NYC BOSTON AUSTIN CHICAGO DENVER ATLANTA DALLAS HOUSTON MIAMI
+    LOS ANGELES SANTA CLARA MONICA JOSE MATEO MOUNTAIN VIEW PALO ALTO REDWOOD CITY SUNNYVALE
+    CUPERTINO MENLO PARK OAKLAND BELLEVUE REDMOND PORTLAND SALT LAKE LEHI PROVO PHOENIX SCOTTSDALE
+    TEMPE RALEIGH DURHAM CHARLOTTE NASHVILLE PITTSBURGH PHILADELPHIA WASHINGTON ARLINGTON RESTON
+    HERNDON MCLEAN BALTIMORE MINNEAPOLIS DETROIT COLUMBUS CINCINNATI CLEVELAND INDIANAPOLIS
+    KANSAS ST LOUIS OMAHA BOULDER IRVINE DIEGO SACRAMENTO LAS VEGAS CLEARWATER TAMPA ORLANDO
+    JACKSONVILLE TORONTO VANCOUVER MONTREAL OTTAWA CALGARY WATERLOO LONDON MANCHESTER
+    BIRMINGHAM LEEDS BRISTOL EDINBURGH GLASGOW CARDIFF BELFAST READING CAMBRIDGE OXFORD ABINGDON
+    SLOUGH NEWBURY GUILDFORD MILTON KEYNES DUBLIN CORK GALWAY AMSTERDAM ROTTERDAM BERLIN MUNICH
+    MUNCHEN HAMBURG FRANKFURT PARIS LYON MADRID BARCELONA LISBON STOCKHOLM COPENHAGEN OSLO
+    HELSINKI TALLINN ZURICH GENEVA VIENNA PRAGUE WARSAW LUXEMBOURG BRUSSELS MILAN ROME SYDNEY
+    SURRY HILLS MELBOURNE BRISBANE AUCKLAND WELLINGTON SINGAPORE BANGALORE BENGALURU TEL AVIV
+""".split())
+
+
+def is_descriptor(token: str) -> bool:
+    """A word that can follow a supplier's name without naming another business."""
+    return token in DESCRIPTOR_WORDS or any(c.isdigit() for c in token)

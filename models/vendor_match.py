@@ -7,8 +7,10 @@ Business rule: a vendor key (see models.normalise) is sent to a catalog entry by
 2. pattern: an RE2 regex of the entry matches the key (evaluated in DuckDB, so RE2 semantics hold);
    when several match, the longest matched text wins (``^GOOGLE ADS`` beats ``^GOOGLE``), then the
    catalog row order;
-3. alias prefix: the key starts with a whole alias followed by more words, as card merchant
-   descriptors print the name then a city or product ('OUTREACH SEATTLE', 'SAP CONCUR EXPENSE');
+3. alias prefix: the key is a whole alias followed only by descriptor words (places, billing and
+   corporate words, references: models.normalise.DESCRIPTOR_WORDS), as card merchant descriptors
+   print the name then a city ('OUTREACH SEATTLE', 'EE MOBILE BILL'); 'ADOBE ENERGY MANAGEMENT'
+   is another business and does not match 'ADOBE';
    the LONGEST alias wins, and a first word that technology and non-technology entries share
    ('SAGE' / 'SAGE HOSPITALITY', 'GOOGLE' / 'GOOGLE ADS') never matches by prefix alone;
 4. fuzzy: rapidfuzz ``ratio`` of the key against every normalised alias (``process.cdist`` over the
@@ -37,7 +39,7 @@ import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
 from db import TechspendError
-from models.normalise import tidy_name, vendor_key
+from models.normalise import is_descriptor, tidy_name, vendor_key
 
 CATALOG_DIR = Path(__file__).parent / "catalog"
 CATALOG_FILES = ("vendors.csv", "account_keywords.csv", "mcc.csv")
@@ -329,6 +331,24 @@ def sync_vendor_map(cur, version: str) -> int:
         "vendor_key": pa.array(pairs["vendor_key"], type=pa.string()),
         "entry_id": pa.array(pairs["entry_id"], type=pa.int32()),
         "pattern": pa.array(pairs["pattern"], type=pa.string())}))
+    # alias prefix: the key is an alias followed only by descriptor words (places, billing and
+    # corporate words, references); per distinct key, longest alias first
+    aliases = dict(cur.execute(
+        "SELECT alias_key, min(entry_id) FROM catalog_aliases GROUP BY 1").fetchall())
+    prefix: dict[str, list] = {"vendor_key": [], "entry_id": [], "alias_key": []}
+    for key in keys:
+        tokens = key.split()
+        for cut in range(len(tokens) - 1, 0, -1):
+            head = " ".join(tokens[:cut])
+            if head in aliases and len(head) >= 2 and all(is_descriptor(t) for t in tokens[cut:]):
+                prefix["vendor_key"].append(key)
+                prefix["entry_id"].append(aliases[head])
+                prefix["alias_key"].append(head)
+                break
+    cur.register("_prefix_pairs", pa.table({
+        "vendor_key": pa.array(prefix["vendor_key"], type=pa.string()),
+        "entry_id": pa.array(prefix["entry_id"], type=pa.int32()),
+        "alias_key": pa.array(prefix["alias_key"], type=pa.string())}))
     # 1. alias exact, 2. pattern, 3. alias prefix (longest, then catalog order), set-based
     cur.execute(
         """
@@ -349,17 +369,12 @@ def sync_vendor_map(cur, version: str) -> int:
             FROM _pattern_pairs
         ),
         prefix_hits AS (
-            -- merchant descriptors: the name, then city / product / reference words
-            SELECT u.vendor_key, a.entry_id, a.alias_key AS matched, 3 AS method_rank,
-                   length(a.alias_key) AS match_len
-            FROM _unmatched u
-            JOIN catalog_aliases a
-              ON split_part(u.vendor_key, ' ', 1) = split_part(a.alias_key, ' ', 1)
-             AND starts_with(u.vendor_key, a.alias_key || ' ')
-            WHERE length(a.alias_key) >= 2
-              -- not for a first word shared by technology and non-technology entries
-              -- (SAGE vs SAGE HOSPITALITY, GOOGLE vs GOOGLE ADS): the name alone misleads there
-              AND split_part(a.alias_key, ' ', 1) NOT IN (SELECT first_word FROM ambiguous_words)
+            SELECT vendor_key, entry_id, alias_key AS matched, 3 AS method_rank,
+                   length(alias_key) AS match_len
+            FROM _prefix_pairs
+            -- not for a first word shared by technology and non-technology entries
+            -- (SAGE vs SAGE HOSPITALITY, GOOGLE vs GOOGLE ADS): the name alone misleads there
+            WHERE split_part(alias_key, ' ', 1) NOT IN (SELECT first_word FROM ambiguous_words)
         ),
         best AS (
             SELECT * FROM (SELECT * FROM alias_hits UNION ALL SELECT * FROM pattern_hits
@@ -375,6 +390,7 @@ def sync_vendor_map(cur, version: str) -> int:
         [version],
     )
     cur.unregister("_pattern_pairs")
+    cur.unregister("_prefix_pairs")
     # 4. fuzzy over what is left
     left = [r[0] for r in cur.execute(
         "SELECT u.vendor_key FROM _unmatched u LEFT JOIN vendor_map m USING (vendor_key)"

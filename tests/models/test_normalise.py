@@ -84,3 +84,15 @@ def test_vendor_key_is_idempotent(raw):
     if key is not None:
         assert vendor_key(key) == key
         assert key == key.strip() and "  " not in key
+
+
+@pytest.mark.parametrize(
+    "raw, key",
+    [
+        ("paypal buyspares", "BUYSPARES"),          # card feeds that drop the star
+        ("PAYPAL EUROPE SARL", "PAYPAL"),           # PayPal's own fee stays PayPal
+        ("PayPal", "PAYPAL"),
+    ],
+)
+def test_paypal_without_star(raw, key):
+    assert vendor_key(raw) == key
