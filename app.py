@@ -29,7 +29,8 @@ groups = {
         _page("pages/quarterly_review.py", "Quarterly review"),
     ],
     "Data": _if_present("pages/upload.py", "Upload")
-    + _if_present("pages/review.py", "Review & rules"),
+    + _if_present("pages/review.py", "Review & rules")
+    + _if_present("pages/budget.py", "Budget & FX"),
     "Settings": [_page("pages/settings.py", "Settings")],
 }
 st.navigation({name: pages for name, pages in groups.items() if pages}).run()

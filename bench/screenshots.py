@@ -39,6 +39,7 @@ PAGES = [
     ("settings", "settings"),
     ("upload", "upload"),
     ("review", "review"),
+    ("budget", "budget"),
 ]
 
 
@@ -71,24 +72,14 @@ def build_database(path: Path, *, source_db: str | None, generated: int | None) 
 
 
 def _load_sample_company(store) -> str | None:
-    """The sample company through the real ingest + classification, when both are available."""
+    """The sample company through the lead's loader (real ingest + classification), if present."""
     try:
-        import ingest
-        from models import classification
+        from sample_data import loader
     except ImportError:
         return None
-    company = ROOT / "sample_data" / "company"
-    files = [f for f in ("gl_detail.csv", "ap_register.xlsx", "card_export.csv")
-             if (company / f).exists()]
-    if not files:
-        return None
-    for name in files:
-        ingest.load_file(store, name, (company / name).read_bytes())
-    classification.refresh(store)
-    tech = store.scalar("SELECT count(*) FROM classified_lines WHERE is_tech")
-    if not tech:
-        return None
-    return f"sample company ({', '.join(files)})"
+    loader.load_sample_company(store)
+    lines = store.scalar("SELECT count(*) FROM classified_lines")
+    return f"sample company ({lines:,} classified lines)" if lines else None
 
 
 def wait_for_server(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
@@ -172,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             errors: list[str] = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             for name, path in PAGES:
-                if name in ("upload", "review") and not (ROOT / "pages" / f"{name}.py").exists():
+                if name in ("upload", "review", "budget") and not (ROOT / "pages" / f"{name}.py").exists():
                     continue
                 page.goto(f"{url}/{path}", wait_until="domcontentloaded")
                 wait_rendered(page)

@@ -190,8 +190,9 @@ def _data_management(store: Store) -> None:
     confirm = st.checkbox("I understand this deletes every upload and rule", key="reset_confirm")
     if st.button("Reset to sample data", disabled=not confirm):
         with st.spinner("Loading the sample company…"):
-            ui.run_action(lambda: ui.load_sample_company(store))
-        st.success("The sample company is loaded.")
+            done = ui.run_action(lambda: ui.reset_to_sample(store) or True)
+        if done:
+            st.success("The sample company is loaded.")
 
 
 ui.run_page(render)

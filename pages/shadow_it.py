@@ -125,7 +125,7 @@ def render() -> None:
             "description": st.column_config.TextColumn("Description"),
             "amount": st.column_config.NumberColumn("Amount", format="%,.2f"),
             "currency": st.column_config.TextColumn("Cur.", width="small"),
-            "amount_reporting": ui.money_column(f"Amount ({cur})", cur),
+            "amount_reporting": ui.money_column(f"Amount ({cur})", cur, decimals=2),
             "category": st.column_config.TextColumn("Category"),
             "layer": st.column_config.TextColumn("Layer", width="small"),
             "decided_by": st.column_config.TextColumn("Decided by"),

@@ -103,9 +103,10 @@ def escape_md(text: Any) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])", r"\\\1", str(text))
 
 
-def money_column(label: str, currency: str, **kwargs: Any) -> Any:
+def money_column(label: str, currency: str, *, decimals: int = 0, **kwargs: Any) -> Any:
+    """An amount in the reporting currency (whole units for totals; decimals=2 for lines)."""
     symbol = currency_symbol(currency).replace("%", "%%")
-    return st.column_config.NumberColumn(label, format=f"{symbol}%,.0f", **kwargs)
+    return st.column_config.NumberColumn(label, format=f"{symbol}%,.{decimals}f", **kwargs)
 
 
 def change_money_column(label: str, currency: str, **kwargs: Any) -> Any:
@@ -155,15 +156,23 @@ def _open(path: str) -> Store:
     return store
 
 
-def _ensure_sample_company(store: Store) -> None:
-    """First run: the lead's sample loader fills a new database (skipped while it is absent)."""
+def _sample_loader() -> Any:
+    """The lead's sample-company loader module (sample_data.loader), or None if absent."""
     try:
-        from ingest import sample  # type: ignore[attr-defined]
+        from sample_data import loader
     except ImportError:
-        return
-    ensure = getattr(sample, "ensure_sample_company", None)
-    if ensure is not None:
-        ensure(store)
+        return None
+    return loader
+
+
+def _ensure_sample_company(store: Store) -> None:
+    """First run: load the sample company into a never-used database (TECHSPEND_NO_SAMPLE=1 off)."""
+    loader = _sample_loader()
+    if loader is not None and hasattr(loader, "ensure_sample_company"):
+        try:
+            loader.ensure_sample_company(store)
+        except TechspendError:  # the empty state offers the button again, with the message
+            pass
 
 
 def store() -> Store:
@@ -335,18 +344,18 @@ def describe_period(filters: Filters, options: analytics.FilterOptions) -> str:
 
 # ---- empty state and notes ------------------------------------------------------------------------
 def load_sample_company(s: Store) -> None:
-    from ingest import sample  # type: ignore[attr-defined]
+    """Load the sample company (ingest + FX + budget + classification, by sample_data.loader)."""
+    _sample_loader().load_sample_company(s)
 
-    sample.load_sample_company(s)
-    refresh_classification(s)
+
+def reset_to_sample(s: Store) -> None:
+    """Delete every upload and load the sample company again."""
+    _sample_loader().reset_to_sample(s)
 
 
 def sample_loader_available() -> bool:
-    try:
-        from ingest import sample  # type: ignore[attr-defined]
-    except ImportError:
-        return False
-    return hasattr(sample, "load_sample_company")
+    loader = _sample_loader()
+    return loader is not None and hasattr(loader, "load_sample_company")
 
 
 def empty_state(s: Store) -> bool:
@@ -377,8 +386,8 @@ def fx_note(fx_missing_lines: int) -> None:
     if fx_missing_lines:
         st.warning(
             f"{fx_missing_lines:,} line(s) have no exchange rate to the reporting currency and are "
-            "left out of these totals (never converted at 1.0). Add the missing rates in Settings "
-            "or upload an FX table."
+            "left out of these totals (never converted at 1.0). Add the missing rates on the "
+            "Budget & FX page."
         )
 
 
