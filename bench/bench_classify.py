@@ -109,10 +109,10 @@ def main() -> int:
     n_vendors = store.scalar("SELECT count(DISTINCT vendor) FROM ledger_lines")
 
     t0 = time.perf_counter()
-    classification.refresh(store)
+    steps_first = classification.refresh(store)
     first = time.perf_counter() - t0
     t0 = time.perf_counter()
-    classification.refresh(store)
+    steps_again = classification.refresh(store)
     again = time.perf_counter() - t0
 
     with store.transaction() as cur:
@@ -130,6 +130,9 @@ def main() -> int:
     print(f"full refresh (first, matching every vendor): {first:.2f} s")
     print(f"full refresh (again, e.g. after a rule):     {again:.2f} s")
     print(f"refresh of one 10,000-line upload:           {one_upload:.2f} s")
+    for name, steps in (("first", steps_first), ("again", steps_again)):
+        print(f"  steps ({name}): " + ", ".join(f"{k} {v:.2f}" for k, v in steps.items()))
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     store.close()
     return 0
 

@@ -32,8 +32,7 @@ rows).
 
 from __future__ import annotations
 
-import datetime as dt
-import re
+import time
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -100,12 +99,28 @@ _STEPS = (
 )
 
 
-def rebuild(cur, upload_ids: Iterable[int] | None = None, *, catalog_dir: Path | None = None) -> None:
-    """Rebuild classified_lines inside an open transaction `cur` (see refresh)."""
+def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
+            catalog_dir: Path | None = None) -> dict[str, float]:
+    """Rebuild classified_lines inside an open transaction `cur` (see refresh).
+
+    Returns the seconds each step took (for bench/bench_classify.py)."""
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[step] = now - clock
+        clock = now
+
     status = vendor_match.ensure_catalog(cur, catalog_dir)
+    lap("catalog")
     vendor_match.sync_vendor_keys(cur)
+    lap("vendor keys")
     vendor_match.sync_vendor_map(cur, status.version)
+    lap("vendor map")
     sync_departments(cur)
+    lap("departments")
 
     full = upload_ids is None
     if full:
@@ -128,17 +143,21 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *, catalog_dir: Path |
                         " source_row INTEGER, rule_id INTEGER)")
             continue
         cur.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {query}", params)
+        lap(model)
     if full:
         cur.execute("DELETE FROM classified_lines")
     else:
         cur.execute("DELETE FROM classified_lines WHERE upload_id IN (SELECT upload_id FROM _scope)")
+    lap("delete")
     cur.execute(f"INSERT INTO classified_lines BY NAME {sql('classify_mart_lines')}")
+    lap("classify_mart_lines")
     for table in ("_scope", "_params", *(t for t, _ in _STEPS)):
         cur.execute(f"DROP TABLE IF EXISTS {table}")
+    return timings
 
 
 def refresh(store: Store, upload_ids: Iterable[int] | None = None, *,
-            catalog_dir: Path | None = None) -> None:
+            catalog_dir: Path | None = None) -> dict[str, float]:
     """(Re)build classified_lines: all uploads when upload_ids is None, else only those.
 
     Call after every load (`refresh(store, [result.upload_id])`), after deleting an upload
@@ -147,7 +166,7 @@ def refresh(store: Store, upload_ids: Iterable[int] | None = None, *,
     One transaction; bumps data_version.
     """
     with store.transaction() as cur:
-        rebuild(cur, upload_ids, catalog_dir=catalog_dir)
+        return rebuild(cur, upload_ids, catalog_dir=catalog_dir)
 
 
 # ---- the analytics the pages and the CLI read -------------------------------------------------

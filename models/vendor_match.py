@@ -79,6 +79,9 @@ class CatalogError(TechspendError):
     pass
 
 
+_EMPTY = pa.array([""], type=pa.string())
+
+
 def _truthy(value: str, file: str, row: int, column: str) -> bool:
     text = (value or "").strip().lower()
     if text in {"true", "1", "yes", "y", "t"}:
@@ -176,9 +179,9 @@ def ensure_catalog(cur, directory: Path | None = None) -> CatalogStatus:
             if normal:
                 aliases.append((normal, n))
         for pattern in split_pipes(r.get("patterns")):
-            try:
-                cur.execute("SELECT regexp_matches('', ?)", [pattern])
-            except Exception as exc:  # duckdb.InvalidInputException for bad RE2
+            try:  # RE2 through pyarrow: the same engine as DuckDB's, without a query each
+                pc.match_substring_regex(_EMPTY, pattern)
+            except Exception as exc:  # pyarrow.ArrowInvalid for bad RE2
                 raise CatalogError(
                     f"vendors.csv row {file_row}: pattern '{pattern}' is not a valid regex ({exc})."
                 ) from exc
@@ -191,7 +194,7 @@ def ensure_catalog(cur, directory: Path | None = None) -> CatalogStatus:
             raise CatalogError(f"account_keywords.csv row {n + 1}: needs keyword, signal "
                                "tech|non_tech and strength strong|weak.")
         try:
-            cur.execute("SELECT regexp_matches('', ?, 'i')", [keyword])
+            pc.match_substring_regex(_EMPTY, keyword, ignore_case=True)
         except Exception as exc:
             raise CatalogError(f"account_keywords.csv row {n + 1}: keyword '{keyword}' is not a "
                                f"valid regex ({exc}).") from exc
@@ -210,15 +213,17 @@ def ensure_catalog(cur, directory: Path | None = None) -> CatalogStatus:
                   "catalog_account_keywords", "catalog_mcc", "catalog_meta"):
         cur.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
     if vendors:
-        cur.executemany("INSERT INTO catalog_vendors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", vendors)
+        _bulk_insert(cur, "catalog_vendors", ["entry_id", "catalog_version", "vendor", "product",
+                                              "canonical", "is_tech", "category", "layer",
+                                              "notes"], vendors)
     # first entry wins when two entries claim one alias key
     seen: dict[str, int] = {}
     for key, entry in aliases:
         seen.setdefault(key, entry)
     if seen:
-        cur.executemany("INSERT INTO catalog_aliases VALUES (?, ?)", list(seen.items()))
+        _bulk_insert(cur, "catalog_aliases", ["alias_key", "entry_id"], list(seen.items()))
     if patterns:
-        cur.executemany("INSERT INTO catalog_patterns VALUES (?, ?)", patterns)
+        _bulk_insert(cur, "catalog_patterns", ["pattern", "entry_id"], patterns)
     if keywords:
         cur.executemany("INSERT INTO catalog_account_keywords VALUES (?, ?, ?, ?, ?)", keywords)
     if mccs:

@@ -15,7 +15,6 @@ models.rules and models.departments.
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from models import classification, departments, rules
