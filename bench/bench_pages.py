@@ -177,9 +177,7 @@ def page_calls(store: Store) -> dict[str, list]:
         ],
         "Quarterly review": [
             lambda: analytics.quarter_summary(store, latest, f),
-            lambda: analytics.quarter_changes(store, latest, "department", f),
-            lambda: analytics.quarter_changes(store, latest, "category", f),
-            lambda: analytics.biggest_movers(store, latest, f),
+            lambda: analytics.quarter_changes_all(store, latest, f),
             lambda: analytics.first_time_vendors(store, latest, f),
         ],
         "Overview, 2 departments + 4 quarters": [

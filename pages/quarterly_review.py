@@ -65,9 +65,10 @@ def render() -> None:
     )
 
     config = _change_config(cur)
+    changes = ui.query(analytics.quarter_changes_all, quarter, filters)
     tab_dept, tab_cat = st.tabs(["By department", "By category"])
     with tab_dept:
-        by_dept = ui.query(analytics.quarter_changes, quarter, "department", filters)
+        by_dept = analytics.split_changes(changes, "department")
         by_dept = by_dept.assign(owner=by_dept["any_it_owned"].map({True: "IT", False: "Outside IT"}))
         ui.table(
             by_dept, key="review_departments", file_stem=f"tech_by_department_{quarter}",
@@ -78,7 +79,7 @@ def render() -> None:
             },
         )
     with tab_cat:
-        by_cat = ui.query(analytics.quarter_changes, quarter, "category", filters)
+        by_cat = analytics.split_changes(changes, "category")
         ui.table(
             by_cat, key="review_categories", file_stem=f"tech_by_category_{quarter}",
             columns=["item", *_CHANGE_COLUMNS],
@@ -86,7 +87,7 @@ def render() -> None:
         )
 
     st.subheader("Biggest movers vs previous quarter")
-    movers = ui.query(analytics.biggest_movers, quarter, filters, top_n=10)
+    movers = analytics.split_changes(changes, "vendor").head(10)
     if movers.empty:
         st.caption("No technology spend in these quarters.")
     else:

@@ -13,17 +13,29 @@ first_seen AS (
     WHERE is_tech
     GROUP BY 1
 ),
-in_quarter AS (
+new_vendors AS (                -- grain: vendor first seen in the quarter
+    SELECT vendor_name, first_seen FROM first_seen WHERE first_quarter_key = $quarter_key::INTEGER
+),
+quarter_slices AS (             -- grain: new vendor x department x category x layer, in the quarter
     SELECT
-        vendor_name,
-        mode(category)                                                                    AS category,
-        mode(layer)                                                                       AS layer,
-        string_agg(DISTINCT dept, ', ' ORDER BY dept)                                     AS departments,
+        vendor_name, dept, category, layer,
         bool_and(NOT it_owned)                                                            AS outside_it_only,
         coalesce(sum(amount_reporting), 0)                                               AS spend,
         coalesce(sum(amount_reporting) FILTER (WHERE NOT it_owned), 0)                   AS spend_outside_it
     FROM filtered
     WHERE is_tech AND quarter_key = $quarter_key::INTEGER
+      AND vendor_name IN (SELECT vendor_name FROM new_vendors)
+    GROUP BY ALL
+),
+in_quarter AS (                 -- grain: vendor; category/layer = the largest by spend
+    SELECT
+        vendor_name,
+        arg_max(category, spend)                                                          AS category,
+        arg_max(layer, spend)                                                             AS layer,
+        array_to_string(list_sort(list(DISTINCT dept)), ', ')                             AS departments,
+        sum(spend)                                                                        AS spend,
+        sum(spend_outside_it)                                                             AS spend_outside_it
+    FROM quarter_slices
     GROUP BY vendor_name
 )
 SELECT
@@ -35,6 +47,5 @@ SELECT
     q.spend_outside_it,
     f.first_seen
 FROM in_quarter AS q
-JOIN first_seen AS f USING (vendor_name)
-WHERE f.first_quarter_key = $quarter_key::INTEGER
+JOIN new_vendors AS f USING (vendor_name)
 ORDER BY q.spend DESC, q.vendor_name

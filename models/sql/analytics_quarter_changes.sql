@@ -1,12 +1,13 @@
 -- analytics_quarter_changes: technology spend of a quarter against the previous quarter and the
--- same quarter last year, broken down by $dimension ('department', 'category' or 'vendor').
--- GRAIN: one row per item of the dimension with technology spend in any of the three quarters.
+-- same quarter last year, by department, by category and by vendor in one pass.
+-- GRAIN: one row per (dimension, item) with technology spend in any of the three quarters;
+-- dimension in ('department', 'category', 'vendor').
 -- change_* are current minus comparison; change_pct_* is NULL when the comparison is 0.
 -- Worked example: Marketing 150 now, 100 last quarter -> change_vs_previous 50, pct 0.5.
 WITH filtered AS NOT MATERIALIZED (
     {{filtered_lines}}
 ),
-keys AS (
+keys AS (                       -- grain: one row
     SELECT
         $quarter_key::INTEGER                                                             AS current_key,
         CASE WHEN $quarter_key::INTEGER % 10 = 1
@@ -14,30 +15,34 @@ keys AS (
              ELSE $quarter_key::INTEGER - 1 END                                           AS previous_key,
         $quarter_key::INTEGER - 10                                                        AS last_year_key
 ),
-tech_lines AS (
+tech_lines AS (                 -- grain: technology line in one of the three quarters
     SELECT
-        CASE $dimension
-            WHEN 'department' THEN dept
-            WHEN 'category' THEN coalesce(category, '(no category)')
-            ELSE vendor_name
-        END                                                                               AS item,
+        dept,
+        coalesce(category, '(no category)')                                               AS category,
+        vendor_name,
         it_owned,
-        quarter_key,
+        CASE quarter_key WHEN current_key THEN 'current'
+                         WHEN previous_key THEN 'previous'
+                         ELSE 'last_year' END                                             AS period,
         amount_reporting
     FROM filtered, keys
     WHERE is_tech AND quarter_key IN (current_key, previous_key, last_year_key)
 ),
-per_item AS (
+per_item AS (                   -- grain: (dimension, item) via grouping sets
     SELECT
-        item,
+        CASE WHEN grouping(dept) = 0 THEN 'department'
+             WHEN grouping(category) = 0 THEN 'category'
+             ELSE 'vendor' END                                                            AS dimension,
+        coalesce(dept, category, vendor_name)                                             AS item,
         bool_or(it_owned)                                                                 AS any_it_owned,
-        coalesce(sum(amount_reporting) FILTER (WHERE quarter_key = current_key), 0)      AS current,
-        coalesce(sum(amount_reporting) FILTER (WHERE quarter_key = previous_key), 0)     AS previous_quarter,
-        coalesce(sum(amount_reporting) FILTER (WHERE quarter_key = last_year_key), 0)    AS same_quarter_last_year
-    FROM tech_lines, keys
-    GROUP BY item
+        coalesce(sum(amount_reporting) FILTER (WHERE period = 'current'), 0)             AS current,
+        coalesce(sum(amount_reporting) FILTER (WHERE period = 'previous'), 0)            AS previous_quarter,
+        coalesce(sum(amount_reporting) FILTER (WHERE period = 'last_year'), 0)           AS same_quarter_last_year
+    FROM tech_lines
+    GROUP BY GROUPING SETS ((dept), (category), (vendor_name))
 )
 SELECT
+    dimension,
     item,
     any_it_owned,
     current,
@@ -50,4 +55,4 @@ SELECT
     CASE WHEN same_quarter_last_year <> 0
          THEN (current - same_quarter_last_year) / abs(same_quarter_last_year) END        AS change_pct_vs_last_year
 FROM per_item
-ORDER BY abs(current - previous_quarter) DESC, current DESC, item
+ORDER BY dimension, abs(current - previous_quarter) DESC, current DESC, item

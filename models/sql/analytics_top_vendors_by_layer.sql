@@ -3,25 +3,15 @@
 WITH filtered AS NOT MATERIALIZED (
     {{filtered_lines}}
 ),
-per_vendor_category AS (        -- grain: layer x vendor x category
+per_vendor AS (                 -- grain: layer x vendor; category = that of its largest line
     SELECT
         layer,
-        vendor_name,
-        category,
+        vendor_name                                                                       AS vendor,
+        arg_max(category, amount_reporting)                                               AS category,
         coalesce(sum(amount_reporting), 0)                                               AS spend,
         coalesce(sum(amount_reporting) FILTER (WHERE NOT it_owned), 0)                   AS spend_outside_it
     FROM filtered
     WHERE is_tech AND layer IN ('SoR', 'SoE')
-    GROUP BY ALL
-),
-per_vendor AS (                 -- grain: layer x vendor; category = the largest by spend
-    SELECT
-        layer,
-        vendor_name                                                                       AS vendor,
-        arg_max(category, spend)                                                          AS category,
-        sum(spend)                                                                        AS spend,
-        sum(spend_outside_it)                                                             AS spend_outside_it
-    FROM per_vendor_category
     GROUP BY layer, vendor_name
 ),
 ranked AS (

@@ -157,3 +157,19 @@ def test_settings_saves_fiscal_start(tmp_path, monkeypatch):
     assert not at.exception
     assert open_store(path).setting("fiscal_year_start_month") == "4"
     assert isinstance(open_store(path), Store)
+
+
+def test_period_from_url_filters_every_figure(app_env):
+    at = run_page("pages/sor_soe.py", {"from": "20252", "to": "20252"})
+    assert at.select_slider(key="w_flt_period").value == (20252, 20252)
+    q2 = analytics.overview(open_store(app_env), Filters(quarter_from=20252, quarter_to=20252))
+    assert q2.sor == Decimal("300000.00") and q2.soe == Decimal("420000.00")  # by hand
+    m = metrics(at)
+    assert m["SoR spend"][0] == "£300.0k" and m["SoE spend"][0] == "£420.0k"
+    assert (at.query_params["from"], at.query_params["to"]) == ("20252", "20252")
+
+
+def test_unknown_url_values_are_ignored(app_env):
+    at = run_page("pages/overview.py", {"dept": "No Such Dept", "from": "abc", "upload": "99"})
+    assert not at.exception
+    assert metrics(at)["Total spend"][0] == "£1.6M"  # nothing filtered
