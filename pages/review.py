@@ -183,8 +183,12 @@ def _departments_tab(store, currency: str) -> None:
     ui.table(deps, key="departments_table", file_stem="departments",
              columns=["department", "is_it", "it_source", "customer_facing", "cf_source",
                       "lines", "amount", "tech_amount"],
-             column_config={"is_it": st.column_config.CheckboxColumn("IT"),
+             column_config={"department": st.column_config.TextColumn("Department"),
+                            "is_it": st.column_config.CheckboxColumn("IT"),
+                            "it_source": st.column_config.TextColumn("IT flag from"),
                             "customer_facing": st.column_config.CheckboxColumn("Customer-facing"),
+                            "cf_source": st.column_config.TextColumn("Customer-facing from"),
+                            "lines": st.column_config.NumberColumn("Lines"),
                             "amount": ui.money_column("Spend", currency),
                             "tech_amount": ui.money_column("Technology spend", currency)})
     keys = list(deps.department_key)
