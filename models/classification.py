@@ -119,10 +119,11 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
     lap("vendor keys")
     vendor_match.sync_vendor_map(cur, status.version)
     lap("vendor map")
-    sync_departments(cur)
+    departments_changed = sync_departments(cur)
     lap("departments")
 
-    full = upload_ids is None
+    # a new catalog or new default department flags change lines of every upload
+    full = upload_ids is None or status.reloaded or departments_changed
     if full:
         cur.execute("CREATE OR REPLACE TEMP TABLE _scope AS SELECT DISTINCT upload_id FROM ledger_lines")
     else:

@@ -128,11 +128,13 @@ def department_key(store: Store, name: str) -> str | None:
     return store.scalar("SELECT department_key(?)", [name])
 
 
-def sync_departments(cur) -> None:
+def sync_departments(cur) -> bool:
     """Give every department seen in ledger_lines a row, and re-apply default flags.
 
     Runs inside classification.refresh's transaction (cur). Loops over DISTINCT department keys
     (tens to hundreds), never over lines. Rows a person set (source 'user') keep their flag.
+    Returns True when a department that already had a row changed a flag (the default patterns
+    changed), so lines of other uploads must be reclassified too.
     """
     seen = cur.execute(
         """
@@ -154,11 +156,15 @@ def sync_departments(cur) -> None:
         ).fetchall()
     }
     rows = []
+    changed = False
     for key, display in seen:
         d = default_flags(key)
         it_source, cf_source, is_it, cf, it_reason, cf_reason = existing.get(
             key, ("default", "default", None, None, None, None)
         )
+        if key in existing and ((it_source != "user" and is_it != d.is_it)
+                                or (cf_source != "user" and cf != d.customer_facing)):
+            changed = True
         rows.append((
             key, display,
             is_it if it_source == "user" else d.is_it, it_source,
@@ -186,6 +192,7 @@ def sync_departments(cur) -> None:
             """
         )
         cur.execute("DROP TABLE _dept_sync")
+    return changed
 
 
 def list_departments(store: Store) -> pd.DataFrame:

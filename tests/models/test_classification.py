@@ -360,3 +360,19 @@ def test_summary_by_quarter(store):
     assert q1.tech_share_outside_it == 0 and q2.tech_share_outside_it == 1
     assert q2.soe_share_outside_it == 1 and q1.sor_share_inside_it == 1
     assert s.to_dict()["by_quarter"][1]["soe_share"] == 1.0
+
+
+def test_catalog_change_reclassifies_every_upload(store, tmp_path, monkeypatch):
+    from models import vendor_match
+
+    for f in vendor_match.CATALOG_DIR.iterdir():
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    monkeypatch.setattr(vendor_match, "CATALOG_DIR", tmp_path)
+    add_lines(store, [{"vendor": "Mystery Tools"}], upload_id=1)
+    refresh(store, [1])
+    assert one(store, "Mystery Tools").decided_by == "default"
+    with (tmp_path / "vendors.csv").open("a", encoding="utf-8") as fh:
+        fh.write("Mystery Tools,,true,Software & SaaS,SoR,MYSTERY TOOLS,,\n")
+    add_lines(store, [{"vendor": "Slack"}], upload_id=2)
+    refresh(store, [2])  # a load after the catalog changed: upload 1 is redone too
+    assert one(store, "Mystery Tools").reason == "catalog: Mystery Tools"
