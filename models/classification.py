@@ -273,15 +273,18 @@ def vendor_lines(store: Store, vendor_key: str, limit: int = 500) -> pd.DataFram
     )
 
 
-def vendor_choices(store: Store) -> pd.DataFrame:
-    """Every vendor seen, for pickers. Columns: vendor_key, vendor (canonical), lines, amount."""
+def vendor_choices(store: Store, limit: int = 5000) -> pd.DataFrame:
+    """Vendors for pickers, largest (absolute amount) first, at most `limit`.
+    Columns: vendor_key, vendor (canonical), lines, amount."""
     return store.df(
         """
         SELECT vendor_key, any_value(vendor_canonical) AS vendor, count(*) AS lines,
                sum(coalesce(amount_reporting, amount))::DOUBLE AS amount
         FROM classified_lines WHERE vendor_key IS NOT NULL
         GROUP BY vendor_key ORDER BY sum(abs(coalesce(amount_reporting, amount))) DESC, vendor_key
-        """
+        LIMIT ?
+        """,
+        [int(limit)],
     )
 
 

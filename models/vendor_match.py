@@ -117,11 +117,15 @@ def split_pipes(text: str | None) -> list[str]:
 
 
 def catalog_version(directory: Path) -> str:
+    """Content hash of the catalog CSVs AND of the matching code (models/normalise.py and this
+    file): a new normaliser or matcher re-keys and re-matches every vendor, as a new catalog does."""
     digest = hashlib.sha256()
     for name in CATALOG_FILES:
         path = directory / name
         digest.update(name.encode())
         digest.update(path.read_bytes() if path.exists() else b"<absent>")
+    for code in (Path(__file__), Path(__file__).with_name("normalise.py")):
+        digest.update(code.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -230,8 +234,9 @@ def ensure_catalog(cur, directory: Path | None = None) -> CatalogStatus:
         cur.executemany("INSERT INTO catalog_mcc VALUES (?, ?, ?, ?, ?)", list(mccs.values()))
     cur.execute("INSERT INTO catalog_meta (catalog_version, loaded_from, vendors) VALUES (?, ?, ?)",
                 [version, str(directory), len(vendors)])
-    # every key is matched again against the new catalog
+    # every raw vendor is keyed again and every key matched again
     cur.execute("DELETE FROM vendor_map")
+    cur.execute("DELETE FROM vendor_keys")
     return CatalogStatus(version, str(directory), len(vendors), reloaded=True)
 
 
