@@ -71,9 +71,11 @@ def render() -> None:
         st.info("No technology vendors outside IT match these filters.")
         return
     st.caption(f"{len(shown):,} vendors · select a row to see its lines")
+    # A selection is a row number: start afresh whenever the rows shown change.
+    view = hash((filters, search, tuple(layers), only_candidates, only_new, len(shown)))
     event = ui.table(
         shown,
-        key="shadow_vendors",
+        key=f"shadow_vendors_{view & 0xFFFFFFFF:x}",
         file_stem="shadow_it_vendors",
         selectable=True,
         height=420,
@@ -105,6 +107,9 @@ def render() -> None:
     lines = ui.query(analytics.vendor_lines, vendor, filters)
     st.subheader("Lines of the selected vendor")
     st.text(vendor)  # literal: vendor names never go through markdown
+    as_written = [str(v) for v in lines["vendor_as_written"].dropna().unique()[:5]]
+    if as_written and as_written != [vendor]:
+        st.text("Written in the source as: " + " | ".join(as_written))
     total = int(lines["total_lines"].iloc[0]) if len(lines) else 0
     if total > len(lines):
         st.caption(f"Showing the newest {len(lines):,} of {total:,} lines.")
