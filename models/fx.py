@@ -1,4 +1,4 @@
-"""FX rates: load a rate table, edit it, and list the rates that lines still need.
+"""FX rates: the stored rate table, typed edits to it, and the rates that lines still need.
 
 Business rule: a line in a currency other than the reporting currency (settings.reporting_currency)
 is converted with the rate for the MONTH of its date: `amount_reporting = amount * rate` where the
@@ -6,7 +6,8 @@ rate is the number of units of the reporting currency that one unit of the line'
 that month. A stored rate also converts the opposite direction by its inverse (view
 `fx_rate_lookup`, db/migrations/004_budget_fx.sql). A line whose month has no rate is flagged
 `fx_missing`, left out of every sum and counted — never dropped, never converted at 1.0. The
-conversion itself happens in models.classification.refresh(); this module owns the rates.
+conversion itself happens in models.classification.refresh(); this module owns the rates once
+stored. Rate FILES are read by ingest.fx.
 
 Worked example, reporting currency GBP::
 
@@ -16,210 +17,24 @@ Worked example, reporting currency GBP::
     (no June USD rate)          -> a USD line dated 2025-06-03 is flagged; `missing()` lists
                                    (USD, 2025-06) with its line count and amount
 
-The file may be CSV or XLSX; Month may be written 2025-04, Apr-25, April 2025 or any date in the
-month. Each row is loaded or, with a reason naming the file and row, excluded or rejected; the
-upload is recorded in `uploads` with dataset='fx' (control total = sum of loaded rates).
+Typed rates (`set_rate`, `save_rates`: the rate editor and `techspend fx set`) follow the same
+month, currency and rate rules as files (db.values) and reclassify afterwards.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
-from typing import Mapping
+from decimal import Decimal
 
 import pandas as pd
 
 from db import TechspendError
-from models import dataset_load as dl
-from models.source_table import SourceTable, read_source_table
-
-DATASET = "fx"
-
-ALIASES: dict[str, tuple[str, ...]] = {
-    "month": ("month", "date", "period", "effective month", "effective date", "rate date",
-              "as of", "valid from", "effective from"),
-    "from_currency": ("from", "from currency", "from ccy", "base", "base currency", "source currency",
-                      "currency from", "ccy from", "currency"),
-    "to_currency": ("to", "to currency", "to ccy", "quote", "quote currency", "target currency",
-                    "currency to", "ccy to", "reporting currency"),
-    "rate": ("rate", "fx rate", "exchange rate", "fx", "conversion rate", "value"),
-}
-REQUIRED = ("month", "from_currency", "to_currency", "rate")
+from db.values import parse_currency, parse_month, parse_rate, reporting_currency  # noqa: F401
 
 
 class FxRateError(TechspendError):
     """Rates typed or edited by a person that cannot be saved; nothing was changed."""
-
-
-@dataclass(frozen=True)
-class ParsedRate:
-    source_row: int
-    month: date
-    from_currency: str
-    to_currency: str
-    rate: Decimal
-
-
-@dataclass(frozen=True)
-class FxParse:
-    """A file read and checked but not yet written: what the preview step shows."""
-
-    table: SourceTable
-    mapping: dict[str, int]  # field -> column index
-    rates: tuple[ParsedRate, ...]
-    issues: tuple[dl.RowIssue, ...]
-
-    @property
-    def mapping_names(self) -> dict[str, str]:
-        return {name: self.table.columns[i] for name, i in self.mapping.items()}
-
-
-def parse_rate(text: str) -> Decimal:
-    raw = str(text).strip()
-    value = raw.replace(" ", "")
-    if re.fullmatch(r"\d+,\d+", value):
-        value = value.replace(",", ".")
-    if not re.fullmatch(r"\d+(\.\d+)?|\.\d+", value):
-        raise ValueError(f"rate '{raw}' is not a positive number")
-    try:
-        rate = Decimal(value)
-    except InvalidOperation as exc:
-        raise ValueError(f"rate '{raw}' is not a number") from exc
-    if rate <= 0:
-        raise ValueError(f"rate '{raw}' must be greater than zero")
-    if rate >= Decimal("1e10"):
-        raise ValueError(f"rate '{raw}' is too large")
-    return rate.quantize(Decimal("0.00000001"))
-
-
-def parse_currency(text: str) -> str:
-    code = str(text).strip().upper()
-    if not re.fullmatch(r"[A-Z]{3}", code):
-        raise ValueError(f"currency '{text}' is not a 3-letter ISO code such as USD")
-    return code
-
-
-def parse_fx_table(table: SourceTable, overrides: Mapping[str, str] | None = None) -> FxParse:
-    mapping = dl.map_columns(table, ALIASES, REQUIRED, overrides, what="FX table")
-    log = dl.IssueLog(table.file_name)
-    col = {name: mapping[name] for name in REQUIRED}
-    order = dl.slash_date_order(r.cells[col["month"]] for r in table.rows)
-    seen: dict[tuple[date, str, str], ParsedRate] = {}
-    for row in table.rows:
-        cells = row.cells
-        values = {name: cells[i].strip() for name, i in col.items()}
-        if not any(c.strip() for c in cells):
-            log.exclude(row.source_row, "blank row")
-            continue
-        if any(dl.is_total_label(v) for v in values.values() if v):
-            log.exclude(row.source_row, "total row")
-            continue
-        try:
-            month = dl.parse_month(values["month"], order)
-            from_ccy = parse_currency(values["from_currency"])
-            to_ccy = parse_currency(values["to_currency"])
-            rate = parse_rate(values["rate"])
-        except ValueError as exc:
-            log.reject(row.source_row, f"{exc}.")
-            continue
-        if from_ccy == to_ccy:
-            if rate == 1:
-                log.exclude(row.source_row, f"{from_ccy} to {to_ccy} needs no rate")
-            else:
-                log.reject(row.source_row, f"{from_ccy} to {to_ccy} is the same currency but the rate is {rate}.")
-            continue
-        key = (month, from_ccy, to_ccy)
-        earlier = seen.get(key)
-        if earlier is not None:
-            if earlier.rate == rate:
-                log.exclude(row.source_row, f"duplicate of row {earlier.source_row}")
-            else:
-                log.reject(
-                    row.source_row,
-                    f"{from_ccy}->{to_ccy} for {month:%Y-%m} is {rate} here but {earlier.rate} "
-                    f"on row {earlier.source_row}; keep one.",
-                )
-            continue
-        seen[key] = ParsedRate(row.source_row, month, from_ccy, to_ccy, rate)
-    return FxParse(table, mapping, tuple(seen.values()), tuple(log.issues))
-
-
-def preview_fx_file(
-    file_name: str, data: bytes, *, sheet: str | None = None, overrides: Mapping[str, str] | None = None
-) -> FxParse:
-    return parse_fx_table(read_source_table(
-        file_name, data, sheet=sheet, is_header=dl.header_test(ALIASES, REQUIRED, overrides)
-    ), overrides)
-
-
-def load_fx_file(
-    store,
-    file_name: str,
-    data: bytes,
-    *,
-    sheet: str | None = None,
-    overrides: Mapping[str, str] | None = None,
-    replace: bool = False,
-    refresh: bool = True,
-) -> dl.LoadResult:
-    """Load an FX table file in one transaction. A rate for a (month, from, to) that already
-    exists is replaced by the file's rate (said in the notes)."""
-    digest = dl.sha256_of(data)
-    earlier = dl.check_duplicate(store, DATASET, digest, file_name, replace)
-    parsed = preview_fx_file(file_name, data, sheet=sheet, overrides=overrides)
-    notes = list(parsed.table.notes)
-    control = sum((r.rate for r in parsed.rates), Decimal("0")).quantize(Decimal("0.01"))
-    with store.transaction() as cur:
-        for upload_id in earlier:
-            cur.execute("DELETE FROM fx_rates WHERE upload_id = ?", [upload_id])
-            dl.delete_upload_records(cur, upload_id)
-            notes.append(f"replaced upload #{upload_id}")
-        upload_id = dl.record_upload(
-            cur,
-            table=parsed.table,
-            data=data,
-            dataset=DATASET,
-            mapping=parsed.mapping,
-            notes=notes,
-            loaded_rows=len(parsed.rates),
-            issues=parsed.issues,
-            control_total=control,
-        )
-        replaced = 0
-        for r in parsed.rates:
-            replaced += len(
-                cur.execute(
-                    "DELETE FROM fx_rates WHERE month = ? AND from_currency = ? "
-                    "AND to_currency = ? RETURNING 1",
-                    [r.month, r.from_currency, r.to_currency],
-                ).fetchall()
-            )
-            cur.execute(
-                "INSERT INTO fx_rates (month, from_currency, to_currency, rate, upload_id) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [r.month, r.from_currency, r.to_currency, r.rate, upload_id],
-            )
-        if replaced:
-            notes.append(f"{replaced} rate(s) already stored for the same month and currencies were replaced")
-            cur.execute("UPDATE uploads SET notes = ? WHERE upload_id = ?", [notes, upload_id])
-    if refresh:
-        refresh_classification(store)
-    excluded = sum(1 for i in parsed.issues if i.disposition == "excluded")
-    return dl.LoadResult(
-        upload_id=upload_id,
-        file_name=file_name,
-        dataset=DATASET,
-        rows_read=len(parsed.table.rows),
-        rows_loaded=len(parsed.rates),
-        rows_excluded=excluded,
-        rows_rejected=len(parsed.issues) - excluded,
-        control_total=control,
-        mapping=parsed.mapping_names,
-        issues=parsed.issues,
-        notes=tuple(notes),
-    )
 
 
 def refresh_classification(store) -> bool:
@@ -267,7 +82,7 @@ def save_rates(store, edited: pd.DataFrame, *, refresh: bool = True) -> int:
             month = (
                 date(month_value.year, month_value.month, 1)
                 if isinstance(month_value, date)
-                else dl.parse_month(str(month_value))
+                else parse_month(str(month_value))
             )
             from_ccy = parse_currency(row.get("from_currency") or "")
             to_ccy = parse_currency(row.get("to_currency") or "")
@@ -315,7 +130,7 @@ def set_rate(store, month: date | str, from_currency: str, to_currency: str, rat
     """Store one typed rate (replacing any rate for the same month and currencies)."""
     try:
         first = (
-            date(month.year, month.month, 1) if isinstance(month, date) else dl.parse_month(month)
+            date(month.year, month.month, 1) if isinstance(month, date) else parse_month(month)
         )
         from_ccy, to_ccy = parse_currency(from_currency), parse_currency(to_currency)
         value = parse_rate(_plain_number(rate))
@@ -365,10 +180,6 @@ WHERE NOT EXISTS (
    OR EXISTS (SELECT 1 FROM flagged AS g WHERE g.currency = n.currency AND g.month = n.month)
 ORDER BY n.currency, n.month
 """
-
-
-def reporting_currency(store) -> str:
-    return str(store.setting("reporting_currency", "GBP")).strip().upper()
 
 
 def missing(store) -> pd.DataFrame:

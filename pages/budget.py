@@ -5,7 +5,8 @@ rows that will load, rows excluded or rejected and why) -> load -> reconciliatio
 loaded + excluded + rejected, control total). Rates can be typed or edited in a table. Budget vs
 actual for a fiscal quarter by department, by layer and by IT vs outside IT, with the full-year
 outlook; departments with technology spend and no technology budget are called out.
-All figures come from models.budget / models.fx; this page has no SQL.
+Files are read by ingest.budget / ingest.fx (an FX load then reclassifies through
+models.classification); figures come from models.budget / models.fx. This page has no SQL.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from models import budget, fiscal, fx
+from ingest import budget as budget_files
+from ingest import fx as fx_files
+from models import budget, classification, fiscal, fx
 from pages import budget_sections, ui
 
 NONE = "(none)"
@@ -94,11 +97,11 @@ def _budget_files(store) -> None:
     upload = st.file_uploader("Budget file", type=["csv", "txt", "xlsx", "xls"], key="budget_file")
     if upload is not None:
         data = upload.getvalue()
-        preview = ui.run_action(lambda: budget.preview_budget_file(store, upload.name, data))
+        preview = ui.run_action(lambda: budget_files.preview_budget_file(store, upload.name, data))
         if preview is not None:
-            overrides = _mapping_overrides(preview.table.columns, preview.mapping_names, list(budget.ALIASES), "budget")
+            overrides = _mapping_overrides(preview.table.columns, preview.mapping_names, list(budget_files.ALIASES), "budget")
             if overrides:
-                preview = ui.run_action(lambda: budget.preview_budget_file(store, upload.name, data, overrides=overrides))
+                preview = ui.run_action(lambda: budget_files.preview_budget_file(store, upload.name, data, overrides=overrides))
         if preview is not None:
             excluded = sum(1 for i in preview.issues if i.disposition == "excluded")
             st.write(
@@ -113,7 +116,7 @@ def _budget_files(store) -> None:
             replace = st.checkbox("Replace the same file if it was loaded before", key="budget_replace")
             if st.button("Load budget", type="primary", key="budget_load"):
                 result = ui.run_action(
-                    lambda: budget.load_budget_file(store, upload.name, data, overrides=overrides, replace=replace)
+                    lambda: budget_files.load_budget_file(store, upload.name, data, overrides=overrides, replace=replace)
                 )
                 if result is not None:
                     st.session_state["budget_result"] = result
@@ -121,7 +124,7 @@ def _budget_files(store) -> None:
         _show_result(st.session_state["budget_result"], "budget")
 
     st.subheader("Budget uploads")
-    uploads = budget.budget_uploads(store)
+    uploads = budget_files.budget_uploads(store)
     if uploads.empty:
         st.caption("No budget loaded yet.")
         return
@@ -134,7 +137,7 @@ def _budget_files(store) -> None:
     if cols[1].button("Delete", key="budget_delete"):
 
         def delete() -> bool:
-            budget.delete_budget_upload(store, int(target))
+            budget_files.delete_budget_upload(store, int(target))
             return True
 
         if ui.run_action(delete):
@@ -168,11 +171,11 @@ def _fx_rates(store, currency: str) -> None:
     upload = st.file_uploader("FX file", type=["csv", "txt", "xlsx", "xls"], key="fx_file")
     if upload is not None:
         data = upload.getvalue()
-        preview = ui.run_action(lambda: fx.preview_fx_file(upload.name, data))
+        preview = ui.run_action(lambda: fx_files.preview_fx_file(upload.name, data))
         if preview is not None:
-            overrides = _mapping_overrides(preview.table.columns, preview.mapping_names, list(fx.ALIASES), "fx")
+            overrides = _mapping_overrides(preview.table.columns, preview.mapping_names, list(fx_files.ALIASES), "fx")
             if overrides:
-                preview = ui.run_action(lambda: fx.preview_fx_file(upload.name, data, overrides=overrides))
+                preview = ui.run_action(lambda: fx_files.preview_fx_file(upload.name, data, overrides=overrides))
         if preview is not None:
             excluded = sum(1 for i in preview.issues if i.disposition == "excluded")
             st.write(
@@ -183,9 +186,13 @@ def _fx_rates(store, currency: str) -> None:
                 st.dataframe(_issues_frame(preview.issues), hide_index=True, width="stretch")
             replace = st.checkbox("Replace the same file if it was loaded before", key="fx_replace")
             if st.button("Load rates", type="primary", key="fx_load"):
-                result = ui.run_action(
-                    lambda: fx.load_fx_file(store, upload.name, data, overrides=overrides, replace=replace)
-                )
+
+                def load_rates():
+                    loaded = fx_files.load_fx_file(store, upload.name, data, overrides=overrides, replace=replace)
+                    classification.refresh(store)  # figures follow the new rates
+                    return loaded
+
+                result = ui.run_action(load_rates)
                 if result is not None:
                     st.session_state["fx_result"] = result
                     st.rerun()

@@ -8,15 +8,15 @@ CFO's own files, so the sample's uploads list and reconciliation look like their
 setting remembers it was offered, so deleting everything later does not bring it back);
 `reset_to_sample(store)` wipes every upload, rule-free, and loads it again (Settings page).
 
-Like cli.py, this module sits at the edge: it calls ingest (load files) and models (budget, FX,
-classification refresh).
+Like cli.py, this module sits at the edge: it calls ingest (ledger, FX and budget files) and
+models (classification refresh, once at the end).
 """
 
 from __future__ import annotations
 
 from db import Store
-from ingest import delete_upload, list_uploads, load_file
-from models import budget, classification, fx
+from ingest import budget, delete_upload, fx, list_uploads, load_file
+from models import classification
 from sample_data.generate import COMPANY_DIR, SAMPLE_FILES
 
 BUDGET_FILE = COMPANY_DIR / "budget_2026.csv"
@@ -29,7 +29,7 @@ def load_sample_company(store: Store) -> list:
     results = []
     for path in SAMPLE_FILES:
         results.append(load_file(store, path.name, path.read_bytes()))
-    results.append(fx.load_fx_file(store, FX_FILE.name, FX_FILE.read_bytes(), refresh=False))
+    results.append(fx.load_fx_file(store, FX_FILE.name, FX_FILE.read_bytes()))
     results.append(budget.load_budget_file(store, BUDGET_FILE.name, BUDGET_FILE.read_bytes()))
     classification.refresh(store)
     store.set_setting(OFFERED, "yes")

@@ -14,6 +14,39 @@ from db import Store
 
 LEDGER_FILE = "gl_fy2026.csv"
 
+# A budget file with every kind of row (tests/ingest/test_budget_load.py, tests/models/test_budget.py)
+BUDGET_CSV = (
+    "Technology budget FY2026,,,,\n"                       # row 1 preamble
+    "Department,Period,Amount,IT budget,Layer\n"             # row 2 header
+    "Information Technology,FY2026,\"4,800.00\",Y,\n"        # row 3: 1,200 a quarter
+    "Sales,2025-04,300,,SoE\n"                               # row 4: April only
+    "Sales,May 2025,£300.00,,SoE\n"                          # row 5: May only
+    "Sales,FY2026 Q2,900,,SoE\n"                             # row 6: next quarter
+    "Finance,2026-Q1,600,,system of record\n"                # row 7: FY2026 Q1 = Apr-Jun 2025
+    "Marketing,Apr-25,abc,,\n"                               # row 8 rejected: amount
+    ",,,,\n"                                                 # row 9 excluded: blank
+    "Total,,\"7,200.00\",,\n"                                # row 10 excluded: total
+    "Legal,FY2026 Q5,100,,\n"                                # row 11 rejected: period
+    "HR,2025-06,50,maybe,\n"                                 # row 12 rejected: flag
+    "Facilities,2025-06,50,,Infrastructure\n"                # row 13 rejected: layer
+).encode()
+
+# An FX table with every kind of row (tests/ingest/test_fx_load.py, tests/models/test_fx.py)
+FX_CSV = (
+    "Exchange rates (month average),,,\n"
+    "Month,From,To,Rate\n"
+    "2025-04,USD,GBP,0.80\n"          # row 3 loaded
+    "May 2025,usd,gbp,\"0,79\"\n"      # row 4 loaded (decimal comma, lower-case codes)
+    "2025-06-15,EUR,GBP,0.85\n"       # row 5 loaded (a date in the month)
+    ",,,\n"                           # row 6 excluded blank
+    "2025-07,USD,GBP,abc\n"           # row 7 rejected rate
+    "2025-13,USD,GBP,0.8\n"           # row 8 rejected month
+    "2025-04,USD,GBP,0.80\n"          # row 9 excluded duplicate of row 3
+    "2025-04,USD,GBP,0.81\n"          # row 10 rejected conflicting with row 3
+    "2025-08,US Dollar,GBP,0.8\n"     # row 11 rejected currency
+    "2025-08,GBP,GBP,1\n"             # row 12 excluded same currency
+).encode()
+
 
 def new_store(start_month: int = 4, currency: str = "GBP") -> Store:
     store = Store(":memory:")

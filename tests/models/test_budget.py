@@ -1,80 +1,11 @@
-"""Budgets: every row of a budget file accounted for; budget vs actual by department, layer and
-IT vs outside IT, with outlook; technology spend without a technology budget is called out."""
-
-from datetime import date
-from decimal import Decimal
+"""Budget vs actual by department, layer and IT vs outside IT, with outlook; technology spend
+without a technology budget is called out. (Loading budget files: tests/ingest/test_budget_load.py.)"""
 
 import pytest
 
-from budget_report_fixture import new_store, sample_company
-from db import TechspendError
+from budget_report_fixture import BUDGET_CSV, new_store, sample_company
+from ingest.budget import load_budget_file
 from models import budget, fx
-from models.budget import parse_period
-
-BUDGET_CSV = (
-    "Technology budget FY2026,,,,\n"                       # row 1 preamble
-    "Department,Period,Amount,IT budget,Layer\n"             # row 2 header
-    "Information Technology,FY2026,\"4,800.00\",Y,\n"        # row 3: 1,200 a quarter
-    "Sales,2025-04,300,,SoE\n"                               # row 4: April only
-    "Sales,May 2025,£300.00,,SoE\n"                          # row 5: May only
-    "Sales,FY2026 Q2,900,,SoE\n"                             # row 6: next quarter
-    "Finance,2026-Q1,600,,system of record\n"                # row 7: FY2026 Q1 = Apr-Jun 2025
-    "Marketing,Apr-25,abc,,\n"                               # row 8 rejected: amount
-    ",,,,\n"                                                 # row 9 excluded: blank
-    "Total,,\"7,200.00\",,\n"                                # row 10 excluded: total
-    "Legal,FY2026 Q5,100,,\n"                                # row 11 rejected: period
-    "HR,2025-06,50,maybe,\n"                                 # row 12 rejected: flag
-    "Facilities,2025-06,50,,Infrastructure\n"                # row 13 rejected: layer
-).encode()
-
-
-def test_budget_file_reconciles_and_names_file_and_row():
-    store = new_store(start_month=4)
-    result = budget.load_budget_file(store, "budget.csv", BUDGET_CSV)
-    assert (result.rows_read, result.rows_loaded, result.rows_excluded, result.rows_rejected) == (11, 5, 2, 4)
-    assert result.reconciles
-    assert result.control_total == Decimal("6900.00")
-    rejected = {i.source_row: i.reason for i in result.issues if i.disposition == "rejected"}
-    assert set(rejected) == {8, 11, 12, 13}
-    assert rejected[8].startswith("budget.csv row 8:") and "'abc'" in rejected[8]
-    assert "'FY2026 Q5'" in rejected[11] and "'maybe'" in rejected[12] and "'Infrastructure'" in rejected[13]
-    row = store.rows(
-        "SELECT dataset, rows_read, rows_loaded, rows_excluded, rows_rejected, control_total "
-        "FROM uploads WHERE upload_id = ?", [result.upload_id])[0]
-    assert row == ("budget", 11, 5, 2, 4, Decimal("6900.00"))
-    assert store.scalar("SELECT sum(amount) FROM budget_lines") == row[-1]
-    lines = store.rows(
-        "SELECT source_row, department, period_start, period_end, layer, is_it_budget, amount, currency "
-        "FROM budget_lines ORDER BY source_row")
-    assert lines == [
-        (3, "Information Technology", date(2025, 4, 1), date(2026, 3, 31), None, True, Decimal("4800.00"), "GBP"),
-        (4, "Sales", date(2025, 4, 1), date(2025, 4, 30), "SoE", None, Decimal("300.00"), "GBP"),
-        (5, "Sales", date(2025, 5, 1), date(2025, 5, 31), "SoE", None, Decimal("300.00"), "GBP"),
-        (6, "Sales", date(2025, 7, 1), date(2025, 9, 30), "SoE", None, Decimal("900.00"), "GBP"),
-        (7, "Finance", date(2025, 4, 1), date(2025, 6, 30), "SoR", None, Decimal("600.00"), "GBP"),
-    ]
-
-
-@pytest.mark.parametrize(
-    "text, start_month, expected",
-    [
-        ("2026-01", 1, (date(2026, 1, 1), date(2026, 1, 31))),
-        ("2026-02-14", 1, (date(2026, 2, 1), date(2026, 2, 28))),
-        ("Feb-26", 1, (date(2026, 2, 1), date(2026, 2, 28))),
-        ("2026-Q1", 4, (date(2025, 4, 1), date(2025, 6, 30))),
-        ("FY2026 Q4", 4, (date(2026, 1, 1), date(2026, 3, 31))),
-        ("FY2026", 4, (date(2025, 4, 1), date(2026, 3, 31))),
-        ("FY2026", 1, (date(2026, 1, 1), date(2026, 12, 31))),
-    ],
-)
-def test_periods(text, start_month, expected):
-    assert parse_period(text, start_month) == expected
-
-
-def test_a_file_without_the_needed_columns_says_which():
-    store = new_store()
-    with pytest.raises(TechspendError, match="no column for .*amount.*Its columns: Department, Period, Notes"):
-        budget.load_budget_file(store, "b.csv", b"Department,Period,Notes\nIT,2026-01,x\n")
 
 
 def _actual(store, where: str, params=()) -> float:
@@ -87,7 +18,7 @@ def _actual(store, where: str, params=()) -> float:
 def test_budget_vs_actual_by_department_layer_and_it():
     store = new_store(start_month=4)
     sample_company(store)
-    budget.load_budget_file(store, "budget.csv", BUDGET_CSV)
+    load_budget_file(store, "budget.csv", BUDGET_CSV)
     result = budget.budget_vs_actual(store, "FY2026 Q1")
     q1 = "txn_date BETWEEN DATE '2025-04-01' AND DATE '2025-06-30'"
     by_dept = result.by_department.set_index("group_name")
@@ -127,7 +58,7 @@ def test_budget_vs_actual_by_department_layer_and_it():
 def test_departments_with_tech_spend_but_no_tech_budget_are_shadow_it():
     store = new_store(start_month=4)
     sample_company(store)
-    budget.load_budget_file(store, "budget.csv", BUDGET_CSV)
+    load_budget_file(store, "budget.csv", BUDGET_CSV)
     shadow = budget.budget_vs_actual(store, "FY2026 Q1").shadow_it
     assert list(shadow["department"]) == ["Marketing", "Legal"]  # Marketing's row 8 was rejected
     # an IT department without a budget is a missing budget, not shadow IT
@@ -140,21 +71,11 @@ def test_budget_in_another_currency_converts_or_is_counted_missing():
     store = new_store(start_month=4)
     sample_company(store)
     csv = b"Department,Period,Amount,Currency\nLegal,2025-04,100,USD\nLegal,2025-05,100,EUR\n"
-    budget.load_budget_file(store, "usd.csv", csv)
+    load_budget_file(store, "usd.csv", csv)
     fx.set_rate(store, "2025-04", "USD", "GBP", "0.8", refresh=False)
     legal = budget.budget_vs_actual(store, "FY2026 Q1").by_department.set_index("group_name").loc["Legal"]
     assert legal["budget"] == 80.0
     assert legal["budget_fx_missing"] == 1
-
-
-def test_overlapping_budget_uploads_are_pointed_out():
-    store = new_store(start_month=4)
-    first = budget.load_budget_file(store, "v1.csv", b"Department,Period,Amount\nSales,2025-04,300\n")
-    second = budget.load_budget_file(store, "v2.csv", b"Department,Period,Amount\nSALES,2026-Q1,900\n")
-    assert any(f"upload #{first.upload_id}" in note for note in second.notes)
-    budget.delete_budget_upload(store, first.upload_id)
-    assert store.scalar("SELECT count(*) FROM budget_lines") == 1
-    assert store.scalar("SELECT count(*) FROM uploads WHERE dataset = 'budget'") == 1
 
 
 def test_cli_budget_load_and_show(tmp_path, capsys):
@@ -191,7 +112,7 @@ def test_operating_budget_lines_are_not_technology_budget():
            b"Marketing,2026-Q1,Operating,N,5000\n"
            b"Marketing,2026-Q1,Software,Y,100\n"
            b"Legal,2026-Q1,Operating,N,900\n")
-    budget.load_budget_file(store, "opex.csv", csv)
+    load_budget_file(store, "opex.csv", csv)
     result = budget.budget_vs_actual(store, "FY2026 Q1")
     by_dept = result.by_department.set_index("group_name")
     assert by_dept.loc["Marketing", "budget"] == 100
@@ -211,20 +132,9 @@ def test_a_quarter_with_no_lines_and_no_budget_gives_zero_totals():
     assert not result.has_budget and result.by_department.empty and result.shadow_it.empty
 
 
-def test_mapping_chosen_by_a_person_finds_the_header_and_the_column():
-    store = new_store(start_month=4)
-    data = b"Plan FY26,,\nCost centre,When,Plan 2026 (GBP)\nSales,2026-Q1,600\n"
-    with pytest.raises(TechspendError, match="no column for"):
-        budget.load_budget_file(store, "plan.csv", data)
-    result = budget.load_budget_file(
-        store, "plan.csv", data, overrides={"period": "When", "amount": "Plan 2026 (GBP)"})
-    assert (result.rows_read, result.rows_loaded) == (1, 1)
-    assert result.mapping == {"department": "Cost centre", "period": "When", "amount": "Plan 2026 (GBP)"}
-
-
 def test_budget_departments_matching_no_ledger_department_are_listed():
     store = new_store(start_month=4)
     sample_company(store)
-    budget.load_budget_file(store, "b.csv", b"Department,Period,Amount\nIT Dept,2026-Q1,100\nsales ,2026-Q1,50\n")
+    load_budget_file(store, "b.csv", b"Department,Period,Amount\nIT Dept,2026-Q1,100\nsales ,2026-Q1,50\n")
     result = budget.budget_vs_actual(store, "FY2026 Q1")
     assert result.unmatched_budget_departments == ("IT Dept",)  # 'sales ' matches 'Sales'

@@ -1,82 +1,16 @@
-"""FX: rate files load with every row accounted for; missing rates are listed and counted, and a
-line without a rate is never converted at 1.0."""
+"""FX: missing rates are listed and counted, typed rates are all-or-nothing, and a line without a
+rate is never converted at 1.0. (Loading rate files: tests/ingest/test_fx_load.py.)"""
 
-import io
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import pandas as pd
 import pytest
-from openpyxl import Workbook
 
-from budget_report_fixture import add_lines, add_upload, new_store
+from budget_report_fixture import FX_CSV, add_lines, add_upload, new_store
 from db import TechspendError
+from ingest.fx import load_fx_file
 from models import fx
-from models.dataset_load import DuplicateUploadError
-
-FX_CSV = (
-    "Exchange rates (month average),,,\n"
-    "Month,From,To,Rate\n"
-    "2025-04,USD,GBP,0.80\n"          # row 3 loaded
-    "May 2025,usd,gbp,\"0,79\"\n"      # row 4 loaded (decimal comma, lower-case codes)
-    "2025-06-15,EUR,GBP,0.85\n"       # row 5 loaded (a date in the month)
-    ",,,\n"                           # row 6 excluded blank
-    "2025-07,USD,GBP,abc\n"           # row 7 rejected rate
-    "2025-13,USD,GBP,0.8\n"           # row 8 rejected month
-    "2025-04,USD,GBP,0.80\n"          # row 9 excluded duplicate of row 3
-    "2025-04,USD,GBP,0.81\n"          # row 10 rejected conflicting with row 3
-    "2025-08,US Dollar,GBP,0.8\n"     # row 11 rejected currency
-    "2025-08,GBP,GBP,1\n"             # row 12 excluded same currency
-).encode()
-
-
-def test_fx_file_rows_are_loaded_excluded_or_rejected_with_file_and_row():
-    store = new_store()
-    result = fx.load_fx_file(store, "rates.csv", FX_CSV, refresh=False)
-    assert (result.rows_read, result.rows_loaded, result.rows_excluded, result.rows_rejected) == (10, 3, 3, 4)
-    assert result.reconciles
-    rejected = {i.source_row: i.reason for i in result.issues if i.disposition == "rejected"}
-    assert set(rejected) == {7, 8, 10, 11}
-    assert all(reason.startswith(f"rates.csv row {row}:") for row, reason in rejected.items())
-    assert "'abc'" in rejected[7] and "'US Dollar'" in rejected[11]
-    stored = fx.rates(store)
-    assert [(r.month, r.from_currency, r.to_currency, r.rate) for r in stored.itertuples()] == [
-        (date(2025, 4, 1), "USD", "GBP", 0.80),
-        (date(2025, 5, 1), "USD", "GBP", 0.79),
-        (date(2025, 6, 1), "EUR", "GBP", 0.85),
-    ]
-    upload = store.rows(
-        "SELECT dataset, rows_read, rows_loaded, rows_excluded, rows_rejected, control_total, header_row "
-        "FROM uploads WHERE upload_id = ?", [result.upload_id])[0]
-    assert upload == ("fx", 10, 3, 3, 4, Decimal("2.44"), 2)
-    issues = store.scalar("SELECT count(*) FROM row_issues WHERE upload_id = ?", [result.upload_id])
-    assert issues == 7
-    assert store.scalar("SELECT count(*) FROM source_rows WHERE upload_id = ?", [result.upload_id]) == 10
-
-
-def test_same_fx_file_twice_is_refused_unless_replaced():
-    store = new_store()
-    first = fx.load_fx_file(store, "rates.csv", FX_CSV, refresh=False)
-    with pytest.raises(DuplicateUploadError, match="already loaded"):
-        fx.load_fx_file(store, "rates-copy.csv", FX_CSV, refresh=False)
-    again = fx.load_fx_file(store, "rates.csv", FX_CSV, replace=True, refresh=False)
-    assert again.upload_id != first.upload_id
-    assert store.scalar("SELECT count(*) FROM uploads WHERE dataset = 'fx'") == 1
-    assert store.scalar("SELECT count(*) FROM fx_rates") == 3
-
-
-def test_fx_workbook_with_real_date_cells():
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["Effective date", "Base currency", "Quote currency", "FX rate"])
-    ws.append([datetime(2025, 4, 1), "USD", "GBP", 0.8])
-    ws.append([datetime(2025, 5, 31), "EUR", "GBP", 0.86])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    store = new_store()
-    result = fx.load_fx_file(store, "rates.xlsx", buffer.getvalue(), refresh=False)
-    assert result.rows_loaded == 2 and result.rows_rejected == 0
-    assert list(fx.rates(store)["month"]) == [date(2025, 4, 1), date(2025, 5, 1)]
 
 
 def _usd_lines(store):
@@ -117,7 +51,7 @@ def test_inverse_of_a_stored_rate_counts_as_a_rate():
 
 def test_save_rates_is_all_or_nothing():
     store = new_store()
-    fx.load_fx_file(store, "rates.csv", FX_CSV, refresh=False)
+    load_fx_file(store, "rates.csv", FX_CSV)
     edited = fx.rates(store)
     edited.loc[0, "rate"] = 0.82
     bad = pd.concat([edited, pd.DataFrame([{"month": "2025-09", "from_currency": "JPY", "to_currency": "GBP", "rate": -1}])])
@@ -152,3 +86,31 @@ def test_classification_flags_and_converts_from_the_rates():
     assert store.rows("SELECT amount_reporting, fx_missing FROM classified_lines WHERE source_row = 2") == [
         (Decimal("79.20"), False)]
     assert fx.missing(store).empty
+
+
+def test_cli_fx_load_reclassifies_so_the_figures_use_the_new_rates(tmp_path, capsys):
+    """Loading rates (ingest) does not classify; the CLI runs the classification refresh after."""
+    classification = pytest.importorskip("models.classification")
+    import cli
+    from db import close_store, open_store
+
+    db_path = tmp_path / "t.duckdb"
+    store = open_store(db_path)
+    try:
+        with store.transaction() as cur:
+            cur.execute(
+                "INSERT INTO uploads (file_name, sha256, size_bytes, kind, rows_read, rows_loaded, "
+                "rows_excluded, rows_rejected, control_total) VALUES ('card.csv', 'x', 1, 'csv', 1, 1, 0, 0, 0)")
+            cur.execute(
+                "INSERT INTO ledger_lines (upload_id, source_row, source_file, txn_date, vendor, department, amount, currency) "
+                "VALUES (1, 2, 'card.csv', DATE '2025-06-03', 'Zoom Video', 'Sales', 99.00, 'USD')")
+        classification.refresh(store)
+        assert fx.flagged(store).lines == 1
+        rates_file = tmp_path / "rates.csv"
+        rates_file.write_bytes(b"Month,From,To,Rate\n2025-06,USD,GBP,0.8\n")
+        assert cli.main(["fx", "load", str(rates_file), "--db", str(db_path)]) == 0
+        assert "1 rows read, 1 loaded" in capsys.readouterr().out
+        assert store.rows("SELECT amount_reporting, fx_missing FROM classified_lines") == [(Decimal("79.20"), False)]
+        assert fx.flagged(store).lines == 0
+    finally:
+        close_store(db_path)

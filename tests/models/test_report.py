@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from budget_report_fixture import LEDGER_FILE, new_store, sample_company
 from db import TechspendError
+from ingest.budget import load_budget_file
 from models import budget, report
 from models.fiscal import Quarter
 
@@ -29,7 +30,7 @@ BUDGET_CSV = (
 def company():
     store = new_store(start_month=4)
     sample_company(store)
-    budget.load_budget_file(store, "budget.csv", BUDGET_CSV)
+    load_budget_file(store, "budget.csv", BUDGET_CSV)
     return store
 
 

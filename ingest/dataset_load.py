@@ -12,6 +12,9 @@ Worked example::
     parse_amount("1.234,50 €")   -> Decimal("1234.50")
     parse_month("Apr-25")        -> date(2025, 4, 1)
     parse_month("2025-04-17")    -> date(2025, 4, 1)
+
+Month parsing (`parse_month`, `slash_date_order`) lives in db.values: models.fx parses months
+typed in the rate editor with the same rules.
 """
 
 from __future__ import annotations
@@ -20,12 +23,12 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from db import TechspendError
-from models.source_table import SourceTable
+from db.values import parse_month, slash_date_order  # noqa: F401  (dl.parse_month for budget/fx)
+from ingest.source_table import SourceTable
 
 
 class DatasetLoadError(TechspendError):
@@ -187,85 +190,6 @@ def parse_amount(text: str) -> Decimal:
     if abs(number) >= Decimal("1e16"):
         raise ValueError(f"amount '{raw}' is too large")
     return number.quantize(Decimal("0.01"))
-
-
-_MONTHS = {
-    name: index
-    for index, names in enumerate(
-        [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-
-
-def slash_date_order(values: Iterable[str]) -> str | None:
-    """'dmy' or 'mdy' for a column of d/m/y-looking dates, decided from all its values.
-
-    A part > 12 decides; otherwise a column whose first parts are all 1 is day-first (first of
-    the month, the usual way to write a month), whose second parts are all 1 month-first."""
-    pairs = []
-    for value in values:
-        match = re.match(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b", str(value))
-        if match:
-            pairs.append((int(match.group(1)), int(match.group(2))))
-    if not pairs:
-        return None
-    if any(a > 12 for a, _ in pairs):
-        return "dmy"
-    if any(b > 12 for _, b in pairs):
-        return "mdy"
-    if all(a == 1 for a, _ in pairs):
-        return "dmy"
-    if all(b == 1 for _, b in pairs):
-        return "mdy"
-    return None
-
-
-def parse_month(text: str, slash_order: str | None = None) -> date:
-    """A month or a date -> first day of its month. Raises ValueError with a reason."""
-    raw = str(text).strip()
-    value = raw.lower()
-    match = re.fullmatch(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:[ t]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?", value)
-    if match:
-        year, month = int(match.group(1)), int(match.group(2))
-        day = int(match.group(3) or 1)
-        return _checked(raw, year, month, day)
-    match = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})(?: \d{1,2}:\d{2}(:\d{2})?)?", value)
-    if match:
-        a, b, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
-        year = year + 2000 if year < 100 else year
-        order = slash_order or ("dmy" if a > 12 else "mdy" if b > 12 else None)
-        if order is None:
-            raise ValueError(
-                f"date '{raw}' could be day/month or month/day; write the month as YYYY-MM"
-            )
-        day, month = (a, b) if order == "dmy" else (b, a)
-        return _checked(raw, year, month, day)
-    match = re.fullmatch(r"(\d{1,2})[/.-](\d{4})", value)  # 04/2025
-    if match:
-        return _checked(raw, int(match.group(2)), int(match.group(1)), 1)
-    match = re.fullmatch(r"(?:(\d{1,2})[ -])?([a-z]+)\.?[ \-/,]*'?(\d{2}|\d{4})", value)  # Apr 2025, Apr-25, 1 Apr 2025
-    if match and match.group(2) in _MONTHS:
-        year = int(match.group(3))
-        year = year + 2000 if year < 100 else year
-        return _checked(raw, year, _MONTHS[match.group(2)], int(match.group(1) or 1))
-    raise ValueError(f"'{raw}' is not a month or a date (write it as YYYY-MM, e.g. 2025-04)")
-
-
-def _checked(raw: str, year: int, month: int, day: int) -> date:
-    try:
-        date(year, month, day)
-    except ValueError:
-        raise ValueError(f"date '{raw}' does not exist") from None
-    if not 1900 <= year <= 2200:
-        raise ValueError(f"date '{raw}' has an implausible year")
-    return date(year, month, 1)
 
 
 _TRUE = {"y", "yes", "true", "1", "it", "x", "t"}

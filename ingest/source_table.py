@@ -9,8 +9,8 @@ Worked example, a CSV with a title line above the header::
     Department,Period,Amount          <- row 2, header
     IT,2025-04,"1,000.00"             <- row 3 -> SourceRow(3, ("IT", "2025-04", "1,000.00"))
 
-Reading goes through ingest's reader first (`ingest.read_source(..., exact=True)`: the same
-encodings, delimiters, XLSX/XLS handling and messages as ledgers). Its header detection scores
+Reading goes through the ledger reader first (`ingest.readers.read_source(..., exact=True)`:
+the same encodings, delimiters, XLSX/XLS handling and messages as ledgers). Its header detection scores
 LEDGER headings, so for a budget/FX file it can pick a data row (measured: 'Month,From,To,Rate'
 lost to the data row '2025-07,USD,GBP,abc'). When the header it found does not name the fields
 the caller needs (`is_header`), this module finds the header itself: the first row among the
@@ -26,8 +26,8 @@ from datetime import date, datetime, time
 from pathlib import PurePath
 from typing import Callable, Sequence
 
-import ingest
 from db import TechspendError
+from ingest.readers import read_source
 
 MAX_HEADER_SCAN = 30
 
@@ -69,7 +69,7 @@ def read_source_table(
 
 
 def _from_ingest(file_name: str, data: bytes, sheet: str | None) -> SourceTable:
-    table = ingest.read_source(file_name, data, sheet=sheet, exact=True)
+    table = read_source(file_name, data, sheet=sheet, exact=True)
     if table.arrow is None:  # exact=True always yields Arrow; guard against a future change
         import duckdb
 
