@@ -13,7 +13,8 @@
 -- Layer (technology only): the rule's layer, else the catalog's SoR/SoE, else (Infrastructure or
 -- unknown purpose) the buying department's orientation: customer-facing -> SoE, otherwise SoR.
 -- Money: amount_reporting = amount in the reporting currency, else amount * fx rate of the first
--- day of the transaction month, else NULL with fx_missing = true (never converted at 1.0).
+-- day of the transaction month (fx_rate_lookup: a stored rate, or the inverse of the opposite
+-- direction), else NULL with fx_missing = true (never converted at 1.0).
 WITH lines AS (
     SELECT * FROM _stg_lines
 ),
@@ -140,11 +141,14 @@ converted AS (
         fiscal_quarter_label(e.txn_date, p.fiscal_start_month) AS fql,
         CASE
             WHEN upper(trim(e.currency)) = p.reporting_currency THEN e.amount
-            WHEN fx.rate IS NOT NULL THEN CAST(round(e.amount * fx.rate, 2) AS DECIMAL(18, 2))
+            -- fx_rate_lookup.rate is DOUBLE: back to DECIMAL(18, 8) so half cents round exactly as
+            -- with the stored DECIMAL rate (amount * DOUBLE rounds 2.01 * 0.5 to 1.00, not 1.01)
+            WHEN fx.rate IS NOT NULL
+                THEN CAST(round(e.amount * CAST(fx.rate AS DECIMAL(18, 8)), 2) AS DECIMAL(18, 2))
         END AS amount_in_reporting
     FROM explained e
     CROSS JOIN params p
-    LEFT JOIN fx_rates fx
+    LEFT JOIN fx_rate_lookup fx
       ON fx.month = CAST(date_trunc('month', e.txn_date) AS DATE)
      AND upper(fx.from_currency) = upper(trim(e.currency))
      AND upper(fx.to_currency) = p.reporting_currency

@@ -88,6 +88,29 @@ def test_classification_flags_and_converts_from_the_rates():
     assert fx.missing(store).empty
 
 
+def test_classification_converts_by_the_inverse_and_rounds_half_cents_exactly():
+    """A stored GBP->EUR rate converts EUR lines by its inverse; a stored rate keeps exact decimal
+    rounding (USD 2.01 x 0.5 = 1.005 -> 1.01, where binary floating point gives 1.00)."""
+    classification = pytest.importorskip("models.classification")
+    store = new_store()
+    with store.transaction() as cur:
+        cur.execute(
+            "INSERT INTO uploads (file_name, sha256, size_bytes, kind, rows_read, rows_loaded, "
+            "rows_excluded, rows_rejected, control_total) VALUES ('card.csv', 'x', 1, 'csv', 2, 2, 0, 0, 0)")
+        cur.execute(
+            "INSERT INTO ledger_lines (upload_id, source_row, source_file, txn_date, vendor, department, amount, currency) "
+            "VALUES (1, 2, 'card.csv', DATE '2025-06-03', 'Zoom Video', 'Sales', 2.01, 'USD'), "
+            "       (1, 3, 'card.csv', DATE '2025-06-04', 'Zoom Video', 'Sales', 60.00, 'EUR')")
+    fx.set_rate(store, "2025-06", "USD", "GBP", "0.5", refresh=False)
+    fx.set_rate(store, "2025-06", "GBP", "EUR", "1.20", refresh=False)  # only GBP->EUR is stored
+    classification.refresh(store)
+    assert store.rows("SELECT source_row, amount_reporting, fx_missing FROM classified_lines ORDER BY source_row") == [
+        (2, Decimal("1.01"), False),   # 2.01 * 0.5 = 1.005, half up
+        (3, Decimal("50.00"), False),  # 60.00 / 1.20
+    ]
+    assert fx.missing(store).empty
+
+
 def test_cli_fx_load_reclassifies_so_the_figures_use_the_new_rates(tmp_path, capsys):
     """Loading rates (ingest) does not classify; the CLI runs the classification refresh after."""
     classification = pytest.importorskip("models.classification")
