@@ -77,6 +77,11 @@ def render() -> None:
         st.subheader("Technology spend by department")
         ui.chart(_department_chart(tech_depts, cur))
 
+    if len(tech_depts) > _TOP_DEPARTMENTS:
+        st.caption(
+            f"Charts show the {_TOP_DEPARTMENTS} departments with the most technology spend, of "
+            f"{len(tech_depts):,}; every department is in the table below."
+        )
     st.subheader("Systems of record vs engagement by department")
     ui.chart(_layer_by_department_chart(tech_depts, cur))
 
@@ -101,6 +106,9 @@ def render() -> None:
             "line_count": st.column_config.NumberColumn("Lines", format="%,d"),
         },
     )
+
+
+_TOP_DEPARTMENTS = 15
 
 
 def _ratio(part, whole) -> float | None:
@@ -148,7 +156,7 @@ def _trend_chart(by_quarter: pd.DataFrame, cur: str) -> alt.Chart:
 
 
 def _department_chart(by_dept: pd.DataFrame, cur: str) -> alt.Chart:
-    data = by_dept.head(15).assign(owner=by_dept["it_owned"].map({True: "IT", False: "Outside IT"}))
+    data = by_dept.head(_TOP_DEPARTMENTS).assign(owner=by_dept["it_owned"].map({True: "IT", False: "Outside IT"}))
     return (
         alt.Chart(data)
         .mark_bar()
@@ -168,7 +176,7 @@ def _department_chart(by_dept: pd.DataFrame, cur: str) -> alt.Chart:
 
 
 def _layer_by_department_chart(by_dept: pd.DataFrame, cur: str) -> alt.Chart:
-    data = by_dept.head(15).assign(unassigned=by_dept["tech_spend"] - by_dept["sor"] - by_dept["soe"])
+    data = by_dept.head(_TOP_DEPARTMENTS).assign(unassigned=by_dept["tech_spend"] - by_dept["sor"] - by_dept["soe"])
     long = data.melt(
         id_vars=["department", "tech_spend"],
         value_vars=["sor", "soe", "unassigned"],
