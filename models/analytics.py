@@ -251,14 +251,24 @@ def spend_by_quarter(store: Store, filters: Filters = ALL) -> pd.DataFrame:
     return _frame(_run(store, "by_quarter", filters))
 
 
-def spend_by_department(store: Store, filters: Filters = ALL) -> pd.DataFrame:
+def spend_by_department(
+    store: Store, filters: Filters = ALL, *, with_vendor_counts: bool = True
+) -> pd.DataFrame:
     """One row per department, by technology spend descending.
 
     Columns: department, it_owned (bool), customer_facing (bool), total_spend, tech_spend, sor,
-    soe (float), line_count, tech_vendors (int: distinct technology vendors),
+    soe (float), line_count, tech_vendors (int: distinct technology vendors; NaN when
+    with_vendor_counts=False, which saves a distinct count over every line),
     share_of_tech (float 0..1 of all tech spend).
     """
-    return _frame(_run(store, "by_department", filters))
+    return _frame(
+        _run(store, "by_department", filters, with_vendor_counts=bool(with_vendor_counts))
+    )
+
+
+def fx_missing_lines(store: Store, filters: Filters = ALL) -> int:
+    """Lines without an FX rate to the reporting currency (left out of every sum)."""
+    return int(_one_row(_run(store, "fx_missing", filters)).get("fx_missing_lines") or 0)
 
 
 def shadow_it_vendors(store: Store, filters: Filters = ALL) -> pd.DataFrame:

@@ -71,7 +71,7 @@ def render() -> None:
     with left:
         st.subheader("Technology spend by quarter")
         ui.chart(_trend_chart(ui.query(analytics.spend_by_quarter, filters), cur))
-    by_dept = ui.query(analytics.spend_by_department, filters)
+    by_dept = ui.query(analytics.spend_by_department, filters, with_vendor_counts=False)
     tech_depts = by_dept[by_dept["tech_spend"] != 0]
     with right:
         st.subheader("Technology spend by department")

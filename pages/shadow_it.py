@@ -20,16 +20,18 @@ def render() -> None:
     filters = ui.sidebar_filters(store)
     if ui.empty_state(store):
         return
-    ov: analytics.Overview = ui.query(analytics.overview, filters)
-    cur = ov.currency
-    ui.fx_note(ov.fx_missing_lines)
+    cur = analytics.reporting_currency(store)
+    ui.fx_note(ui.query(analytics.fx_missing_lines, filters))
     vendors = ui.query(analytics.shadow_it_vendors, filters)
+    # Every technology line outside IT belongs to exactly one vendor row, so this is the
+    # Overview's "technology spend outside IT".
+    outside_it = float(vendors["spend_outside_it"].sum())
 
     candidates = vendors[vendors["consolidation_candidate"]]
     new = vendors[vendors["new_in_period"]]
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Tech spend outside IT", ui.money_compact(ov.tech_outside_it, cur),
-              help=ui.money(ov.tech_outside_it, cur), border=True)
+    c1.metric("Tech spend outside IT", ui.money_compact(outside_it, cur),
+              help=ui.money(outside_it, cur), border=True)
     c2.metric("Vendors outside IT", f"{len(vendors):,}", border=True)
     c3.metric(
         "Also paid by IT",

@@ -60,7 +60,7 @@ def render() -> None:
         ui.chart(_quarter_chart(ui.query(analytics.spend_by_quarter, filters), cur))
 
     st.subheader("By department")
-    by_dept = ui.query(analytics.spend_by_department, filters)
+    by_dept = ui.query(analytics.spend_by_department, filters, with_vendor_counts=False)
     by_dept = by_dept[by_dept["tech_spend"] != 0].copy()
     by_dept["soe_share"] = (by_dept["soe"] / (by_dept["sor"] + by_dept["soe"])).where(
         (by_dept["sor"] + by_dept["soe"]) != 0

@@ -15,10 +15,10 @@ department_slices AS (          -- grain: department x is_tech x layer (narrow, 
     FROM filtered
     GROUP BY ALL
 ),
-tech_vendors AS (               -- grain: department
+tech_vendors AS (               -- grain: department; only when $with_vendor_counts (costly)
     SELECT dept, count(DISTINCT vendor_name) AS tech_vendors
     FROM filtered
-    WHERE is_tech
+    WHERE is_tech AND $with_vendor_counts::BOOLEAN
     GROUP BY dept
 ),
 per_department AS (             -- grain: department
@@ -37,7 +37,7 @@ per_department AS (             -- grain: department
 with_shares AS (
     SELECT
         p.*,
-        coalesce(v.tech_vendors, 0)                                                      AS tech_vendors,
+        CASE WHEN $with_vendor_counts::BOOLEAN THEN coalesce(v.tech_vendors, 0) END      AS tech_vendors,
         CASE WHEN sum(p.tech_spend) OVER () <> 0
              THEN p.tech_spend / sum(p.tech_spend) OVER () END                            AS share_of_tech
     FROM per_department AS p

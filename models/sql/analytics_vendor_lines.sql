@@ -26,7 +26,7 @@ SELECT
     source_file,
     source_row,
     upload_id,
-    count(*) OVER ()                                                                      AS total_lines
+    (SELECT count(*) FROM vendor_lines)                                                   AS total_lines
 FROM vendor_lines
 ORDER BY txn_date DESC, upload_id, source_row
 LIMIT $max_lines

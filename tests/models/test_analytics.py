@@ -93,6 +93,17 @@ def test_analytics_reconcile(store):
     assert list(it_rows["department"]) == ["IT"]
 
 
+def test_fx_missing_and_vendor_counts(store):
+    assert analytics.fx_missing_lines(store) == 1
+    assert analytics.fx_missing_lines(store, Filters(departments=("Marketing",))) == 0
+    counted = analytics.spend_by_department(store).set_index("department")
+    assert counted.loc["Marketing", "tech_vendors"] == 2  # HubSpot, Canva (PrintCo is not tech)
+    assert counted.loc["Finance", "tech_vendors"] == 2  # Xero, Zoom
+    light = analytics.spend_by_department(store, with_vendor_counts=False)
+    assert light["tech_vendors"].isna().all()
+    assert light["tech_spend"].tolist() == counted["tech_spend"].tolist()
+
+
 def test_filters_are_applied(store):
     ov = analytics.overview(store, Filters(departments=("Marketing",)))
     assert ov.total_spend == Decimal("470.00") and ov.tech_spend == Decimal("420.00")

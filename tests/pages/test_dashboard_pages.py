@@ -91,6 +91,9 @@ def test_shadow_it_lists_vendors_literally(app_env):
     canva = shown.set_index("vendor").loc["Canva"]
     assert (canva["spend_outside_it"], canva["spend_by_it"]) == (120000.0, 300000.0)
     m = metrics(at)
+    assert m["Tech spend outside IT"][0] == "£682.5k"  # = Overview's figure (hand-worked)
+    assert "£682,500" in m["Tech spend outside IT"][1]
+    assert any("no exchange rate" in w.value for w in at.warning)
     assert m["Vendors outside IT"][0] == str(len(vendors)) == "7"
     assert m["Also paid by IT"][0] == "1"  # Canva
     # Data never reaches a markdown element.
