@@ -14,11 +14,6 @@ def _page(path: str, title: str, **kwargs) -> st.Page:
     return st.Page(str(HERE / path), title=title, **kwargs)
 
 
-def _if_present(path: str, title: str) -> list[st.Page]:
-    """Pages still being built by another engineer are registered once their file exists."""
-    return [_page(path, title)] if (HERE / path).exists() else []
-
-
 st.set_page_config(page_title="techspend", layout="wide", initial_sidebar_state="expanded")
 
 groups = {
@@ -28,9 +23,11 @@ groups = {
         _page("pages/sor_soe.py", "Systems of record vs engagement"),
         _page("pages/quarterly_review.py", "Quarterly review"),
     ],
-    "Data": _if_present("pages/upload.py", "Upload")
-    + _if_present("pages/review.py", "Review & rules")
-    + _if_present("pages/budget.py", "Budget & FX"),
+    "Data": [
+        _page("pages/upload.py", "Upload"),
+        _page("pages/review.py", "Review & rules"),
+        _page("pages/budget.py", "Budget & FX"),
+    ],
     "Settings": [_page("pages/settings.py", "Settings")],
 }
-st.navigation({name: pages for name, pages in groups.items() if pages}).run()
+st.navigation(groups).run()

@@ -43,8 +43,11 @@ def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
     return {m.label: (m.value, m.help) for m in at.metric}
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize(
+    "page", PAGES + ["pages/upload.py", "pages/review.py", "pages/budget.py"]
+)
 def test_page_renders_without_exception(app_env, page):
+    """Every page registered in app.py opens through the router on a populated database."""
     at = run_page(page)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
