@@ -187,7 +187,8 @@ def _data_management(store: Store) -> None:
     if not ui.sample_loader_available():
         st.button("Reset to sample data", disabled=True, help="Sample data not installed yet")
         return
-    confirm = st.checkbox("I understand this deletes every upload and rule", key="reset_confirm")
+    confirm = st.checkbox("I understand this deletes every upload (ledgers, budgets, FX tables)",
+                          key="reset_confirm")
     if st.button("Reset to sample data", disabled=not confirm):
         with st.spinner("Loading the sample company…"):
             done = ui.run_action(lambda: ui.reset_to_sample(store) or True)

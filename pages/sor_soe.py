@@ -45,7 +45,7 @@ def render() -> None:
 
     left, right = st.columns(2)
     with left:
-        st.subheader("Each layer, inside and outside IT")
+        st.subheader("Inside and outside IT")
         split = pd.DataFrame(
             {
                 "layer": ["SoR", "SoR", "SoE", "SoE"],
@@ -84,11 +84,10 @@ def render() -> None:
     st.subheader("Largest vendors in each layer")
     top = ui.query(analytics.top_vendors_by_layer, filters, top_n=10)
     config = {
-        "rank": st.column_config.NumberColumn("#", width="small"),
         "vendor": st.column_config.TextColumn("Vendor"),
         "category": st.column_config.TextColumn("Category"),
         "spend": ui.money_column("Spend", cur),
-        "outside_it_share": ui.share_column("Outside IT"),
+        "outside_it_share": ui.share_column("Outside IT", width="small"),
     }
     for column, layer in zip(st.columns(2), ("SoR", "SoE")):
         with column:
@@ -97,7 +96,7 @@ def render() -> None:
                 top[top["layer"] == layer],
                 key=f"top_{layer}",
                 file_stem=f"top_vendors_{layer}",
-                columns=["rank", "vendor", "spend", "outside_it_share"],
+                columns=["vendor", "spend", "outside_it_share"],
                 column_config=config,
             )
 

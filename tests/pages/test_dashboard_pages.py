@@ -179,3 +179,32 @@ def test_unknown_url_values_are_ignored(app_env):
     at = run_page("pages/overview.py", {"dept": "No Such Dept", "from": "abc", "upload": "99"})
     assert not at.exception
     assert metrics(at)["Total spend"][0] == "£1.6M"  # nothing filtered
+
+
+def test_settings_deletes_an_upload_of_the_sample_company(tmp_path, monkeypatch):
+    loader = pytest.importorskip("sample_data.loader")
+    path = tmp_path / "sample.duckdb"
+    store = open_store(path)
+    loader.load_sample_company(store)
+    lines_before = analytics.line_count(store)
+    gl_lines = store.scalar("SELECT count(*) FROM classified_lines WHERE upload_id = 1")
+    assert gl_lines > 0
+    monkeypatch.setenv("TECHSPEND_DB", str(path))
+    monkeypatch.setenv("TECHSPEND_NO_SAMPLE", "1")
+    at = run_page("pages/settings.py")
+    assert not at.exception
+    delete_box = next(s for s in at.selectbox if s.label == "Upload to delete")
+    delete_box.select(1)
+    at.checkbox[0].check()
+    next(b for b in at.button if b.label == "Delete upload").click().run()
+    assert not at.exception
+    assert any("Upload #1 deleted" in s.value for s in at.success)
+    assert analytics.line_count(store) == lines_before - gl_lines
+
+    # Without the confirmation tick nothing is deleted.
+    lines_now = analytics.line_count(store)
+    at = run_page("pages/settings.py")
+    next(s for s in at.selectbox if s.label == "Upload to delete").select(2)
+    next(b for b in at.button if b.label == "Delete upload").click().run()
+    assert any("Tick the confirmation box" in w.value for w in at.warning)
+    assert analytics.line_count(store) == lines_now
