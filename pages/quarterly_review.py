@@ -24,7 +24,7 @@ def render() -> None:
     options: analytics.FilterOptions = ui.query(analytics.filter_options)
     keys = [q for q, _ in options.quarters]
     labels = dict(options.quarters)
-    wanted = ui._int_or_none(st.query_params.get("quarter"))
+    wanted = ui.int_or_none(st.query_params.get("quarter"))
     if "review_quarter" not in st.session_state:
         st.session_state["review_quarter"] = wanted if wanted in keys else keys[-1]
     quarter = st.columns([1, 3])[0].selectbox(

@@ -23,7 +23,6 @@ from __future__ import annotations
 import io
 import os
 import re
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -209,7 +208,7 @@ _F_PERIOD, _F_DEPTS, _F_UPLOADS = "_flt_period", "_flt_depts", "_flt_uploads"
 _W_PERIOD, _W_DEPTS, _W_UPLOADS = "w_flt_period", "w_flt_depts", "w_flt_uploads"
 
 
-def _int_or_none(text: str | None) -> int | None:
+def int_or_none(text: str | None) -> int | None:
     try:
         return int(text) if text not in (None, "") else None
     except ValueError:
@@ -222,7 +221,7 @@ def _init_from_url(options: analytics.FilterOptions) -> None:
         return
     params = st.query_params
     keys = [q for q, _ in options.quarters]
-    q_from, q_to = _int_or_none(params.get("from")), _int_or_none(params.get("to"))
+    q_from, q_to = int_or_none(params.get("from")), int_or_none(params.get("to"))
     period = None
     if keys and (q_from in keys or q_to in keys):
         lo = q_from if q_from in keys else keys[0]
@@ -232,7 +231,7 @@ def _init_from_url(options: analytics.FilterOptions) -> None:
     st.session_state[_F_DEPTS] = [d for d in params.get_all("dept") if d in options.departments]
     upload_ids = {u for u, _ in options.uploads}
     st.session_state[_F_UPLOADS] = [
-        u for u in (_int_or_none(x) for x in params.get_all("upload")) if u in upload_ids
+        u for u in (int_or_none(x) for x in params.get_all("upload")) if u in upload_ids
     ]
 
 
@@ -503,7 +502,3 @@ def table(
     event = st.dataframe(shown, **kwargs)
     download_buttons(shown, file_stem, key=f"dl_{key}")
     return event if selectable else None
-
-
-def today() -> date:
-    return date.today()
