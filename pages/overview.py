@@ -67,15 +67,20 @@ def render() -> None:
             "(see Review & rules)."
         )
 
+    by_quarter = ui.query(analytics.spend_by_quarter, filters)
     left, right = st.columns(2)
     with left:
         st.subheader("Technology spend by quarter")
-        ui.chart(_trend_chart(ui.query(analytics.spend_by_quarter, filters), cur))
+        ui.chart(_trend_chart(by_quarter, cur))
     by_dept = ui.query(analytics.spend_by_department, filters, with_vendor_counts=False)
     tech_depts = by_dept[by_dept["tech_spend"] != 0]
     with right:
         st.subheader("Technology spend by department")
         ui.chart(_department_chart(tech_depts, cur))
+
+    st.subheader("Share of technology spend outside IT, by quarter")
+    ui.chart(_share_chart(by_quarter))
+    st.caption("Shaded: the 35–50% reference band (industry estimates of business-led IT).")
 
     if len(tech_depts) > _TOP_DEPARTMENTS:
         st.caption(
@@ -153,6 +158,29 @@ def _trend_chart(by_quarter: pd.DataFrame, cur: str) -> alt.Chart:
         )
         .properties(height=320)
     )
+
+
+def _share_chart(by_quarter: pd.DataFrame) -> alt.LayerChart:
+    data = by_quarter[["quarter_label", "outside_it_share"]].dropna()
+    order = by_quarter["quarter_label"].tolist()
+    band = pd.DataFrame({"low": [analytics.REFERENCE_BAND_LOW], "high": [analytics.REFERENCE_BAND_HIGH]})
+    band_layer = alt.Chart(band).mark_rect(color=ui.OUTSIDE_IT_COLOR, opacity=0.12).encode(
+        y=alt.Y("low:Q"), y2="high:Q"
+    )
+    line = (
+        alt.Chart(data)
+        .mark_line(point=alt.OverlayMarkDef(color=ui.OUTSIDE_IT_COLOR), color=ui.OUTSIDE_IT_COLOR)
+        .encode(
+            x=alt.X("quarter_label:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("outside_it_share:Q", title="Share outside IT",
+                    axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+            tooltip=[
+                alt.Tooltip("quarter_label:N", title="Quarter"),
+                alt.Tooltip("outside_it_share:Q", title="Share outside IT", format=".1%"),
+            ],
+        )
+    )
+    return alt.layer(band_layer, line).properties(height=220)
 
 
 def _department_chart(by_dept: pd.DataFrame, cur: str) -> alt.Chart:

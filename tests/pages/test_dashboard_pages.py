@@ -73,7 +73,7 @@ def test_overview_headline_equals_models(app_env):
     # The reference band is labelled with its source, and the FX gap is reported.
     assert any("Gartner" in c.value and "35–50%" in c.value for c in at.caption)
     assert any("1 line(s) have no exchange rate" in w.value for w in at.warning)
-    assert len(at.get("vega_lite_chart")) == 3
+    assert len(at.get("vega_lite_chart")) == 4
 
 
 def test_overview_follows_department_filter_from_url(app_env):
