@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from models import analytics
-from pages import ui
+from pages import budget_sections, ui
 
 
 def render() -> None:
@@ -122,11 +122,13 @@ def render() -> None:
             },
         )
 
-    # --- budget vs actual (issue 5) ---
-    # The budgets/board-pack engineer adds here: budget vs actual for `quarter` (by department,
-    # by layer, IT vs outside IT) and the "Download board pack" button. Available in scope:
-    # store, filters, quarter (quarter_key int), summary (analytics.QuarterSummary), cur.
-    # --- end budget vs actual (issue 5) ---
+    st.subheader("Budget vs actual", anchor=False)
+    budget_sections.budget_vs_actual_section(store, quarter, cur, key="qr_bva")
+    st.subheader("Board pack", anchor=False)
+    st.caption("One workbook for the board: the quarter's headline figures with changes vs the "
+               "previous quarter and last year, native Excel charts, budget vs actual, outside-IT "
+               "vendors, departments, the quarter's lines with source file and row, provenance.")
+    budget_sections.board_pack_button(store, quarter, key="qr_board_pack")
 
 
 _CHANGE_COLUMNS = [
