@@ -70,17 +70,8 @@ def read_source_table(
 
 def _from_ingest(file_name: str, data: bytes, sheet: str | None) -> SourceTable:
     table = read_source(file_name, data, sheet=sheet, exact=True)
-    if table.arrow is None:  # exact=True always yields Arrow; guard against a future change
-        import duckdb
-
-        con = duckdb.connect()
-        try:
-            table.to_duckdb(con, "_src")
-            arrow = con.execute("SELECT * FROM _src ORDER BY source_row").to_arrow_table()
-        finally:
-            con.close()
-    else:
-        arrow = table.arrow
+    arrow = table.arrow  # exact=True always reads into Arrow (CSV and workbooks alike)
+    assert arrow is not None, "read_source(exact=True) returns an Arrow-backed table"
     names = [f"c{i}" for i in range(table.width)]
     columns = arrow.to_pydict()
     rows = tuple(
