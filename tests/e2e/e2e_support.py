@@ -29,7 +29,10 @@ def wait_rendered(page, timeout_ms: int = 60_000) -> None:
     calm, last = 0, None
     while calm < 5:
         if time.monotonic() > deadline:
-            raise AssertionError(f"the page did not finish rendering within {timeout_ms / 1000:.0f} s")
+            raise AssertionError(
+                f"{page.url} did not finish rendering within {timeout_ms / 1000:.0f} s; last state "
+                f"{last} (busy: Streamlit still running; undrawn: visible charts/tables not drawn)"
+            )
         page.wait_for_timeout(300)
         state = page.evaluate(_RENDER_STATE_JS)
         calm = calm + 1 if (not state["busy"] and state["undrawn"] == 0 and state == last) else 0
