@@ -437,20 +437,28 @@ def _add_report_commands(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_report)
 
 
-def build_parser() -> argparse.ArgumentParser:
+INGEST_AREA = frozenset({"ingest", "export", "rejects", "uploads"})
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """All subcommands; with `command` from the ingest area, only that area (the other areas
+    import the classification and reporting stack, ~0.3 s a bulk load need not pay)."""
     parser = argparse.ArgumentParser(
         prog="techspend",
         description="Technology-spend analytics from finance exports (shadow IT, SoR vs SoE).",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_ingest_commands(sub)
-    _add_classification_commands(sub)
-    _add_report_commands(sub)
+    if command not in INGEST_AREA:
+        _add_classification_commands(sub)
+        _add_report_commands(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(command)
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)

@@ -336,13 +336,17 @@ def load_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = 
                 upload_id = cur.execute("SELECT nextval('upload_id_seq')").fetchall()[0][0]
                 source_name = file_name if src.sheet is None or len(src.sheets) <= 1 else \
                     f"{file_name} [{src.sheet}]"
-                # 1. loaded lines straight from the staging view (the one heavy pass)
+                # 1. loaded lines straight from the staging view (the one heavy pass). Lines carry
+                #    their source_row, so the insert may run in any order (fully parallel);
+                #    only _records (read above) had to keep the file's order.
+                cur.execute("SET preserve_insertion_order = false")
                 cur.execute(
                     "INSERT INTO ledger_lines SELECT ?, source_row, ?, txn_date, vendor,"
                     " coalesce(department, cost_centre_name), cost_centre, account_code, account_name,"
                     " description, reference, amount, currency_code, mcc"
                     " FROM _staged WHERE disposition = 'loaded'",
                     [upload_id, source_name])
+                cur.execute("RESET preserve_insertion_order")
                 # 2. every other source row is an issue: stage only those (the complement)
                 cur.execute(
                     "CREATE OR REPLACE TEMP TABLE _not_loaded AS SELECT source_row FROM _src"

@@ -411,10 +411,20 @@ def sync_vendor_map(cur, version: str) -> int:
         " JOIN catalog_vendors c USING (entry_id) ORDER BY a.entry_id, a.alias_key"
     ).fetchall()
     alias_keys = [r[0] for r in alias_rows]
+    # a vendor nobody has catalogued is shown as the ledger writes it most often (literally:
+    # '<img src=x ...>' stays that text), not as a reworded key
+    as_written = dict(cur.execute(
+        "SELECT vendor_key, spelling FROM ("
+        "  SELECT k.vendor_key, trim(l.vendor) AS spelling, count(*) AS n FROM ledger_lines l"
+        "  JOIN vendor_keys k ON k.raw_vendor = l.vendor"
+        "  WHERE k.vendor_key IN (SELECT vendor_key FROM _unmatched) GROUP BY ALL)"
+        " QUALIFY row_number() OVER (PARTITION BY vendor_key ORDER BY n DESC, spelling) = 1"
+    ).fetchall())
     rows = []
     for key, hit in zip(left, fuzzy_candidates(left, alias_keys)):
         if hit is None:
-            rows.append((key, version, None, tidy_name(key), "none", None, 0.0))
+            rows.append((key, version, None, as_written.get(key) or tidy_name(key), "none", None,
+                         0.0))
         else:
             j, score = hit
             rows.append((key, version, alias_rows[j][1], alias_rows[j][2], "fuzzy",

@@ -71,7 +71,7 @@ CREATE TABLE vendor_map (
     vendor_key       VARCHAR PRIMARY KEY,
     catalog_version  VARCHAR NOT NULL,
     entry_id         INTEGER,             -- catalog entry, NULL when nothing matched
-    canonical        VARCHAR NOT NULL,    -- catalog canonical name, else a tidy form of the key
+    canonical        VARCHAR NOT NULL,    -- catalog canonical name, else the most common spelling
     method           VARCHAR NOT NULL,    -- 'alias' | 'pattern' | 'fuzzy' | 'none'
     matched          VARCHAR,             -- the alias / pattern / fuzzy candidate that matched
     score            DOUBLE NOT NULL      -- 100 for alias/pattern, rapidfuzz ratio for fuzzy, 0

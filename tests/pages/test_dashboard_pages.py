@@ -130,7 +130,7 @@ def test_quarterly_review_headline_equals_models(app_env):
     assert summary.current.tech_spend == Decimal("162500.00")
     assert summary.same_quarter_last_year.tech_spend == Decimal("720000.00")
     assert "£720,000" in m["Technology spend"][1]
-    first = at.dataframe[-1].value
+    first = next(d.value for d in at.dataframe if "first_seen" in d.value.columns)
     assert set(first["vendor"]) == {HOSTILE_HTML, HOSTILE_MD, HOSTILE_FORMULA}
 
 
