@@ -17,6 +17,14 @@ import ingest
 from models import classification
 from pages import ui
 
+ISSUE_COLUMNS = {
+    "upload_id": st.column_config.NumberColumn("Upload", format="#%d", width="small"),
+    "file_name": st.column_config.TextColumn("File"),
+    "source_row": st.column_config.NumberColumn("Row", format="%d", width="small"),
+    "disposition": st.column_config.TextColumn("What happened", width="small"),
+    "reason": st.column_config.TextColumn("Reason", width="large"),
+    "raw": st.column_config.TextColumn("The row as written", width="large"),
+}
 AUTO = "(detected)"
 NONE = "(none)"
 
@@ -125,7 +133,8 @@ def _one_file(s, uploaded) -> None:
     issues = ingest.row_issues(s, done.upload_id)
     if not issues.empty:
         st.markdown("**Excluded and rejected rows**")
-        ui.table(issues, key=f"{key}_issues", file_stem=f"issues_upload_{done.upload_id}")
+        ui.table(issues, key=f"{key}_issues", file_stem=f"issues_upload_{done.upload_id}",
+                 column_config=ISSUE_COLUMNS)
 
 
 def _uploads(s) -> None:
@@ -134,10 +143,21 @@ def _uploads(s) -> None:
     if frame.empty:
         st.info("Nothing loaded yet.")
         return
-    shown = frame.drop(columns=["sha256"])
-    ui.table(shown, key="uploads_table", file_stem="uploads", column_config={
-        "control_total": st.column_config.NumberColumn("Control total", format="%.2f"),
+    count = st.column_config.NumberColumn
+    ui.table(frame, key="uploads_table", file_stem="uploads", column_config={
+        "upload_id": count("Upload", format="#%d", width="small"),
+        "file_name": st.column_config.TextColumn("File"),
+        "sheet": st.column_config.TextColumn("Sheet"),
+        "dataset": st.column_config.TextColumn("Kind of data", width="small"),
+        "kind": st.column_config.TextColumn("Format", width="small"),
+        "rows_read": count("Rows read", format="%,d"),
+        "rows_loaded": count("Loaded", format="%,d"),
+        "rows_excluded": count("Excluded", format="%,d"),
+        "rows_rejected": count("Rejected", format="%,d"),
+        "control_total": count("Control total", format="%,.2f",
+                               help="Sum of the loaded amounts, in the file's own currencies"),
         "loaded_at": st.column_config.DatetimeColumn("Loaded at", format="YYYY-MM-DD HH:mm"),
+        "sha256": st.column_config.TextColumn("SHA-256", width="small"),
     })
     c1, c2 = st.columns([2, 3])
     labels = {f"#{r.upload_id} {r.file_name}": int(r.upload_id) for r in frame.itertuples()}
@@ -155,7 +175,8 @@ def _uploads(s) -> None:
         if issues.empty:
             st.text("None.")
         else:
-            ui.table(issues, key="all_issues", file_stem="excluded_and_rejected_rows")
+            ui.table(issues, key="all_issues", file_stem="excluded_and_rejected_rows",
+                     column_config=ISSUE_COLUMNS)
 
 
 def render() -> None:
