@@ -233,12 +233,10 @@ def load_budget_file(
     notes = list(parsed.table.notes)
     control = sum((r.amount for r in parsed.rows), Decimal("0.00"))
     with store.transaction() as cur:
-        for upload_id in earlier:
-            cur.execute("DELETE FROM budget_lines WHERE upload_id = ?", [upload_id])
-            dl.delete_upload_records(cur, upload_id)
-            notes.append(f"replaced upload #{upload_id}")
-        upload_id = dl.record_upload(
+        upload_id = dl.start_upload(
             cur,
+            target_table="budget_lines",
+            earlier=earlier,
             table=parsed.table,
             data=data,
             dataset=DATASET,

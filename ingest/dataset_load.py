@@ -235,6 +235,19 @@ def check_duplicate(store, dataset: str, digest: str, file_name: str, replace: b
     return [int(r[0]) for r in rows]
 
 
+def start_upload(cur, *, target_table: str, earlier: list[int], notes: list[str],
+                 **record: object) -> int:
+    """In the load's transaction: drop the uploads this file replaces (their rows in
+    `target_table`, a table name from the calling module, and their upload records), then
+    record the new upload. Returns its id."""
+    assert target_table in ("budget_lines", "fx_rates")
+    for upload_id in earlier:
+        cur.execute(f"DELETE FROM {target_table} WHERE upload_id = ?", [upload_id])
+        delete_upload_records(cur, upload_id)
+        notes.append(f"replaced upload #{upload_id}")
+    return record_upload(cur, notes=notes, **record)
+
+
 def record_upload(
     cur,
     *,

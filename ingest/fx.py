@@ -141,12 +141,10 @@ def load_fx_file(
     notes = list(parsed.table.notes)
     control = sum((r.rate for r in parsed.rates), Decimal("0")).quantize(Decimal("0.01"))
     with store.transaction() as cur:
-        for upload_id in earlier:
-            cur.execute("DELETE FROM fx_rates WHERE upload_id = ?", [upload_id])
-            dl.delete_upload_records(cur, upload_id)
-            notes.append(f"replaced upload #{upload_id}")
-        upload_id = dl.record_upload(
+        upload_id = dl.start_upload(
             cur,
+            target_table="fx_rates",
+            earlier=earlier,
             table=parsed.table,
             data=data,
             dataset=DATASET,
