@@ -51,8 +51,10 @@ def budget_vs_actual_section(store, quarter, currency: str, *, key: str = "bva")
     st.caption(f"{q.label}: {q.start:%d %b %Y} to {q.end:%d %b %Y}. Outlook = actual FY{q.fiscal_year} to date + budget for the rest of the year.")
     total = result.total
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Technology actual", ui.money(total["actual"], currency), border=True)
-    c2.metric("Technology budget", ui.money(total["budget"], currency), border=True)
+    c1.metric("Technology actual", ui.money_compact(total["actual"], currency), border=True,
+              help=ui.money(total["actual"], currency))
+    c2.metric("Technology budget", ui.money_compact(total["budget"], currency), border=True,
+              help=ui.money(total["budget"], currency))
     c3.metric(
         "Variance (actual − budget)",
         ui.signed_money(total["variance"], currency),
@@ -61,8 +63,9 @@ def budget_vs_actual_section(store, quarter, currency: str, *, key: str = "bva")
     )
     c4.metric(
         f"Full-year outlook FY{q.fiscal_year}",
-        ui.money(total["outlook_full_year"], currency),
-        help=f"Budget FY{q.fiscal_year}: {ui.money(total['budget_full_year'], currency)}",
+        ui.money_compact(total["outlook_full_year"], currency),
+        help=f"{ui.money(total['outlook_full_year'], currency)}; budget FY{q.fiscal_year}: "
+        f"{ui.money(total['budget_full_year'], currency)}",
         border=True,
     )
     if not result.has_budget:
@@ -117,7 +120,7 @@ def budget_vs_actual_section(store, quarter, currency: str, *, key: str = "bva")
         "group_name": st.column_config.TextColumn("Group"),
         "actual": ui.money_column(f"Actual {q.label}", currency),
         "budget": ui.money_column(f"Budget {q.label}", currency),
-        "variance": ui.money_column("Variance", currency),
+        "variance": ui.change_money_column("Variance", currency),
         "variance_pct": ui.change_pct_column("Variance %"),
         "actual_ytd": ui.money_column("Actual FY to date", currency),
         "budget_full_year": ui.money_column(f"Budget FY{q.fiscal_year}", currency),
