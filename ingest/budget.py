@@ -287,20 +287,8 @@ def load_budget_file(
                 )
             if overlaps:
                 cur.execute("UPDATE uploads SET notes = ? WHERE upload_id = ?", [notes, upload_id])
-    excluded = sum(1 for i in parsed.issues if i.disposition == "excluded")
-    return dl.LoadResult(
-        upload_id=upload_id,
-        file_name=file_name,
-        dataset=DATASET,
-        rows_read=len(parsed.table.rows),
-        rows_loaded=len(parsed.rows),
-        rows_excluded=excluded,
-        rows_rejected=len(parsed.issues) - excluded,
-        control_total=control,
-        mapping=parsed.mapping_names,
-        issues=parsed.issues,
-        notes=tuple(notes),
-    )
+    return dl.LoadResult.of(parsed, upload_id=upload_id, file_name=file_name, dataset=DATASET,
+                            loaded=len(parsed.rows), control_total=control, notes=notes)
 
 
 def delete_budget_upload(store, upload_id: int) -> None:

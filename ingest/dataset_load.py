@@ -66,6 +66,16 @@ class LoadResult:
     def reconciles(self) -> bool:
         return self.rows_read == self.rows_loaded + self.rows_excluded + self.rows_rejected
 
+    @classmethod
+    def of(cls, parsed, *, upload_id: int, file_name: str, dataset: str, loaded: int,
+           control_total: Decimal, notes: list[str]) -> "LoadResult":
+        """The reconciliation of a parsed file (budget or FX) that was loaded."""
+        excluded = sum(1 for i in parsed.issues if i.disposition == "excluded")
+        return cls(upload_id=upload_id, file_name=file_name, dataset=dataset,
+                   rows_read=len(parsed.table.rows), rows_loaded=loaded, rows_excluded=excluded,
+                   rows_rejected=len(parsed.issues) - excluded, control_total=control_total,
+                   mapping=parsed.mapping_names, issues=parsed.issues, notes=tuple(notes))
+
     def summary(self) -> str:
         return (
             f"{self.file_name}: {self.rows_read} rows read, {self.rows_loaded} loaded, "

@@ -171,17 +171,5 @@ def load_fx_file(
         if replaced:
             notes.append(f"{replaced} rate(s) already stored for the same month and currencies were replaced")
             cur.execute("UPDATE uploads SET notes = ? WHERE upload_id = ?", [notes, upload_id])
-    excluded = sum(1 for i in parsed.issues if i.disposition == "excluded")
-    return dl.LoadResult(
-        upload_id=upload_id,
-        file_name=file_name,
-        dataset=DATASET,
-        rows_read=len(parsed.table.rows),
-        rows_loaded=len(parsed.rates),
-        rows_excluded=excluded,
-        rows_rejected=len(parsed.issues) - excluded,
-        control_total=control,
-        mapping=parsed.mapping_names,
-        issues=parsed.issues,
-        notes=tuple(notes),
-    )
+    return dl.LoadResult.of(parsed, upload_id=upload_id, file_name=file_name, dataset=DATASET,
+                            loaded=len(parsed.rates), control_total=control, notes=notes)
