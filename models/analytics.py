@@ -96,12 +96,11 @@ ALL = Filters()
 # ---- SQL plumbing ------------------------------------------------------------------------------
 @lru_cache(maxsize=None)
 def load_sql(name: str) -> str:
-    """The text of models/sql/analytics_<name>.sql with the filtered-lines CTE included."""
+    """The text of models/sql/analytics_<name>.sql with its fragments included: `{{x}}` is
+    replaced by models/sql/analytics_x.sql (e.g. {{filtered_lines}}, {{quarter_rollup}}), so a
+    definition such as "technology spend outside IT" is written once."""
     text = (SQL_DIR / f"analytics_{name}.sql").read_text(encoding="utf-8")
-    if "{{filtered_lines}}" in text:
-        filtered = (SQL_DIR / "analytics_filtered_lines.sql").read_text(encoding="utf-8")
-        text = text.replace("{{filtered_lines}}", filtered)
-    return text
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: load_sql(m.group(1)), text)
 
 
 def _run(store: Store, name: str, filters: Filters | None = None, **extra: Any) -> pa.Table:

@@ -1,7 +1,7 @@
 -- analytics_filtered_lines: the global filters, applied once.
 -- GRAIN: one row per classified ledger line that passes the sidebar filters.
 -- Included as the first CTE (`filtered`) of every analytics_*.sql query through the
--- `{{filtered_lines}}` marker. Every filter value is a bound named parameter; NULL or an
+-- filtered_lines marker in double braces. Every filter value is a bound named parameter; NULL or an
 -- empty list means "no filter". Department and vendor names are used as classification wrote
 -- them (missing -> '(no department)' / '(no vendor)'). Money is amount_reporting (NULL when the
 -- FX rate is missing, so sums skip those lines; they are counted separately as fx_missing).
