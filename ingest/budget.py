@@ -233,19 +233,9 @@ def load_budget_file(
     notes = list(parsed.table.notes)
     control = sum((r.amount for r in parsed.rows), Decimal("0.00"))
     with store.transaction() as cur:
-        upload_id = dl.start_upload(
-            cur,
-            target_table="budget_lines",
-            earlier=earlier,
-            table=parsed.table,
-            data=data,
-            dataset=DATASET,
-            mapping=parsed.mapping,
-            notes=notes,
-            loaded_rows=len(parsed.rows),
-            issues=parsed.issues,
-            control_total=control,
-        )
+        upload_id = dl.start_upload(cur, parsed, target_table="budget_lines", earlier=earlier,
+                                    data=data, dataset=DATASET, notes=notes,
+                                    loaded_rows=len(parsed.rows), control_total=control)
         if parsed.rows:
             frame = pd.DataFrame(
                 {

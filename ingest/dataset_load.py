@@ -245,17 +245,21 @@ def check_duplicate(store, dataset: str, digest: str, file_name: str, replace: b
     return [int(r[0]) for r in rows]
 
 
-def start_upload(cur, *, target_table: str, earlier: list[int], notes: list[str],
-                 **record: object) -> int:
+def start_upload(cur, parsed, *, target_table: str, earlier: list[int], data: bytes,
+                 dataset: str, notes: list[str], loaded_rows: int,
+                 control_total: Decimal) -> int:
     """In the load's transaction: drop the uploads this file replaces (their rows in
     `target_table`, a table name from the calling module, and their upload records), then
-    record the new upload. Returns its id."""
+    record the new upload from the parsed file (its table, mapping and row issues).
+    Returns its id."""
     assert target_table in ("budget_lines", "fx_rates")
     for upload_id in earlier:
         cur.execute(f"DELETE FROM {target_table} WHERE upload_id = ?", [upload_id])
         delete_upload_records(cur, upload_id)
         notes.append(f"replaced upload #{upload_id}")
-    return record_upload(cur, notes=notes, **record)
+    return record_upload(cur, table=parsed.table, data=data, dataset=dataset,
+                         mapping=parsed.mapping, notes=notes, loaded_rows=loaded_rows,
+                         issues=parsed.issues, control_total=control_total)
 
 
 def record_upload(

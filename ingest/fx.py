@@ -141,19 +141,9 @@ def load_fx_file(
     notes = list(parsed.table.notes)
     control = sum((r.rate for r in parsed.rates), Decimal("0")).quantize(Decimal("0.01"))
     with store.transaction() as cur:
-        upload_id = dl.start_upload(
-            cur,
-            target_table="fx_rates",
-            earlier=earlier,
-            table=parsed.table,
-            data=data,
-            dataset=DATASET,
-            mapping=parsed.mapping,
-            notes=notes,
-            loaded_rows=len(parsed.rates),
-            issues=parsed.issues,
-            control_total=control,
-        )
+        upload_id = dl.start_upload(cur, parsed, target_table="fx_rates", earlier=earlier,
+                                    data=data, dataset=DATASET, notes=notes,
+                                    loaded_rows=len(parsed.rates), control_total=control)
         replaced = 0
         for r in parsed.rates:
             replaced += len(
