@@ -396,37 +396,15 @@ def _summary_sheet(ws: Worksheet, figures: PackFigures, bva_sheet: Worksheet, bv
     ws.freeze_panes = ws.cell(row=top + 1, column=2)
 
     chart_row = max(trend_end, split_end) + 2
-    # 1. trend IT vs outside IT (stacked columns)
-    trend = BarChart()
-    trend.type = "col"
-    trend.grouping = "stacked"
-    trend.overlap = 100
-    _chart_title(trend, "Technology spend by quarter: IT vs outside IT")
-    trend.y_axis.title = ccy
-    trend.y_axis.numFmt = "#,##0"
-    trend.y_axis.majorGridlines = None
-    trend.add_data(Reference(ws, min_col=2, max_col=3, min_row=data_top, max_row=trend_end), titles_from_data=True)
-    trend.set_categories(Reference(ws, min_col=1, min_row=data_top + 1, max_row=trend_end))
-    _colour(trend, [IT_COLOR, OUTSIDE_IT_COLOR])
-    _axes_visible(trend)
-    trend.height, trend.width = 8, 16
-    ws.add_chart(trend, f"A{chart_row}")
-
-    # 2. SoR/SoE split inside and outside IT (stacked bars)
-    split = BarChart()
-    split.type = "bar"
-    split.grouping = "stacked"
-    split.overlap = 100
-    _chart_title(split, f"SoR / SoE split, {q.label}")
-    split.x_axis.title = None
-    split.y_axis.numFmt = "#,##0"
-    split.y_axis.majorGridlines = None
-    split.add_data(Reference(ws, min_col=8, max_col=9, min_row=data_top, max_row=split_end), titles_from_data=True)
-    split.set_categories(Reference(ws, min_col=7, min_row=data_top + 1, max_row=split_end))
-    _colour(split, [SOR_COLOR, SOE_COLOR])
-    _axes_visible(split)
-    split.height, split.width = 8, 14
-    ws.add_chart(split, f"E{chart_row}")
+    # 1. trend IT vs outside IT (stacked columns); 2. SoR/SoE inside and outside IT (stacked bars)
+    ws.add_chart(_stacked_chart(
+        ws, "col", "Technology spend by quarter: IT vs outside IT", cols=(2, 3), category_col=1,
+        rows=(data_top, trend_end), colours=[IT_COLOR, OUTSIDE_IT_COLOR], size=(8, 16),
+        value_title=ccy), f"A{chart_row}")
+    ws.add_chart(_stacked_chart(
+        ws, "bar", f"SoR / SoE split, {q.label}", cols=(8, 9), category_col=7,
+        rows=(data_top, split_end), colours=[SOR_COLOR, SOE_COLOR], size=(8, 14)),
+        f"E{chart_row}")
 
     # 3. budget vs actual by department (clustered columns), from the Budget vs actual sheet
     bva = BarChart()
@@ -448,6 +426,30 @@ def _summary_sheet(ws: Worksheet, figures: PackFigures, bva_sheet: Worksheet, bv
     _print_setup(ws)
     ws.page_setup.fitToHeight = 1  # the Summary prints on one page
     ws.print_area = f"A1:J{chart_row + 36}"
+
+
+def _stacked_chart(ws, kind: str, title: str, *, cols: tuple[int, int], category_col: int,
+                   rows: tuple[int, int], colours: Sequence[str], size: tuple[float, float],
+                   value_title: str | None = None) -> BarChart:
+    """A native stacked bar ('bar') or column ('col') chart over a table on `ws`: series in
+    columns cols[0]..cols[1] (header row rows[0] gives their names), categories in category_col."""
+    chart = BarChart()
+    chart.type = kind
+    chart.grouping = "stacked"
+    chart.overlap = 100
+    _chart_title(chart, title)
+    chart.x_axis.title = None
+    chart.y_axis.title = value_title
+    chart.y_axis.numFmt = "#,##0"
+    chart.y_axis.majorGridlines = None
+    top, end = rows
+    chart.add_data(Reference(ws, min_col=cols[0], max_col=cols[1], min_row=top, max_row=end),
+                   titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=category_col, min_row=top + 1, max_row=end))
+    _colour(chart, colours)
+    _axes_visible(chart)
+    chart.height, chart.width = size
+    return chart
 
 
 def _chart_title(chart: BarChart, text: str) -> None:
