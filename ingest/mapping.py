@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 FIELDS = (
     "date", "vendor", "department", "cost_centre", "cost_centre_name", "account_code",
-    "account_name", "description", "reference", "amount", "debit", "credit", "currency", "mcc",
+    "account_name", "description", "reference", "amount", "debit", "credit", "currency", "mcc", "period",
 )
 FIELD_LABELS = {
     "date": "Date", "vendor": "Vendor / supplier / merchant", "department": "Department",
@@ -34,7 +34,7 @@ FIELD_LABELS = {
     "account_code": "Account code", "account_name": "Account / expense type",
     "description": "Description / memo", "reference": "Reference / invoice no.",
     "amount": "Amount", "debit": "Debit", "credit": "Credit", "currency": "Currency",
-    "mcc": "Merchant category code",
+    "mcc": "Merchant category code", "period": "Period (month / quarter, when there is no date)",
 }
 
 # (regex on the normalised heading, score). Normalised: lowercase, non-alphanumerics -> space.
@@ -200,6 +200,11 @@ class Mapping:
     default_currency: str = "GBP"
     date_order: str | None = None          # 'dmy' | 'mdy' | None (decide from the values)
     notes: tuple[str, ...] = ()
+    # evidence from the amount heading's qualifiers ('£ SPEND (EXCLUDING VAT)' -> 'GBP', 'net')
+    currency_hint: str | None = None       # ISO code named by the amount heading, if any
+    amount_basis: str | None = None        # 'net' | 'gross' | None, from the amount heading
+    # per field: why this column was chosen (and the runner-up when close), for the UI and CLI
+    explanations: tuple[tuple[str, str], ...] = ()
 
     @property
     def amount_mode(self) -> str:
