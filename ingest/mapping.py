@@ -109,6 +109,7 @@ _SYNONYMS: dict[str, list[tuple[str, float]]] = {
         (r"^(mcc|mcc code|merchant category code|merchant category|merchant type|merchant type code|sic|sic code)$", 9),
     ],
 }
+_SYNONYMS["period"] = [(r"^(period|accounting period|fiscal period|posting period|month|periode|periodo)$", 8)]
 _COMPILED = {f: [(re.compile(p), s) for p, s in pats] for f, pats in _SYNONYMS.items()}
 
 # headings that are never an amount or a vendor even when they contain the words
