@@ -263,7 +263,7 @@ LABEL_FIELDS = ["vendor", "account", "is_tech", "layer", "reason"]
 def build(folder: str, notes: Path) -> None:
     """Labeller's notes -> <folder>.csv. A note line is ``NAME | T SoR | reason``, ``NAME | N |
     reason`` or ``NAME @ ACCOUNT | ...`` (a label for that vendor's lines with that account or
-    description); NAME is the vendor as written or a unique prefix of one in the sample. Checks
+    description); ``<blank>`` is the empty vendor name; NAME is the vendor as written or a unique prefix of one in the sample. Checks
     that every sampled vendor has a label and that every (vendor, account) label matches lines."""
     lines = read_lines(folder)
     head, tail, share = sample(folder, lines)
@@ -274,6 +274,7 @@ def build(folder: str, notes: Path) -> None:
             continue
         who, verdict, reason = (part.strip() for part in raw.split(" | ", 2))
         name, _, account = (part.strip() for part in who.partition(" @ "))
+        name = "" if name == "<blank>" else name
         if name not in names:
             hits = [n for n in names if n.startswith(name)]
             if len(hits) != 1:
