@@ -270,7 +270,7 @@ def build(folder: str, notes: Path) -> None:
     names = head + tail
     rows = []
     for raw in notes.read_text().splitlines():
-        if not raw.strip() or raw.startswith("#"):
+        if not raw.strip() or raw.startswith("# "):
             continue
         who, verdict, reason = (part.strip() for part in raw.split(" | ", 2))
         name, _, account = (part.strip() for part in who.partition(" @ "))
@@ -292,7 +292,7 @@ def build(folder: str, notes: Path) -> None:
                      "layer": layer, "reason": reason})
     missing = [n for n in names if n not in {r["vendor"] for r in rows}]
     if missing:
-        raise SystemExit(f"{folder}: {len(missing)} sampled vendors unlabelled, e.g. {missing[:8]}")
+        raise SystemExit(f"{folder}: {len(missing)} sampled vendors unlabelled: {missing}")
     with (Path(__file__).parent / f"{folder}.csv").open("w", newline="") as handle:
         writer = csv.DictWriter(handle, LABEL_FIELDS)
         writer.writeheader()
