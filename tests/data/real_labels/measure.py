@@ -165,8 +165,9 @@ def figures(df: pd.DataFrame, weight: str = "w") -> Figures:
     fn = w[df.is_tech & ~df.p_tech].sum()
     both = df[df.is_tech & df.p_tech]
     layer = _ratio(both[weight][both.layer == both.p_layer].sum(), both[weight].sum())
-    # no technology labelled and none predicted: nothing to get wrong, F1 is 1 by convention
-    f1 = 1.0 if tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn)
+    # no line joined: nothing measured (NaN fails every floor); lines but no technology labelled
+    # and none predicted: nothing to get wrong, F1 is 1 by convention
+    f1 = (float("nan") if df.empty else 1.0) if tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn)
     return Figures(lines=len(df), amount=float(w.sum()), precision=_ratio(tp, tp + fp),
                    recall=_ratio(tp, tp + fn), f1=f1, layer=layer,
                    tech_amount=float(w[df.is_tech].sum()))
