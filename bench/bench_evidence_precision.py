@@ -33,14 +33,24 @@ import pandas as pd  # noqa: E402
 
 import measure  # noqa: E402
 
-KINDS = ["rule", "catalog", "account", "mcc", "description", "default"]
+KINDS = ["rule", "catalog", "catalog/pattern", "catalog/prefix", "catalog/fuzzy", "account", "mcc",
+         "description", "default"]
+
+
+def evidence_kind(df: pd.DataFrame) -> pd.Series:
+    """decided_by, with catalog matches split by how the vendor was matched (the reason says
+    'catalog: X (pattern)' / '(name starts ...)' / '(fuzzy 93 on ...)'; an exact alias has none)."""
+    method = df.p_reason.str.extract(r"^catalog: .*\((pattern|name starts|fuzzy)", expand=False)
+    method = method.map({"pattern": "pattern", "name starts": "prefix", "fuzzy": "fuzzy"})
+    return df.decided_by.where(method.isna(), "catalog/" + method.fillna(""))
 
 
 def evidence_table(df: pd.DataFrame, weight: str = "w") -> pd.DataFrame:
     """decided_by x decision -> lines, amount, share of labelled amount, precision."""
     total = df[weight].sum()
     out = (df.assign(right=(df.is_tech == df.p_tech) * df[weight],
-                     decision=df.p_tech.map({True: "tech", False: "non"}))
+                     decision=df.p_tech.map({True: "tech", False: "non"}),
+                     decided_by=evidence_kind(df))
            .groupby(["decided_by", "decision"])
            .agg(lines=(weight, "size"), amount=(weight, "sum"), right=("right", "sum"))
            .reset_index())
@@ -54,11 +64,11 @@ def evidence_table(df: pd.DataFrame, weight: str = "w") -> pd.DataFrame:
 
 def print_table(title: str, table: pd.DataFrame, money: bool = True) -> None:
     print(f"\n{title}")
-    print(f"  {'evidence':<12} {'decides':<7} {'lines':>8} {'amount' if money else 'weight':>17}"
+    print(f"  {'evidence':<16} {'decides':<7} {'lines':>8} {'amount' if money else 'weight':>17}"
           f" {'share':>7} {'precision':>9}")
     for r in table.itertuples():
         amount = f"{r.amount:>17,.2f}" if money else f"{r.amount:>17.4f}"
-        print(f"  {r.decided_by:<12} {r.decision:<7} {r.lines:>8,} {amount} {r.share:>7.1%}"
+        print(f"  {r.decided_by:<16} {r.decision:<7} {r.lines:>8,} {amount} {r.share:>7.1%}"
               f" {r.precision:>9.3f}")
 
 
@@ -74,15 +84,19 @@ def main(folders: list[str]) -> None:
         df = measure.joined(store, measure.read_labels(folder))
         store.close()
         frames[folder] = df
+        if df.empty:
+            print(f"\n{folder}: loaded, but NO LABELLED LINE JOINED (the vendor column was not "
+                  "mapped, or vendor names were altered)")
+            continue
         f = measure.figures(df)
         print_table(f"{folder} ({time.perf_counter() - started:.1f} s): F1 {f.f1:.3f}, "
                     f"layer {f.layer:.3f}, {f.lines:,} labelled lines", evidence_table(df))
-    if frames:
-        parts = [df.assign(share_w=df.w / df.w.sum()) for df in frames.values() if len(df)]
+    parts = [df.assign(share_w=df.w / df.w.sum()) for df in frames.values() if len(df)]
+    if parts:
         pooled = pd.concat(parts, ignore_index=True)
         f = measure.pooled(frames)
-        print_table(f"pooled over {len(frames)} ledgers (each weighted equally; weight = share of "
-                    f"a ledger): F1 {f.f1:.3f}, layer {f.layer:.3f}",
+        print_table(f"pooled over {len(parts)} ledgers with joined lines (each weighted equally; "
+                    f"weight = share of a ledger): F1 {f.f1:.3f}, layer {f.layer:.3f}",
                     evidence_table(pooled, weight="share_w"), money=False)
 
 

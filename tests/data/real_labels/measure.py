@@ -175,10 +175,9 @@ def figures(df: pd.DataFrame, weight: str = "w") -> Figures:
 
 def pooled(frames: dict[str, pd.DataFrame]) -> Figures:
     """Every ledger weighted equally: amounts as shares of the ledger's labelled total."""
-    parts = []
-    for df in frames.values():
-        if len(df):
-            parts.append(df.assign(share=df.w / df.w.sum()))
+    parts = [df.assign(share=df.w / df.w.sum()) for df in frames.values() if len(df)]
+    if not parts:
+        return figures(pd.DataFrame(columns=["w", "is_tech", "p_tech", "layer", "p_layer"]))
     return figures(pd.concat(parts, ignore_index=True), weight="share")
 
 
