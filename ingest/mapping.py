@@ -99,6 +99,7 @@ class Vocabulary:
     currency_codes: frozenset[str]                        # ISO 4217 codes (currencies.csv)
     languages: frozenset[str]
     known_words: frozenset[str]                           # single-word terms, for compounds
+    all_words: frozenset[str]                             # every word of every term
 
     def phrases(self, kind: str) -> dict[tuple[str, ...], str]:
         return self.qualifiers.get(kind, {})
@@ -133,8 +134,10 @@ def vocabulary() -> Vocabulary:
     words = {t[0] for per in terms.values() for t in per if len(t) == 1}
     words |= {t[0] for kind, per in qualifiers.items() if kind != "stop" for t in per if len(t) == 1}
     codes = frozenset(row["code"].strip().upper() for row in _rows("currencies.csv"))
+    every = {w for per in terms.values() for t in per for w in t}
+    every |= {w for kind, per in qualifiers.items() if kind != "stop" for t in per for w in t}
     return Vocabulary(terms, qualifiers, months, codes, frozenset(languages),
-                      frozenset(w for w in words if len(w) >= 4 and w.isalpha()))
+                      frozenset(w for w in words if len(w) >= 4 and w.isalpha()), frozenset(every))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -159,9 +162,18 @@ def _split_compound(token: str) -> tuple[str, ...]:
 def heading_tokens(text: str) -> tuple[str, ...]:
     """A heading as words: 'SumOfNet Amt' -> ('sum', 'of', 'net', 'amt'),
     'MCH.MERCHANT NAME' -> ('mch', 'merchant', 'name'), 'Částka (Kč)' -> ('castka', 'kc')."""
-    known = vocabulary().known_words
+    vocab = vocabulary()
+    known = vocab.known_words
+    raw = _raw_tokens(text)
+    merged: list[str] = []
+    for token in raw:                      # 'MwSt' split as Mw|St is one word again
+        if merged and merged[-1] + token in vocab.all_words and not (
+                merged[-1] in vocab.all_words and token in vocab.all_words):
+            merged[-1] += token
+        else:
+            merged.append(token)
     out: list[str] = []
-    for token in _raw_tokens(text):
+    for token in merged:
         if len(token) > 4 and token.endswith("s") and token not in known and token[:-1] in known:
             token = token[:-1]                                   # plurals: Amounts, Vendors
         out.extend(_split_compound(token))
