@@ -181,13 +181,28 @@ def heading_tokens(text: str) -> tuple[str, ...]:
 
 
 def _occurrences(tokens: tuple[str, ...], phrases) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, phrase) of every phrase found in the tokens, as whole words in order."""
+    index = _first_word_index(id(phrases), phrases)
     found = []
-    for phrase in phrases:
-        n = len(phrase)
-        for i in range(len(tokens) - n + 1):
-            if tokens[i:i + n] == phrase:
-                found.append((i, i + n, phrase))
+    for i, token in enumerate(tokens):
+        for phrase in index.get(token, ()):
+            if tokens[i:i + len(phrase)] == phrase:
+                found.append((i, i + len(phrase), phrase))
     return found
+
+
+_INDEXES: dict[int, tuple[object, dict[str, list[tuple[str, ...]]]]] = {}
+
+
+def _first_word_index(key: int, phrases) -> dict[str, list[tuple[str, ...]]]:
+    cached = _INDEXES.get(key)
+    if cached is not None and cached[0] is phrases:
+        return cached[1]
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        index.setdefault(phrase[0], []).append(phrase)
+    _INDEXES[key] = (phrases, index)
+    return index
 
 
 @dataclass(frozen=True)
