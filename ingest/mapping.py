@@ -779,6 +779,8 @@ def detect_mapping(columns: tuple[str, ...], sample: tuple[tuple[str | None, ...
         if currency_hint:
             notes.append(f"The amount heading '{amount}' names the currency: {currency_hint}.")
         _pick_currency_column(fields, columns, pairs, amount)
+    elif "debit" in fields:
+        currency_hint, amount_basis = _amount_qualifiers(fields["debit"])   # 'Debit (GBP)'
     if "department" not in fields and "cost_centre_name" in fields:
         notes.append(f"No department column: departments are the cost-centre names in "
                      f"'{fields['cost_centre_name']}'.")

@@ -263,3 +263,32 @@ def test_header_score_recognises_headings_in_every_language_and_shape():
                    ["PymtDate", "SumOfNet Amt", "SumOfVatAmt"], ["Datum", "Dodavatel", "Částka"],
                    ["Data", "Kontrahent", "Kwota"], ["Datum", "Leverantör", "Belopp"]):
         assert header_score(header) > data + 6, header
+
+
+@pytest.mark.parametrize("columns, rows, expected", [
+    # Business Central vendor ledger: 'Vendor No.' is a code, 'Vendor Name' the vendor
+    (["Posting Date", "Document No.", "Vendor No.", "Vendor Name", "G/L Account No.", "Amount (LCY)"],
+     [("2025-01-02", "D1", "V100", "Slack Ltd", "6100", "10.50"), ("2025-01-03", "D2", "V101", "Zoom", "6100", "20.00")],
+     {"vendor": "Vendor Name", "account_code": "G/L Account No.", "amount": "Amount (LCY)", "reference": "Document No."}),
+    # DATEV-style German journal: creditor number vs creditor name, compounds
+    (["Belegdatum", "Kreditor", "Kreditorname", "Kostenstelle", "Sachkonto", "Buchungstext", "Betrag (EUR)"],
+     [("02.01.2025", "70001", "SAP SE", "4711", "6800", "Lizenz", "1.234,56"),
+      ("03.01.2025", "70002", "Telekom", "4712", "6805", "Telefon", "99,00")],
+     {"date": "Belegdatum", "vendor": "Kreditorname", "cost_centre": "Kostenstelle", "account_code": "Sachkonto",
+      "description": "Buchungstext", "amount": "Betrag (EUR)"}),
+    # Polish invoice register: net beats gross, VAT never, NIP (tax id) is no vendor
+    (["Data wystawienia", "Numer faktury", "Kontrahent", "NIP", "Wartość netto", "VAT", "Wartość brutto"],
+     [("2025-01-02", "FV/1", "Comarch", "5260250995", "100,00", "23,00", "123,00"),
+      ("2025-01-03", "FV/2", "Asseco", "5220000000", "50,00", "11,50", "61,50")],
+     {"vendor": "Kontrahent", "amount": "Wartość netto", "reference": "Numer faktury"}),
+])
+def test_common_erp_exports(columns, rows, expected):
+    got = mapped(columns, rows)
+    assert {f: got.column(f) for f in expected} == expected
+
+
+def test_debit_and_credit_headings_carry_the_currency_hint():
+    got = mapped(["Date", "Description", "Debit (GBP)", "Credit (GBP)", "Net (GBP)", "VAT (GBP)"],
+                 [("02 Jan 2025", "Slack", "100.00", "", "100.00", "20.00"),
+                  ("03 Jan 2025", "Zoom", "", "50.00", "-50.00", "-10.00")])
+    assert got.amount_mode == "debit_credit" and got.currency_hint == "GBP"
