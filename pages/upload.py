@@ -181,10 +181,12 @@ def _one_file(s, uploaded) -> None:
                                max_chars=20).strip() or None
     extra = {"period": period} if period and period_supported else {}
 
-    flash = st.session_state.pop(f"{key}_applied_msg", None)
+    # the mapping belongs to the sheet: its widgets and choices are kept per sheet
+    mkey = f"{key}_{hashlib.sha256((sheet or '').encode()).hexdigest()[:6]}"
+    flash = st.session_state.pop(f"{mkey}_applied_msg", None)
     if flash:
         st.success(flash)
-    applied = st.session_state.get(f"{key}_overrides", {})
+    applied = st.session_state.get(f"{mkey}_overrides", {})
 
     def run_preview(overrides):
         return _try(lambda: ingest.preview_file(
@@ -207,7 +209,7 @@ def _one_file(s, uploaded) -> None:
         mapping, bad = _try(lambda: mapping.with_overrides(applied, table[0]))
         if mapping is None:
             st.error(bad)
-            st.session_state.pop(f"{key}_overrides", None)
+            st.session_state.pop(f"{mkey}_overrides", None)
             return
         missing = _missing(mapping, bool(period), period_supported)
         if missing:
@@ -220,19 +222,19 @@ def _one_file(s, uploaded) -> None:
             st.caption(note)
 
     with st.expander("Column mapping (change any field)", expanded=bool(missing or preview is None)):
-        chosen = _mapping_editor(key, mapping, columns, sample, missing)
+        chosen = _mapping_editor(mkey, mapping, columns, sample, missing)
         pending = {**applied, **chosen} if chosen else {}
         tentative = None
         if pending:
             tentative, t_error = run_preview(pending)
             if tentative is not None:
                 st.caption(_preview_caption(tentative, "Preview with your choice (not applied yet)"))
-                st.dataframe(tentative.rows, hide_index=True, width="stretch", key=f"{key}_tentative")
+                st.dataframe(tentative.rows, hide_index=True, width="stretch", key=f"{mkey}_tentative")
             else:
                 st.warning(t_error)
-            if st.button("Apply mapping", type="primary", key=f"{key}_apply"):
-                st.session_state[f"{key}_overrides"] = pending
-                st.session_state[f"{key}_applied_msg"] = "Mapping applied: " + ", ".join(
+            if st.button("Apply mapping", type="primary", key=f"{mkey}_apply"):
+                st.session_state[f"{mkey}_overrides"] = pending
+                st.session_state[f"{mkey}_applied_msg"] = "Mapping applied: " + ", ".join(
                     f"{ingest.FIELD_LABELS[f]} = '{c}'" if c else f"{ingest.FIELD_LABELS[f]} = (none)"
                     for f, c in chosen.items()) + ". The preview below uses it."
                 st.rerun()

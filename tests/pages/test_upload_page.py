@@ -163,3 +163,11 @@ def test_the_period_field_is_passed_only_when_the_loader_takes_it(db, monkeypatc
         "2025-01").run()
     assert not at.exception, at.exception
     assert seen["period"] == "2025-01"
+
+
+def test_no_date_column_opens_the_editor_for_the_date(db):
+    at = _upload(page().run(), "nodate.csv",
+                 b"Supplier,Amount,Booked\nSlack,10.00,02-01-2025 (approx)\nZoom,5.00,03-01-2025 (approx)\n")
+    assert any("no date column" in w.value for w in at.warning)
+    assert at.selectbox(key=_key(at, "_map_date")).label == "Date (required)"
+    assert at.selectbox(key=_key(at, "_map_amount")).value == "Amount"     # the good guess stays
