@@ -611,9 +611,12 @@ class Mapping:
             if key in ("debit", "credit"):
                 fields.pop("amount", None)
         hint, basis = self.currency_hint, self.amount_basis
+        default = self.default_currency
         if "amount" in overrides:
             hint, basis = _amount_qualifiers(fields.get("amount"))
-        return replace(self, fields=fields, currency_hint=hint, amount_basis=basis,
+            if hint and "currency" not in fields:
+                default = hint
+        return replace(self, fields=fields, currency_hint=hint, amount_basis=basis, default_currency=default,
                        explanations=tuple((f, why[f]) for f in FIELDS if f in why))
 
     def to_json(self) -> str:
@@ -776,15 +779,19 @@ def detect_mapping(columns: tuple[str, ...], sample: tuple[tuple[str | None, ...
                          "(the amount billed) and its currency.")
         elif others:
             notes.append(f"Amount taken from '{amount}'.")
-        if currency_hint:
-            notes.append(f"The amount heading '{amount}' names the currency: {currency_hint}.")
         _pick_currency_column(fields, columns, pairs, amount)
     elif "debit" in fields:
         currency_hint, amount_basis = _amount_qualifiers(fields["debit"])   # 'Debit (GBP)'
     if "department" not in fields and "cost_centre_name" in fields:
         notes.append(f"No department column: departments are the cost-centre names in "
                      f"'{fields['cost_centre_name']}'.")
-    if "currency" not in fields and not currency_hint:
+    if "currency" not in fields and currency_hint:
+        # the heading is the file's own evidence: it beats the fallback currency
+        source = fields.get("amount") or fields.get("debit")
+        notes.append(f"No currency column: the heading '{source}' names the currency, so amounts "
+                     f"are taken as {currency_hint}.")
+        default_currency = currency_hint
+    elif "currency" not in fields:
         notes.append(f"No currency column: amounts are taken as {default_currency}. "
                      "Change the currency if that is wrong.")
     return Mapping(fields=fields, default_currency=default_currency, notes=tuple(notes),

@@ -292,3 +292,14 @@ def test_debit_and_credit_headings_carry_the_currency_hint():
                  [("02 Jan 2025", "Slack", "100.00", "", "100.00", "20.00"),
                   ("03 Jan 2025", "Zoom", "", "50.00", "-50.00", "-10.00")])
     assert got.amount_mode == "debit_credit" and got.currency_hint == "GBP"
+
+
+def test_a_currency_named_by_the_amount_heading_is_the_files_currency():
+    got = detect_mapping(("Date", "Vendor", "Sum (EURO)"), (("2025-01-02", "Slack", "10.00"),),
+                         default_currency="GBP")
+    assert (got.currency_hint, got.default_currency) == ("EUR", "EUR")
+    assert any("names the currency" in n and "EUR" in n for n in got.notes)
+    # a currency column still decides per line
+    with_column = detect_mapping(("Date", "Amount (EUR)", "Currency"), (("2025-01-02", "10.00", "USD"),),
+                                 default_currency="GBP")
+    assert (with_column.column("currency"), with_column.default_currency) == ("Currency", "GBP")
