@@ -26,9 +26,10 @@ Amount rules, in order:
 
 Worked example: Devon's `PymtDate | SumOfNet Amt | SumOfVatAmt | SumOfGross Amt` maps date =
 PymtDate, amount = 'SumOfNet Amt' (net beats gross, the VAT column is never the amount), and the
-explanation reads "amount = 'SumOfNet Amt': heading strong ('net amt'), values 100% money;
-runner-up 'SumOfGross Amt'". Bury's amount heading `Invoiced` is a weaker word, but its values
-are all money, so amount = 'Invoiced'. A file whose amount column is headed `Zzz` still maps when
+explanation reads "amount = 'SumOfNet Amt': heading strong ('net amt'), values 100% money".
+Suffolk's `Sub Amount` (9) beats `Invoice Amount` (7, an invoice total) and the explanation names
+the close runner-up. Bury's amount heading `Invoiced` is a weaker word, but its values are all
+money, so amount = 'Invoiced'. A file whose amount column is headed `Zzz` still maps when
 that is the one column of decimal money.
 """
 
@@ -224,7 +225,7 @@ class HeadingEvidence:
 @functools.lru_cache(maxsize=8192)
 def analyse_heading(heading: str) -> HeadingEvidence:
     """Score a heading for every field from the vocabulary. Example: 'FIN.TAX.TAX AMOUNT' scores
-    0 for amount (tax), 'Employee Department' 8.75 for department, 'Invoice Amount' 7 for amount
+    0 for amount (tax), 'Employee Department' 10 for department, 'Invoice Amount' 7 for amount
     (an invoice total) while 'Sub Amount' scores 9 (a line amount)."""
     vocab = vocabulary()
     tokens = heading_tokens(heading)

@@ -303,3 +303,20 @@ def test_a_currency_named_by_the_amount_heading_is_the_files_currency():
     with_column = detect_mapping(("Date", "Amount (EUR)", "Currency"), (("2025-01-02", "10.00", "USD"),),
                                  default_currency="GBP")
     assert (with_column.column("currency"), with_column.default_currency) == ("Currency", "GBP")
+
+
+def test_through_the_load_an_unnamed_money_column_and_a_qualified_heading_load_exactly():
+    from decimal import Decimal
+
+    from db import Store
+    from ingest import load_file
+
+    store = Store(":memory:")
+    unnamed = load_file(store, "unnamed.csv", b"When,Who,Zzz\n2025-01-02,Slack,834.29\n"
+                                              b"2025-01-03,Zoom,\"1,140.00\"\n2025-01-04,Okta,-20.50\n")
+    assert unnamed.mapping["amount"] == "Zzz" and unnamed.control_total == Decimal("1953.79")
+    spend = load_file(store, "spend.csv", "Date;Supplier;VAT;£ SPEND (EXCLUDING VAT)\n"
+                                          "02/01/2025;Civica;20,00;100,00\n03/01/2025;Capita;2,00;10,50\n"
+                      .encode("utf-8"))
+    assert spend.mapping["amount"] == "£ SPEND (EXCLUDING VAT)"
+    assert spend.totals_by_currency == {"GBP": Decimal("110.50")}
