@@ -86,3 +86,20 @@ def test_every_promised_language_is_in_the_vocabulary():
 def test_amount_words_the_issue_names_are_known(word):
     from ingest.mapping import analyse_heading
     assert analyse_heading(word).scores["amount"] >= 5
+
+
+CORE = ("date", "vendor", "department", "cost_centre", "account_code", "account_name", "description",
+        "reference", "amount", "debit", "credit", "currency", "period")
+
+
+def test_each_language_has_words_for_every_core_field():
+    import csv
+    from importlib import resources
+
+    text = resources.files("ingest.vocabulary").joinpath("fields.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#"))
+    have: dict[str, set[str]] = {}
+    for row in rows:
+        have.setdefault(row["lang"], set()).add(row["field"])
+    for lang in ("en", "fr", "de", "nl", "es", "pt", "it", "cs", "sk", "pl", "sv", "da", "no"):
+        assert not set(CORE) - have[lang], (lang, sorted(set(CORE) - have[lang]))
