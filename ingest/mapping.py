@@ -72,7 +72,10 @@ _TOKEN = re.compile(r"[a-z]{0,3}\$|[a-z0-9]+|[£€¥₹%#]")
 
 def strip_accents(text: str) -> str:
     """'VALOR TRANSAÇÃO' -> 'VALOR TRANSACAO', 'Částka' -> 'Castka', 'Beløb' -> 'Belob'."""
-    text = (text or "").translate(_TRANSLIT)
+    text = text or ""
+    if text.isascii():
+        return text
+    text = text.translate(_TRANSLIT)
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
@@ -437,26 +440,49 @@ class ColumnProfile:
             self.leading_zero > 0.05 or self.avg_length >= 7)
 
 
+_INTEGER = re.compile(r"-?\d+")
+_LEADING_ZERO = re.compile(r"0\d+")
+_LETTER = re.compile(r"[^\W\d_]")
+_MCC = re.compile(r"\d{3,4}")
+
+
+@functools.lru_cache(maxsize=65536)
+def _classify(v: str) -> tuple[bool, ...]:
+    """One distinct value: money, decimals, integer, leading zero, date, serial, period, text,
+    code-like, currency code, mcc."""
+    money = is_money(v)
+    date = is_date(v)
+    return (money, money and _has_decimals(v), bool(_INTEGER.fullmatch(v)),
+            bool(_LEADING_ZERO.fullmatch(v)), date, _is_serial_date(v), is_period(v),
+            bool(_LETTER.search(v)) and not money and not date,
+            bool(_CODE.match(v)) and (any(c.isdigit() for c in v) or v.isupper()),
+            is_currency_code(v), bool(_MCC.fullmatch(v)))
+
+
 def profile_column(values) -> ColumnProfile:
-    cells = [v.strip() for v in values if v is not None and str(v).strip()]
-    n = len(cells)
-
-    def share(pred) -> float:
-        return sum(1 for v in cells if pred(v)) / n if n else 0.0
-
-    money = share(is_money)
-    dates = share(is_date)
+    """Shares over the filled cells; each distinct value is classified once."""
+    counts: dict[str, int] = {}
+    for v in values:
+        if v is not None:
+            text = str(v).strip()
+            if text:
+                counts[text] = counts.get(text, 0) + 1
+    n = sum(counts.values())
+    shares = [0.0] * 11
+    length = 0
+    for text, count in counts.items():
+        length += len(text) * count
+        for i, flag in enumerate(_classify(text)):
+            if flag:
+                shares[i] += count
+    if n:
+        shares = [x / n for x in shares]
+    money, decimals, integers, leading, date, serial, period, text_, code, cur, mcc = shares
     return ColumnProfile(
-        rows=len(values), filled=n, money=money, decimals=share(_has_decimals),
-        integers=share(lambda v: bool(re.fullmatch(r"-?\d+", v))),
-        leading_zero=share(lambda v: bool(re.fullmatch(r"0\d+", v))),
-        date=dates, serial=share(_is_serial_date), period=share(is_period),
-        text=share(lambda v: bool(re.search(r"[^\W\d_]", v)) and not is_money(v) and not is_date(v)),
-        code_like=share(lambda v: bool(_CODE.match(v)) and (any(c.isdigit() for c in v) or v.isupper())),
-        currency_code=share(is_currency_code),
-        mcc=share(lambda v: bool(re.fullmatch(r"\d{3,4}", v))),
-        distinct=len(set(cells)) / n if n else 0.0,
-        avg_length=sum(len(v) for v in cells) / n if n else 0.0,
+        rows=len(values), filled=n, money=money, decimals=decimals, integers=integers,
+        leading_zero=leading, date=date, serial=serial, period=period, text=text_, code_like=code,
+        currency_code=cur, mcc=mcc, distinct=len(counts) / n if n else 0.0,
+        avg_length=length / n if n else 0.0,
     )
 
 
@@ -661,7 +687,12 @@ class _Pair:
     why: str
 
 
+PROFILE_CELLS = 40_000     # cells profiled per table: a 2,000-column sheet is judged on 20 rows
+
+
 def _column_values(columns, sample) -> dict[str, list[str | None]]:
+    rows = max(20, PROFILE_CELLS // max(1, len(columns)))
+    sample = sample[:rows]
     return {c: [row[i] if i < len(row) else None for row in sample] for i, c in enumerate(columns)}
 
 
