@@ -1,19 +1,36 @@
-"""Upload: any finance export in, every row accounted for.
+"""Upload: any finance export in, every row accounted for — and never a dead end.
 
-Flow per file: pick the sheet -> check the detected mapping (edit any field) -> preview what the
-load will do (first parsed rows, rows read / loaded / excluded / rejected, control total) ->
-load -> the reconciliation, with the excluded and rejected rows viewable and downloadable.
-Below: every upload so far, with delete. Thin page: ingest and models do the work.
+Flow per file: pick the sheet -> check the detected mapping (every field with the column chosen
+and why; edit any field) -> preview what the load will do (first parsed rows, rows read / loaded
+/ excluded / rejected, control total) -> load -> the reconciliation, with the excluded and
+rejected rows viewable and downloadable. Below: every upload so far, with delete. Thin page:
+ingest and models do the work.
+
+No dead end: when a required field is not found (the amount, or the date when no period is
+known) the mapping editor opens by itself with every column, a few sample values each and the
+best guesses. Choosing a column previews the file with it at once; "Apply mapping" makes it the
+file's mapping (a confirmation, and the preview reruns with it); loading remembers it by the
+header signature, so next month's file of the same shape maps itself.
+
+Worked example: a file headed `Date, Supplier, Team, Pence` (whole numbers, so no column is
+clearly money) opens the editor saying "No amount column was recognised"; the user picks
+`Pence` for Amount, sees the preview's control total, clicks Apply, then Load.
+
+When the file names no currency (`Preview.currency_assumed`), Load stays disabled until the
+currency is entered. A "Period" (e.g. 2024-03) is passed to the loader when filled, for files
+with no line dates.
 """
 
 from __future__ import annotations
 
 import hashlib
+import inspect
 
 import pandas as pd
 import streamlit as st
 
 import ingest
+from ingest.mapping import column_samples, detect_mapping, field_candidates
 from models import classification
 from pages import ui
 
@@ -33,10 +50,59 @@ def _file_key(uploaded) -> str:
     return hashlib.sha256(uploaded.getvalue()).hexdigest()[:16]
 
 
-def _mapping_editor(key: str, preview: ingest.Preview) -> dict[str, str | None]:
-    """One selectbox per canonical field, preset to the detected column."""
-    columns = list(preview.source.columns)
-    detected = preview.stage.mapping.fields
+def _accepts(fn, name: str) -> bool:
+    """Whether the ingest function takes this keyword (the period option arrives separately)."""
+    try:
+        return name in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _columns_and_sample(key: str, name: str, _data: bytes, sheet: str | None):
+    """The file's columns and first rows (cached per file and sheet)."""
+    src = ingest.read_source(name, _data, sheet=sheet)
+    return tuple(src.columns), tuple(src.sample)
+
+
+def _try(action):
+    """(result, None) or (None, message) for a domain error (shown by the caller)."""
+    try:
+        return action(), None
+    except ingest.IngestError as exc:
+        return None, str(exc)
+
+
+def _missing(mapping: ingest.Mapping, period_given: bool, period_supported: bool) -> list[str]:
+    """Required fields with no column: the amount (or debit/credit), and the date unless a
+    period is known (a Period column or the Period field, when the loader takes periods)."""
+    missing = []
+    if mapping.amount_mode == "amount" and mapping.column("amount") is None:
+        missing.append("amount")
+    period_known = period_supported and (period_given or mapping.column("period") is not None)
+    if mapping.column("date") is None and not period_known:
+        missing.append("date")
+    return missing
+
+
+def _mapping_editor(key: str, mapping: ingest.Mapping, columns: list[str], sample,
+                    missing: list[str]) -> dict[str, str | None]:
+    """One selectbox per canonical field, preset to the detected column; each column shown with
+    a few sample values. Returns the choices that differ from `mapping`."""
+    samples = column_samples(tuple(columns), sample)
+    guesses = {fld: [c for c, _, _ in field_candidates(fld, tuple(columns), sample)] for fld in missing}
+    for fld in missing:
+        found = field_candidates(fld, tuple(columns), sample)
+        text = "; ".join(f"'{c}' ({why})" for c, _, why in found) or "none: no column looks like it"
+        st.text(f"Best guesses for {ingest.FIELD_LABELS[fld]}: {text}")
+
+    def label(option: str) -> str:
+        if option == NONE:
+            return NONE
+        values = ", ".join(samples.get(option, [])[:3])
+        return f"{option} — e.g. {values}" if values else f"{option} — (empty)"
+
+    detected = mapping.fields
     overrides: dict[str, str | None] = {}
     cols = st.columns(4)
     for i, field in enumerate(ingest.FIELDS):
@@ -44,13 +110,30 @@ def _mapping_editor(key: str, preview: ingest.Preview) -> dict[str, str | None]:
         current = detected.get(field)
         with cols[i % 4]:
             choice = st.selectbox(
-                ingest.FIELD_LABELS[field], options,
+                ingest.FIELD_LABELS[field] + (" (required)" if field in missing else ""), options,
                 index=options.index(current) if current in options else 0,
-                key=f"{key}_map_{field}",
+                format_func=label, key=f"{key}_map_{field}",
+                help=("Likely: " + ", ".join(guesses[field])) if guesses.get(field) else None,
             )
         if choice != (current or NONE):
             overrides[field] = None if choice == NONE else choice
+    why = [text for _, text in mapping.explanations]
+    if why:
+        st.text("Why each column was chosen:\n" + "\n".join(why))
+    frame = pd.DataFrame({
+        "Column": columns,
+        "Sample values": [", ".join(samples.get(c, [])) for c in columns],
+        "Mapped to": [", ".join(ingest.FIELD_LABELS[f] for f, col in detected.items() if col == c)
+                      for c in columns],
+    })
+    st.dataframe(frame, hide_index=True, width="stretch", key=f"{key}_columns")
     return overrides
+
+
+def _preview_caption(preview, prefix: str = "Preview") -> str:
+    return (f"{prefix}: {preview.rows_read:,} rows read -> {preview.rows_loaded:,} to load, "
+            f"{preview.rows_excluded:,} to exclude, {preview.rows_rejected:,} to reject; "
+            f"control total {preview.control_total:,.2f}.")
 
 
 def _reconciliation(result: ingest.LoadResult) -> None:
@@ -82,42 +165,100 @@ def _one_file(s, uploaded) -> None:
         choice = st.selectbox("Sheet", [AUTO] + sheets, key=f"{key}_sheet",
                               help="Leave on (detected) to use the sheet that looks like a ledger.")
         sheet = None if choice == AUTO else choice
-    c1, c2 = st.columns(2)
+    c1, c2, c3 = st.columns(3)
     order = c1.radio("Dates", ["decide from the values", "day/month/year", "month/day/year"],
                      horizontal=True, key=f"{key}_order")
     date_order = {"day/month/year": "dmy", "month/day/year": "mdy"}.get(order)
-    currency = c2.text_input("Currency when the file has none", value=s.setting(
-        "reporting_currency", "GBP"), max_chars=3, key=f"{key}_cur").strip().upper() or None
+    reporting = s.setting("reporting_currency", "GBP")
+    currency = c2.text_input(
+        "Currency when the file has none", value="", max_chars=3, key=f"{key}_cur",
+        placeholder=reporting, help=f"Leave empty to use the reporting currency ({reporting})."
+    ).strip().upper() or None
+    period_supported = _accepts(ingest.preview_file, "period") and _accepts(ingest.load_file, "period")
+    period = None
+    if period_supported:
+        period = c3.text_input("Period (for a file with no dates), e.g. 2024-03", key=f"{key}_period",
+                               max_chars=20).strip() or None
+    extra = {"period": period} if period and period_supported else {}
 
-    overrides = st.session_state.get(f"{key}_overrides", {})
-    preview = ui.run_action(lambda: ingest.preview_file(
-        uploaded.name, data, sheet=sheet, overrides=overrides, date_order=date_order,
-        currency=currency, store=s))
+    # the mapping belongs to the sheet: its widgets and choices are kept per sheet
+    mkey = f"{key}_{hashlib.sha256((sheet or '').encode()).hexdigest()[:6]}"
+    flash = st.session_state.pop(f"{mkey}_applied_msg", None)
+    if flash:
+        st.success(flash)
+    applied = st.session_state.get(f"{mkey}_overrides", {})
+
+    def run_preview(overrides):
+        return _try(lambda: ingest.preview_file(
+            uploaded.name, data, sheet=sheet, overrides=overrides, date_order=date_order,
+            currency=currency, store=s, **extra))
+
+    preview, error = run_preview(applied)
+    if preview is not None:
+        mapping = preview.stage.mapping
+        columns = list(preview.source.columns)
+        sample = preview.source.sample
+        missing: list[str] = []
+    else:
+        table, read_error = _try(lambda: _columns_and_sample(key, uploaded.name, data, sheet))
+        if table is None:
+            st.error(read_error or error)        # the file itself cannot be read
+            return
+        columns, sample = list(table[0]), table[1]
+        mapping = detect_mapping(table[0], sample, default_currency=(currency or reporting))
+        mapping, bad = _try(lambda: mapping.with_overrides(applied, table[0]))
+        if mapping is None:
+            st.error(bad)
+            st.session_state.pop(f"{mkey}_overrides", None)
+            return
+        missing = _missing(mapping, bool(period), period_supported)
+        if missing:
+            st.warning(f"{error} Choose the column below: the editor shows every column with "
+                       "sample values and the best guesses.")
+        else:
+            st.error(error)
+    if preview is not None:
+        for note in preview.source.notes + mapping.notes + preview.stage.notes:
+            st.caption(note)
+
+    with st.expander("Column mapping (change any field)", expanded=bool(missing or preview is None)):
+        chosen = _mapping_editor(mkey, mapping, columns, sample, missing)
+        pending = {**applied, **chosen} if chosen else {}
+        tentative = None
+        if pending:
+            tentative, t_error = run_preview(pending)
+            if tentative is not None:
+                st.caption(_preview_caption(tentative, "Preview with your choice (not applied yet)"))
+                st.dataframe(tentative.rows, hide_index=True, width="stretch", key=f"{mkey}_tentative")
+            else:
+                st.warning(t_error)
+            if st.button("Apply mapping", type="primary", key=f"{mkey}_apply"):
+                st.session_state[f"{mkey}_overrides"] = pending
+                st.session_state[f"{mkey}_applied_msg"] = "Mapping applied: " + ", ".join(
+                    f"{ingest.FIELD_LABELS[f]} = '{c}'" if c else f"{ingest.FIELD_LABELS[f]} = (none)"
+                    for f, c in chosen.items()) + ". The preview below uses it."
+                st.rerun()
     if preview is None:
         return
-    for note in preview.source.notes + preview.stage.mapping.notes + preview.stage.notes:
-        st.caption(note)
-    with st.expander("Column mapping (change any field)", expanded=False):
-        chosen = _mapping_editor(key, preview)
-        if chosen != overrides and st.button("Apply mapping", key=f"{key}_apply"):
-            st.session_state[f"{key}_overrides"] = {**overrides, **chosen}
-            st.rerun()
-    st.caption(
-        f"Preview: {preview.rows_read:,} rows read -> {preview.rows_loaded:,} to load, "
-        f"{preview.rows_excluded:,} to exclude, {preview.rows_rejected:,} to reject; "
-        f"control total {preview.control_total:,.2f}."
-    )
+    st.caption(_preview_caption(preview))
     st.dataframe(preview.rows, hide_index=True, width="stretch", key=f"{key}_preview")
 
     done = st.session_state.get(f"{key}_result")
     if done is None:
+        needs_currency = bool(getattr(preview, "currency_assumed", False)) and not currency
+        if needs_currency:
+            st.warning(f"This file names no currency: its amounts would be taken as {reporting}. "
+                       "Enter the currency above (for example GBP, EUR, USD) to enable Load.")
+        if pending:
+            st.info("Apply the mapping (or set it back) before loading.")
         replace = st.checkbox("Replace it if this exact file was loaded before", key=f"{key}_rep")
-        if st.button("Load this file", type="primary", key=f"{key}_load"):
+        if st.button("Load this file", type="primary", key=f"{key}_load",
+                     disabled=needs_currency or bool(pending)):
             bar = st.progress(0.0, text="Reading")
             result = ui.run_action(lambda: ingest.load_file(
-                s, uploaded.name, data, sheet=sheet, overrides=overrides, date_order=date_order,
+                s, uploaded.name, data, sheet=sheet, overrides=applied, date_order=date_order,
                 currency=currency, replace=replace,
-                progress=lambda f, m: bar.progress(min(f, 1.0), text=m)))
+                progress=lambda f, m: bar.progress(min(f, 1.0), text=m), **extra))
             if result is not None and result.status == "loaded":
                 bar.progress(1.0, text="Classifying")
                 ui.run_action(lambda: classification.refresh(s, [result.upload_id]))

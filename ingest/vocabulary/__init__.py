@@ -1,0 +1,1 @@
+"""Heading vocabulary for column mapping, as data (see README.md in this folder)."""
