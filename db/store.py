@@ -130,6 +130,7 @@ def _holder(message: str) -> tuple[str, int | None]:
         args = [a for a in raw.decode("utf-8", "replace").split("\0") if a]
         if args:
             command = " ".join(Path(args[0]).name if i == 0 else a for i, a in enumerate(args))
+    command = " ".join(command.split())  # one line, whatever the arguments hold
     if len(command) > 120:
         command = command[:117] + "..."
     if "streamlit" in command:
