@@ -38,14 +38,15 @@ def render() -> None:
     cur = analytics.reporting_currency(store)
     now, prev, last_year = summary.current, summary.previous_quarter, summary.same_quarter_last_year
     st.caption(
-        f"{now.quarter_label} compared with {prev.quarter_label} (previous quarter) and "
-        f"{last_year.quarter_label} (same quarter last year) · arrows show the change vs the "
+        f"{literal.md(now.quarter_label)} compared with {literal.md(prev.quarter_label)} (previous "
+        f"quarter) and {literal.md(last_year.quarter_label)} (same quarter last year) · arrows "
+        "show the change vs the "
         f"previous quarter · amounts in {cur}"
     )
     ui.fx_note(now.fx_missing_lines)
     for name, period in (("previous quarter", prev), ("same quarter last year", last_year)):
         if period.line_count == 0:
-            st.caption(f"No lines loaded for the {name} ({period.quarter_label}).")
+            st.caption(f"No lines loaded for the {name} ({literal.md(period.quarter_label)}).")
 
     c1, c2, c3, c4 = st.columns(4)
     _kpi(c1, "Total spend", now.total_spend, prev, last_year, "total_spend", cur)
