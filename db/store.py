@@ -168,6 +168,19 @@ def _locked_message(path: str, exc: Exception, waited: float, *, write: bool) ->
     )
 
 
+_WRITE_WANTED = ".write-wanted."
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class _Database:
     """One database file in this process: its single connection and who is using it.
 
@@ -194,6 +207,7 @@ class _Database:
         self.idle_release = default_idle_release()
         self.local = threading.local()  # per-thread read depth (a write inside a read: error)
         self.opens = {"ro": 0, "rw": 0}  # how often each mode was opened (tests, bench)
+        self._wanted, self._wanted_checked = False, -1.0
         if self.memory:
             self.con, self.mode = self._connect("rw", 0.0), "rw"
 
@@ -202,21 +216,71 @@ class _Database:
         deadline = time.monotonic() + timeout
         delay = 0.02
         started = time.monotonic()
-        while True:
-            try:
-                con = duckdb.connect(self.path, read_only=(mode == "ro"))
-                break
-            except duckdb.Error as exc:
-                if not _is_lock_error(exc):
-                    raise StoreError(f"Cannot open the database {self.path}: {exc}") from exc
-                if time.monotonic() >= deadline:
-                    raise StoreLockedError(_locked_message(
-                        self.path, exc, time.monotonic() - started, write=(mode == "rw"))) from exc
-                time.sleep(min(delay, max(0.0, deadline - time.monotonic())))
-                delay = min(delay * 1.5, 0.25)
+        intent: Path | None = None
+        try:
+            while True:
+                try:
+                    con = duckdb.connect(self.path, read_only=(mode == "ro"))
+                    break
+                except duckdb.Error as exc:
+                    if not _is_lock_error(exc):
+                        raise StoreError(f"Cannot open the database {self.path}: {exc}") from exc
+                    if time.monotonic() >= deadline:
+                        raise StoreLockedError(_locked_message(
+                            self.path, exc, time.monotonic() - started, write=(mode == "rw"))
+                        ) from exc
+                    if mode == "rw" and intent is None:
+                        intent = self._announce_write()  # other processes' readers step aside
+                    time.sleep(min(delay, max(0.0, deadline - time.monotonic())))
+                    delay = min(delay * 1.5, 0.1)
+        finally:
+            if intent is not None:
+                with contextlib.suppress(OSError):
+                    intent.unlink()
         con.execute("SET enable_progress_bar = false")
         self.opens[mode] += 1
         return con
+
+    # -- writer preference across processes ----------------------------------------------------
+    # A busy dashboard reads all the time; without help a CLI load would never find the file
+    # free. A writer that finds the file locked leaves a marker `<db>.write-wanted.<pid>` while it
+    # retries; every other process's Store then lets go of its read-only connection at the next
+    # gap between queries and holds new reads back (up to the lock timeout) until the marker
+    # goes. A marker of a process that no longer runs is ignored and removed.
+    def _announce_write(self) -> Path | None:
+        marker = Path(f"{self.path}{_WRITE_WANTED}{os.getpid()}")
+        try:
+            marker.write_text(str(os.getpid()), encoding="ascii")
+        except OSError:
+            return None
+        return marker
+
+    def others_want_to_write(self) -> bool:
+        """True when another live process waits for the file read-write (cached for 50 ms)."""
+        if self.memory:
+            return False
+        now = time.monotonic()
+        if now - self._wanted_checked < 0.05:
+            return self._wanted
+        wanted = False
+        folder, prefix = Path(self.path).parent, Path(self.path).name + _WRITE_WANTED
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            for entry in entries:
+                if not entry.name.startswith(prefix):
+                    continue
+                try:
+                    pid = int(entry.name[len(prefix):])
+                except ValueError:
+                    continue
+                if pid == os.getpid():
+                    continue
+                if _alive(pid):
+                    wanted = True
+                    break
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)  # left by a process that died waiting
+        self._wanted, self._wanted_checked = wanted, now
+        return wanted
 
     def _switch(self, mode: str | None, timeout: float) -> None:
         """Close the current connection and open one in `mode` (None: stay closed).
@@ -250,6 +314,7 @@ class _Database:
     # -- readers --------------------------------------------------------------------------------
     def acquire_read(self, timeout: float) -> duckdb.DuckDBPyConnection:
         me = threading.get_ident()
+        deadline = time.monotonic() + timeout
         with self.cond:
             while True:
                 self._check_open()
@@ -258,8 +323,14 @@ class _Database:
                 if self.switching or self.writer is not None:
                     self.cond.wait()
                     continue
+                if self.others_want_to_write() and time.monotonic() < deadline:
+                    # writer preference: step aside at the next gap, hold new reads back
+                    if self.con is not None and not self.readers:
+                        self._switch(None, 0.0)
+                    self.cond.wait(0.05)
+                    continue
                 if self.con is None:
-                    self._switch("ro", timeout)
+                    self._switch("ro", max(0.0, deadline - time.monotonic()))
                     continue
                 break
             self.readers += 1
@@ -318,8 +389,9 @@ class _Database:
     def release_if_idle(self, now: float) -> bool:
         with self.cond:
             if (self.memory or self.con is None or self.mode != "ro" or self.readers
-                    or self.writer is not None or self.switching
-                    or now - self.last_used < self.idle_release):
+                    or self.writer is not None or self.switching):
+                return False
+            if now - self.last_used < self.idle_release and not self.others_want_to_write():
                 return False
             self._switch(None, 0.0)
             return True
@@ -345,7 +417,7 @@ _reaper: threading.Thread | None = None
 
 def _reap_idle() -> None:
     while True:
-        time.sleep(0.25)
+        time.sleep(0.1)
         with _databases_lock:
             databases = list(_databases.values())
         now = time.monotonic()
