@@ -51,12 +51,19 @@ def as_quarter(store, quarter: "Quarter | str | int") -> Quarter:
     return quarter_from_label(store, str(quarter))
 
 
+# Quarters the calendar can work with (typed labels have four-digit years; Python dates end at
+# 9999-12-31, so FY9999 Q4 has no end date). DuckDB stores any date, and a line dated 0000-01-01
+# or 9999-12-31 keeps its quarter on the analytics pages, but is never a budget or pack quarter.
+CALENDAR_YEARS = (1000, 9998)
+
+
 def quarters_with_data(store) -> list[Quarter]:
-    """Quarters that have at least one classified line, oldest first."""
+    """Quarters that have at least one classified line, oldest first (years in CALENDAR_YEARS)."""
     start_month = start_month_of(store)
     rows = store.rows(
         "SELECT DISTINCT fiscal_year, fiscal_quarter FROM classified_lines "
-        "ORDER BY fiscal_year, fiscal_quarter"
+        "WHERE fiscal_year BETWEEN ? AND ? ORDER BY fiscal_year, fiscal_quarter",
+        list(CALENDAR_YEARS),
     )
     return [Quarter(int(y), int(q), start_month) for y, q in rows]
 

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from models import analytics
-from pages import ui
+from pages import literal, ui
 
 
 def render() -> None:
@@ -25,7 +25,7 @@ def render() -> None:
     ov: analytics.Overview = ui.query(analytics.overview, filters)
     cur = ov.currency
     st.caption(
-        f"{ui.describe_period(filters, options)} · {ov.line_count:,} ledger lines · "
+        f"{literal.md(ui.describe_period(filters, options))} · {ov.line_count:,} ledger lines · "
         f"amounts in {cur}"
     )
     ui.fx_note(ov.fx_missing_lines)

@@ -7,12 +7,14 @@ added in the marked section below.
 
 from __future__ import annotations
 
+from datetime import date
+
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from models import analytics
-from pages import budget_sections, ui
+from models import analytics, fiscal
+from pages import budget_sections, literal, ui
 
 
 def render() -> None:
@@ -26,7 +28,7 @@ def render() -> None:
     labels = dict(options.quarters)
     wanted = ui.int_or_none(st.query_params.get("quarter"))
     if "review_quarter" not in st.session_state:
-        st.session_state["review_quarter"] = wanted if wanted in keys else keys[-1]
+        st.session_state["review_quarter"] = wanted if wanted in keys else _default_quarter(keys)
     quarter = st.columns([1, 3])[0].selectbox(
         "Quarter", keys, format_func=lambda k: labels.get(k, str(k)), key="review_quarter"
     )
@@ -36,14 +38,15 @@ def render() -> None:
     cur = analytics.reporting_currency(store)
     now, prev, last_year = summary.current, summary.previous_quarter, summary.same_quarter_last_year
     st.caption(
-        f"{now.quarter_label} compared with {prev.quarter_label} (previous quarter) and "
-        f"{last_year.quarter_label} (same quarter last year) · arrows show the change vs the "
+        f"{literal.md(now.quarter_label)} compared with {literal.md(prev.quarter_label)} (previous "
+        f"quarter) and {literal.md(last_year.quarter_label)} (same quarter last year) · arrows "
+        "show the change vs the "
         f"previous quarter · amounts in {cur}"
     )
     ui.fx_note(now.fx_missing_lines)
     for name, period in (("previous quarter", prev), ("same quarter last year", last_year)):
         if period.line_count == 0:
-            st.caption(f"No lines loaded for the {name} ({period.quarter_label}).")
+            st.caption(f"No lines loaded for the {name} ({literal.md(period.quarter_label)}).")
 
     c1, c2, c3, c4 = st.columns(4)
     _kpi(c1, "Total spend", now.total_spend, prev, last_year, "total_spend", cur)
@@ -123,12 +126,35 @@ def render() -> None:
         )
 
     st.subheader("Budget vs actual", anchor=False)
+    if not _calendar_quarter(quarter):
+        st.caption(
+            f"{literal.md(labels.get(quarter, quarter))} comes from lines dated outside the years "
+            f"{_FIRST_YEAR}–{_LAST_YEAR}; budgets and the board pack cover quarters inside them. "
+            "Check those lines' dates (Review & rules) and correct or delete the upload."
+        )
+        return
     budget_sections.budget_vs_actual_section(store, quarter, cur, key="qr_bva")
     st.subheader("Board pack", anchor=False)
     st.caption("One workbook for the board: the quarter's headline figures with changes vs the "
                "previous quarter and last year, native Excel charts, budget vs actual, outside-IT "
                "vendors, departments, the quarter's lines with source file and row, provenance.")
     budget_sections.board_pack_button(store, quarter, key="qr_board_pack")
+
+
+# Budgets, quarter labels typed by a person and the board pack work with four-digit fiscal
+# years (Python dates stop at 9999); a quarter outside them comes from an implausible line date.
+_FIRST_YEAR, _LAST_YEAR = fiscal.CALENDAR_YEARS
+
+
+def _calendar_quarter(quarter_key: int) -> bool:
+    return _FIRST_YEAR <= quarter_key // 10 <= _LAST_YEAR
+
+
+def _default_quarter(keys: list[int]) -> int:
+    """The latest quarter up to next year: a line dated 9999-12-31 must not become the default."""
+    latest_plausible = (date.today().year + 1) * 10 + 4
+    plausible = [k for k in keys if _calendar_quarter(k) and k <= latest_plausible]
+    return plausible[-1] if plausible else keys[-1]
 
 
 _CHANGE_COLUMNS = [

@@ -36,6 +36,7 @@ from db.store import Store, default_db_path, open_store
 from models import analytics
 from models.analytics import Filters
 from models.excel_safe import is_formula_like, neutralise_csv_cell, set_cell  # noqa: F401
+from pages import literal
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 UPLOAD_PAGE = "pages/upload.py"
@@ -99,7 +100,7 @@ def percent(value: float | None, *, decimals: int = 1) -> str:
 
 def escape_md(text: Any) -> str:
     """Make any data string safe to embed in markdown: every markdown character escaped."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])", r"\\\1", str(text))
+    return literal.md(text)
 
 
 def money_column(label: str, currency: str, *, decimals: int = 0, **kwargs: Any) -> Any:
@@ -284,7 +285,7 @@ def sidebar_filters(s: Store, *, period: bool = True) -> Filters:
                 args=(_W_PERIOD, _F_PERIOD, _full_range_is_none(quarter_keys)),
             )
         elif period and quarter_keys:
-            st.caption("Period: " + labels[quarter_keys[0]])
+            st.caption("Period: " + literal.md(labels[quarter_keys[0]]))
 
         st.multiselect(
             "Departments",
@@ -395,7 +396,7 @@ def run_action(action: Callable[[], Any]) -> Any:
     try:
         return action()
     except TechspendError as exc:
-        st.error(str(exc))
+        st.error(literal.message(str(exc)))
         return None
 
 
@@ -404,7 +405,7 @@ def run_page(render: Callable[[], None]) -> None:
     try:
         render()
     except TechspendError as exc:
-        st.error(str(exc))
+        st.error(literal.message(str(exc)))
 
 
 # ---- tables and downloads -------------------------------------------------------------------------

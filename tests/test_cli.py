@@ -76,17 +76,24 @@ def test_unknown_upload_delete_is_a_clear_message(db):
 
 
 def test_a_database_held_by_another_process_gets_a_clear_message(db):
-    """The dashboard holds the file open; a CLI load must say so, not crash or corrupt."""
+    """Another process is writing (a long load holds the file read-write): a CLI load waits
+    TECHSPEND_LOCK_TIMEOUT seconds, then says who holds it and what to do — never a crash, never
+    a half write. (An idle dashboard holds it read-only and lets go: tests/test_concurrency.py.)"""
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time; from db import open_store; open_store(sys.argv[1]);"
-         " print('ready', flush=True); time.sleep(60)", str(db)],
+         "import sys, time; from db import open_store; s = open_store(sys.argv[1])\n"
+         "with s.transaction():\n    print('ready', flush=True); time.sleep(60)", str(db)],
         cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ready"
-        done = run("ingest", str(DATA / "total_row.csv"), db=db)
+        env = {**os.environ, "TECHSPEND_DB": str(db), "TECHSPEND_LOCK_TIMEOUT": "1"}
+        done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "ingest",
+                               str(DATA / "total_row.csv")], capture_output=True, text=True,
+                              env=env, cwd=ROOT, timeout=120)
         assert done.returncode == 2
-        assert "open in another program" in done.stderr and "Traceback" not in done.stderr
+        assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+        assert f"PID {holder.pid}" in done.stderr and str(db) in done.stderr  # who and which file
+        assert "again" in done.stderr and "TECHSPEND_LOCK_TIMEOUT" in done.stderr  # what to do
     finally:
         holder.kill()
         holder.wait()
