@@ -27,7 +27,7 @@ Worked example: an AP register whose first three rows are "Northwind Ltd", "AP I
 (2, 'AP Invoice Register')]`, and its first data row is `source_row=5`.
 
 Limits (environment variables, read at each call; see `ReaderLimits`): TECHSPEND_MAX_ROWS
-(5,000,000), TECHSPEND_MAX_COLUMNS (2,000), TECHSPEND_MAX_UNCOMPRESSED_BYTES (2 GiB of declared
+(5,000,000), TECHSPEND_MAX_COLUMNS (10,000), TECHSPEND_MAX_UNCOMPRESSED_BYTES (2 GiB of declared
 workbook content), TECHSPEND_MAX_COMPRESSION_RATIO (100, for workbook parts over 10 MB),
 TECHSPEND_MAX_GRID_CELLS (50,000,000: the dense grid a sheet may be read into at once).
 """
@@ -56,7 +56,7 @@ class ReaderLimits:
     """How big a file the reader accepts. Each can be set by an environment variable."""
 
     max_rows: int = 5_000_000                    # TECHSPEND_MAX_ROWS
-    max_columns: int = 2_000                     # TECHSPEND_MAX_COLUMNS
+    max_columns: int = 10_000                    # TECHSPEND_MAX_COLUMNS
     max_uncompressed_bytes: int = 2 * 1024 ** 3  # TECHSPEND_MAX_UNCOMPRESSED_BYTES
     max_compression_ratio: float = 100.0         # TECHSPEND_MAX_COMPRESSION_RATIO
     max_grid_cells: int = 50_000_000             # TECHSPEND_MAX_GRID_CELLS
