@@ -44,6 +44,7 @@ from ingest.readers import (
     no_rows_error,
 )
 
+HEAD_CHARS = 64 << 20     # the first lines (for header, sample) are read whole up to this size
 MAX_QUOTED_LINES = 50      # a quoted cell spanning more lines than this is an unclosed quote
 _DELIM_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "pipes"}
 
@@ -96,6 +97,21 @@ def _normalise_endings(text: str) -> tuple[str, str, str | None]:
         return text.replace("\r\n", "\n").replace("\r", "\n"), "\n", \
             "Line endings are mixed (LF, CRLF, CR); each was read as a line break."
     return text, "\r\n", None
+
+
+def _head_lines(text: str, count: int, cap: int) -> list[str]:
+    """The first `count` whole lines (fewer when they pass `cap` characters)."""
+    lines, pos = [], 0
+    while len(lines) < count and pos < len(text):
+        end = text.find("\n", pos)
+        if end == -1:
+            end = len(text)
+        if end - pos > cap and lines:
+            break
+        lines.append(text[pos:end])
+        pos = end + 1
+        cap -= end - pos
+    return lines
 
 
 def _line_stats(text: str, start: int, delim: str) -> tuple[int, int]:
@@ -164,14 +180,10 @@ def read_csv_table(file_name: str, data: bytes, workdir: str, exact: bool = Fals
         newline = "\n"
     if not re.search(r"[^\s,;|\"']", text):
         raise all_blank_error(file_name)
-    head = text[: 1 << 20]
+    head_lines = _head_lines(text, SAMPLE_ROWS + TYPE_SAMPLE_ROWS + 20, HEAD_CHARS)
     if newline == "\r\n":
-        head = head.replace("\r\n", "\n")
-    head_lines = head.split("\n")[: SAMPLE_ROWS + TYPE_SAMPLE_ROWS + 20]
-    if len(text) > len(head) and len(head_lines) > 1 and \
-            len(head_lines) < SAMPLE_ROWS + TYPE_SAMPLE_ROWS + 20:
-        head_lines = head_lines[:-1]  # the last line was cut off mid-way
-    delim = _sniff_delimiter(head_lines[:SAMPLE_ROWS + 20])
+        head_lines = [ln[:-1] if ln.endswith("\r") else ln for ln in head_lines]
+    delim = _sniff_delimiter([ln[:65536] for ln in head_lines[:SAMPLE_ROWS + 20]])
     notes.append(f"Columns separated by {_DELIM_NAMES[delim]}.")
 
     # the top rows with their line numbers (csv joins quoted multi-line cells)
@@ -179,11 +191,14 @@ def read_csv_table(file_name: str, data: bytes, workdir: str, exact: bool = Fals
     reader = csv.reader(io.StringIO("\n".join(head_lines)), delimiter=delim)
     prev = 0
     for row in reader:
+        if len(row) > limits.max_columns:
+            raise _too_wide(file_name, len(row), prev + 1, limits)
         top.append((prev + 1, [cell(c) for c in row]))
         prev = reader.line_num
         if len(top) >= SAMPLE_ROWS + 6:
             break
-    shape = analyse_header([cells for _, cells in top])
+    # a heading is short: long cells are cut for the header analysis (a 10 MB cell costs nothing)
+    shape = analyse_header([[c[:256] if c else c for c in cells] for _, cells in top])
     header_line = top[shape.last][0] if top else 1
     # the header's last physical line (a quoted header cell may span lines)
     header_end = (top[shape.last + 1][0] - 1) if shape.last + 1 < len(top) else header_line
@@ -208,9 +223,11 @@ def read_csv_table(file_name: str, data: bytes, workdir: str, exact: bool = Fals
         return columns, totals
 
     if not exact:
-        sampled = [len(next(csv.reader([ln], delimiter=delim))) for ln in
-                   head_lines[header_end:header_end + TYPE_SAMPLE_ROWS] if ln]
+        sampled = [len(next(csv.reader([ln], delimiter=delim))) if ln else 0 for ln in
+                   head_lines[header_end:header_end + TYPE_SAMPLE_ROWS]]
         width = max([header_width] + sampled)
+        if width > limits.max_columns:
+            raise _too_wide(file_name, width, header_end + 1 + sampled.index(width), limits)
         if upper > width:
             # some line has more separators than the first rows: find the real widest row
             width = max(width, _widest_row(file_name, text, body_start, header_end, delim,
@@ -357,9 +374,8 @@ def _blank_lines(text: str, start: int, first_line: int, newline: str) -> tuple[
 
 
 def _sample_from_lines(lines: list[str], delim: str, width: int):
-    out = []
-    for row in csv.reader(io.StringIO("\n".join(lines[: TYPE_SAMPLE_ROWS + 5])), delimiter=delim):
-        cells = [cell(c) for c in row]
-        if any(cells):
-            out.append(tuple(cells[i] if i < len(cells) else None for i in range(width)))
+    """The first data rows, read as the exact path would (an unclosed quote swallows nothing)."""
+    rows, _, _ = _exact_rows("\n".join(lines[: TYPE_SAMPLE_ROWS + 5]), delim, 0)
+    out = [tuple(cells[i] if i < len(cells) else None for i in range(width))
+           for _, cells in rows if any(cells)]
     return tuple(out[:TYPE_SAMPLE_ROWS])
