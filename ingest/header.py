@@ -130,6 +130,9 @@ def _two_row_names(upper, lower, spans: bool) -> list[str | None] | None:
         return None
     if not all(_is_label(c) for c in up_cells + low_cells):
         return None
+    first_low = next(j for j in range(width) if low[j])
+    if len(up_cells) == 1 and next(j for j in range(width) if up[j]) <= first_low:
+        return None  # one label over the whole row: a report title, not a group label
     if not spans:
         # a label followed by blanks over sub-labels: the group spans them
         spanned = False
@@ -141,10 +144,12 @@ def _two_row_names(upper, lower, spans: bool) -> list[str | None] | None:
                     filled_up[k] = up[j]
                     spanned = True
                     k += 1
-        # a lone title in the first column is a report title, not a group label
         if not spanned:
             return None
         up = filled_up
+    # one label over the whole lower row (a merged title across the top): a report title
+    if len({c for c in up if c}) == 1 and all(up[j] for j in range(width) if low[j]):
+        return None
     names: list[str | None] = []
     for j in range(width):
         parts = [p for p in (up[j], low[j]) if p]
