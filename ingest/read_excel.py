@@ -44,10 +44,11 @@ from ingest.readers import (
 )
 
 CHUNK = 1 << 20
+_INF = float("inf")
 MONTH_SHEET_AGREEMENT = 2 / 3   # share of named header columns that must agree, by position
 
-_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
-_ANY_CELL = re.compile(rb'<(?:\w+:)?c[\s>/]')
+_CELL_VALUE = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')   # a cell with content
+_CELL_EMPTY = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*/>')    # a styled empty cell
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})?([0-9]{1,7})?:?'
                         rb'([A-Z]{1,3})?([0-9]{1,7})?"')
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})'
@@ -181,12 +182,19 @@ class SheetScan:
 
 
 def scan_sheet(zf: zipfile.ZipFile, path: str, file_name: str) -> SheetScan:
+    """One pass over the sheet XML with C-speed searches (about 1 s per million cells).
+
+    Writers put the reference first (`<c r="B7" ...>`); a sheet whose cells carry no reference
+    or put it later is marked `implicit_refs` and read by the streaming reader, which places
+    every cell itself and enforces the limits as it goes."""
     declared = 0
     max_r = max_c = 0
     val_r = val_c = 0
     cells = refs = 0
     merges: list[tuple[int, int, int, int]] = []
     carry = b""
+    first = True
+    prefixed = False
     for chunk in _stream(zf, path, file_name):
         buf = carry + chunk
         cut = buf.rfind(b">") + 1
@@ -194,29 +202,35 @@ def scan_sheet(zf: zipfile.ZipFile, path: str, file_name: str) -> SheetScan:
         if len(carry) > CHUNK:
             raise IngestError(f"{file_name}: the sheet {path} has a tag over 1 MB long; it is "
                               "not a normal workbook. Open it in Excel and save it again.")
-        if not declared:
+        if first:
+            first = False
             m = _DIMENSION.search(buf)
             if m and m.group(3) and m.group(4):
                 declared = (int(m.group(4)) - int(m.group(2) or 1) + 1) * (
                     _col_number(m.group(3)) - _col_number(m.group(1) or b"A") + 1)
-        cells += len(_ANY_CELL.findall(buf))
-        found = _CELL.findall(buf)
-        refs += len(found)
-        if found:
-            max_r = max(max_r, max(int(r) for _, r, _ in found))
-            letters = max((c for c, _, _ in found), key=lambda c: (len(c), c))
-            max_c = max(max_c, _col_number(letters))
-            with_value = [(c, r) for c, r, empty in found if not empty]
-            if with_value:
-                val_r = max(val_r, max(int(r) for _, r in with_value))
-                letters = max((c for c, _ in with_value), key=lambda c: (len(c), c))
-                val_c = max(val_c, _col_number(letters))
-        for m in _MERGE.finditer(buf):
-            c0, r0 = _col_number(m.group(1)), int(m.group(2))
-            c1 = _col_number(m.group(3)) if m.group(3) else c0
-            r1 = int(m.group(4)) if m.group(4) else r0
-            if r0 <= SAMPLE_ROWS + 2:  # merges matter for the header only
-                merges.append((r0 - 1, c0 - 1, r1 - 1, c1 - 1))
+            prefixed = bool(re.search(rb"<\w+:sheetData", buf))
+        if prefixed:  # namespaced tags (<x:c ...>): the streaming reader places them
+            cells += 1
+            continue
+        cells += buf.count(b"<c ") + buf.count(b"<c>")
+        full = _CELL_VALUE.findall(buf)
+        empty = _CELL_EMPTY.findall(buf)
+        refs += len(full) + len(empty)
+        for found, is_value in ((full, True), (empty, False)):
+            if not found:
+                continue
+            letters = max({c for c, _ in found}, key=lambda c: (len(c), c))
+            last_row = max(map(int, {r for _, r in found}))
+            max_c, max_r = max(max_c, _col_number(letters)), max(max_r, last_row)
+            if is_value:
+                val_c, val_r = max(val_c, _col_number(letters)), max(val_r, last_row)
+        if b"mergeCell" in buf:
+            for m in _MERGE.finditer(buf):
+                c0, r0 = _col_number(m.group(1)), int(m.group(2))
+                c1 = _col_number(m.group(3)) if m.group(3) else c0
+                r1 = int(m.group(4)) if m.group(4) else r0
+                if r0 <= SAMPLE_ROWS + 2:  # merges matter for the header only
+                    merges.append((r0 - 1, c0 - 1, r1 - 1, c1 - 1))
     return SheetScan(declared_cells=declared, grid_cells=max_r * max_c, content_rows=val_r,
                      content_columns=val_c, cells=cells, implicit_refs=refs < cells,
                      merges=tuple(merges))
@@ -507,6 +521,18 @@ def sheet_names(file_name: str, data: bytes, kind: str, limits: ReaderLimits) ->
 
 def _excel_text(value) -> str | None:
     """A workbook cell as the text a person sees (dates ISO, no float noise)."""
+    kind = type(value)  # the two common cases first: this runs once per cell
+    if kind is str:
+        return value.strip() or None
+    if kind is float:
+        if value != value or value in (_INF, -_INF):
+            return None
+        if value.is_integer() and -1e15 < value < 1e15:
+            return str(int(value))
+        text = repr(value)
+        if "e" in text or "E" in text:
+            text = format(value, ".10f").rstrip("0").rstrip(".")
+        return text
     if value is None or value == "":
         return None
     if isinstance(value, bool):

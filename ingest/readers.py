@@ -185,10 +185,12 @@ def arrow_from_rows(rows: list[tuple[int, list[str | None]]], width: int,
                     sheets: list[str | None] | None = None,
                     sheet_rows: list[int] | None = None) -> pa.Table:
     columns = {"source_row": pa.array([r for r, _ in rows], pa.int32())}
+    pad = [None] * width
+    # rows -> columns in one C-level transpose (ragged rows padded / cut to the width)
+    padded = [cells if len(cells) == width else (list(cells) + pad)[:width] for _, cells in rows]
+    transposed = list(zip(*padded)) if padded else [()] * width
     for i in range(width):
-        columns[f"c{i}"] = pa.array(
-            [cells[i] if i < len(cells) else None for _, cells in rows], pa.string()
-        )
+        columns[f"c{i}"] = pa.array(transposed[i], pa.string())
     if sheets is not None:
         columns["source_sheet"] = pa.array(sheets, pa.string())
         columns["sheet_row"] = pa.array(sheet_rows if sheet_rows is not None

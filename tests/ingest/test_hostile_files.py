@@ -209,3 +209,22 @@ def test_a_zip_that_is_not_a_workbook_is_named():
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("report.csv", "a,b\n1,2\n")
     _refused("archive.xlsx", buf.getvalue(), "zip archive")
+
+
+def test_cells_without_references_are_placed_by_position():
+    # the spec lets a writer omit r="..." (position implied) or put it after other attributes;
+    # the extent cannot be read from the references, so the streaming reader places each cell
+    body = ('<sheetData><row><c t="inlineStr"><is><t>Date</t></is></c><c t="inlineStr"><is><t>'
+            'Supplier</t></is></c><c t="inlineStr"><is><t>Amount</t></is></c></row>'
+            '<row><c t="inlineStr"><is><t>2024-01-05</t></is></c><c t="inlineStr"><is><t>Acme'
+            '</t></is></c><c><v>10.5</v></c></row>'
+            '<row r="4"><c s="0" r="A4" t="inlineStr"><is><t>2024-01-07</t></is></c>'
+            '<c s="0" r="C4"><v>2</v></c></row></sheetData>')
+    src = read_source("implicit.xlsx", xlsx([("S", body)]))
+    assert src.columns == ("Date", "Supplier", "Amount")
+    assert src.arrow.to_pylist() == [
+        {"source_row": 2, "c0": "2024-01-05", "c1": "Acme", "c2": "10.5",
+         "source_sheet": "S", "sheet_row": 2},
+        {"source_row": 3, "c0": None, "c1": None, "c2": None, "source_sheet": "S", "sheet_row": 3},
+        {"source_row": 4, "c0": "2024-01-07", "c1": None, "c2": "2", "source_sheet": "S",
+         "sheet_row": 4}]
