@@ -455,6 +455,7 @@ class _Workbook:
         self._rows: dict[str, list[list]] = {}
         self.merges: dict[str, tuple] = {}
         self.refused: dict[str, str] = {}
+        self._verified: set[str] = set()
         if kind == "xlsx":
             self.zip = check_zip(file_name, data, limits)
             parts, self.date1904 = workbook_parts(self.zip, file_name)
@@ -467,8 +468,21 @@ class _Workbook:
 
     def calamine(self):
         if self._calamine is None:
+            if self.kind == "xlsx":
+                self._verify_parts()
             self._calamine = _open_calamine(self.file_name, self.data)
         return self._calamine
+
+    def _verify_parts(self) -> None:
+        """calamine trusts the zip; Python's zipfile stops at each part's declared size and
+        checks its CRC. Every XML part calamine may read (shared strings, styles, sheets) is
+        streamed through zipfile first, so a part that lies about its size (declares 1 KB,
+        inflates to gigabytes) is refused as damaged before calamine opens it."""
+        for info in self.zip.infolist():
+            if info.filename.endswith((".xml", ".rels")) and info.filename not in self._verified:
+                for _ in _stream(self.zip, info.filename, self.file_name):
+                    pass
+                self._verified.add(info.filename)
 
     def rows(self, name: str) -> list[list] | None:
         """Rows of a sheet, or None when it is past the limits (reason in `refused`)."""
@@ -479,6 +493,7 @@ class _Workbook:
         use_calamine = True
         if self.kind == "xlsx":
             scan = scan_sheet(self.zip, self.parts[name].path, self.file_name)
+            self._verified.add(self.parts[name].path)
             self.merges[name] = scan.merges
             reason = _past_limits(scan, self.limits)
             if reason:
@@ -496,7 +511,7 @@ class _Workbook:
                         (sheet.merged_cell_ranges or []) if r0 <= SAMPLE_ROWS + 2)
                 rows = sheet.to_python(skip_empty_area=False)
             except BaseException as exc:
-                if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                if isinstance(exc, (KeyboardInterrupt, SystemExit, IngestError)):
                     raise
                 raise IngestError(f"{self.file_name}: sheet '{name}' cannot be read "
                                   f"({type(exc).__name__}: {exc}). Open it in Excel, save it "

@@ -228,3 +228,29 @@ def test_cells_without_references_are_placed_by_position():
         {"source_row": 3, "c0": None, "c1": None, "c2": None, "source_sheet": "S", "sheet_row": 3},
         {"source_row": 4, "c0": "2024-01-07", "c1": None, "c2": "2", "source_sheet": "S",
          "sheet_row": 4}]
+
+
+def test_a_part_that_lies_about_its_size_is_refused_before_calamine_reads_it():
+    # shared strings declared as 1,000 bytes in the zip directory, really 51 MB: calamine would
+    # inflate all of it; zipfile stops at the declared size and the CRC check refuses the part
+    import struct
+
+    strings = b"<sst>" + b"<si><t>x</t></si>" * 3_000_000 + b"</sst>"
+    data = bytearray(xlsx([("S", sheet_xml([["Date", "Amount"], ["2024-01-01", 1]]))],
+                          extra={"xl/sharedStrings.xml": strings}))
+    pos = data.find(b"PK\x01\x02")
+    while pos >= 0:
+        length = struct.unpack("<H", data[pos + 28: pos + 30])[0]
+        if data[pos + 46: pos + 46 + length] == b"xl/sharedStrings.xml":
+            data[pos + 24: pos + 28] = struct.pack("<I", 1000)
+        pos = data.find(b"PK\x01\x02", pos + 4)
+    message = _refused("lying_size.xlsx", bytes(data), "sharedStrings.xml", "damaged")
+    assert message.count("cannot be read") == 1
+
+
+def test_a_csv_past_the_row_limit_is_refused(monkeypatch):
+    monkeypatch.setenv("TECHSPEND_MAX_ROWS", "10")
+    data = ("Date,Supplier,Amount\n" + "2024-01-05,Acme,1\n" * 11).encode()
+    _refused("long.csv", data, "11 rows", "limit of 10", "TECHSPEND_MAX_ROWS")
+    monkeypatch.setenv("TECHSPEND_MAX_ROWS", "11")
+    assert read_source("long.csv", data).csv_options["records"] == 11
