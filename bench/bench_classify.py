@@ -118,7 +118,8 @@ def main() -> int:
     with store.transaction() as cur:
         cur.execute("INSERT INTO ledger_lines SELECT 2, source_row, 'second.csv', txn_date, vendor,"
                     " department, cost_centre, account_code, account_name, description, reference,"
-                    " amount, currency, mcc FROM ledger_lines WHERE upload_id = 1 AND source_row < 10002")
+                    " amount, currency, mcc, source_sheet, sheet_row FROM ledger_lines"
+                    " WHERE upload_id = 1 AND source_row < 10002")
     t0 = time.perf_counter()
     classification.refresh(store, [2])
     one_upload = time.perf_counter() - t0

@@ -2,16 +2,23 @@
 
 Business rule: whatever the finance system exported, we find the table inside it and keep every
 row's position, so every loaded, excluded or rejected line points back to "file, row N" as Excel
-or a text editor shows it (1-based, header and any title rows counted).
+or a text editor shows it (1-based, header and any title rows counted). And no file, however
+malformed or hostile, can crash, hang or exhaust the process reading it: it is read within
+stated limits (`ReaderLimits`) or refused with a message that names the file and what to do.
 
 * Kind by content, not extension: XLSX (zip), XLS (OLE2), password-protected workbook (OLE2 with an
   `EncryptedPackage` stream -> a clear message), otherwise delimited text.
-* Text: UTF-8 (BOM or not), else Windows-1252, else Latin-1; LF, CRLF or bare CR line endings;
-  delimiter sniffed among , ; TAB | from the first rows, quotes honoured.
-* Header: the first rows of a report often hold a title and parameters ("AP Invoice Register",
-  "Period: Jan-Mar"). The header is the row, among the first 40, that looks most like column
-  names (known finance headings, text not numbers, followed by data rows); rows above it are
-  reported as preamble and stored, never loaded.
+* Text (`ingest.read_csv`): UTF-8 (BOM or not), else Windows-1252, else Latin-1; LF, CRLF, bare
+  CR or any mix of them; delimiter sniffed among , ; TAB | ; cells of any length; the table is as
+  wide as its widest row in the whole file; a quote that is never closed cannot swallow the rest.
+* Workbooks (`ingest.read_excel`): the zip's declared sizes and compression ratios and each
+  sheet's real extent (rebuilt from its cells' references) are checked before any cell is read;
+  a sheet whose grid would be far larger than its cells is read by a streaming reader that keeps
+  only the cells present. Sheets that are months of one ledger (same header) load as one table
+  with each row's sheet; a cover/parameters sheet is skipped and said.
+* Header (`ingest.header`): the row, among the first 40, that looks most like column names;
+  title rows above it are preamble, a totals row above it is reported with its figures, a
+  two-row header's labels are joined into one name per column.
 * Ragged rows policy: the table is as wide as its widest row; short rows are padded with empty
   cells, cells beyond the header get generated names (`column_12`), so no cell is dropped.
 
@@ -19,20 +26,16 @@ Worked example: an AP register whose first three rows are "Northwind Ltd", "AP I
 "" and whose header is on row 4 gives `header_row=4`, `preamble=[(1, 'Northwind Ltd'),
 (2, 'AP Invoice Register')]`, and its first data row is `source_row=5`.
 
-The CSV fast path hands the file to DuckDB's reader (auto-detection off: dialect given) and maps
-record numbers back to line numbers (DuckDB skips blank lines, which we locate ourselves). A file
-with line breaks inside quoted cells, or one DuckDB's reader refuses, takes the exact Python `csv`
-path instead: slower, same result.
+Limits (environment variables, read at each call; see `ReaderLimits`): TECHSPEND_MAX_ROWS
+(5,000,000), TECHSPEND_MAX_COLUMNS (10,000), TECHSPEND_MAX_UNCOMPRESSED_BYTES (2 GiB of declared
+workbook content), TECHSPEND_MAX_COMPRESSION_RATIO (100, for workbook parts over 10 MB),
+TECHSPEND_MAX_GRID_CELLS (50,000,000: the dense grid a sheet may be read into at once).
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import io
-import math
 import os
-import re
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -41,11 +44,41 @@ from pathlib import Path
 import pyarrow as pa
 
 from ingest.errors import IngestError
-from ingest.mapping import header_score
+from ingest.header import SAMPLE_ROWS, cell as _cell, find_header as _find_header  # noqa: F401
+from ingest.header import unique_columns as _unique_columns  # noqa: F401
 
-SAMPLE_ROWS = 40          # rows examined for the header
 TYPE_SAMPLE_ROWS = 200    # data rows kept in memory for mapping and preview
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class ReaderLimits:
+    """How big a file the reader accepts. Each can be set by an environment variable."""
+
+    max_rows: int = 5_000_000                    # TECHSPEND_MAX_ROWS
+    max_columns: int = 10_000                    # TECHSPEND_MAX_COLUMNS
+    max_uncompressed_bytes: int = 2 * 1024 ** 3  # TECHSPEND_MAX_UNCOMPRESSED_BYTES
+    max_compression_ratio: float = 100.0         # TECHSPEND_MAX_COMPRESSION_RATIO
+    max_grid_cells: int = 50_000_000             # TECHSPEND_MAX_GRID_CELLS
+    ratio_floor_bytes: int = 10 * 1024 ** 2      # parts smaller than this may compress any amount
+
+    _ENV = {"max_rows": "TECHSPEND_MAX_ROWS", "max_columns": "TECHSPEND_MAX_COLUMNS",
+            "max_uncompressed_bytes": "TECHSPEND_MAX_UNCOMPRESSED_BYTES",
+            "max_compression_ratio": "TECHSPEND_MAX_COMPRESSION_RATIO",
+            "max_grid_cells": "TECHSPEND_MAX_GRID_CELLS"}
+
+    @classmethod
+    def from_env(cls) -> "ReaderLimits":
+        values = {}
+        for name, var in cls._ENV.items():
+            text = os.environ.get(var)
+            if text:
+                try:
+                    values[name] = float(text) if name == "max_compression_ratio" else int(text)
+                except ValueError:
+                    raise IngestError(f"The setting {var}={text!r} is not a number; set it to a "
+                                      "whole number or unset it.") from None
+        return cls(**values)
 
 
 @dataclass(frozen=True)
@@ -54,13 +87,17 @@ class SourceTable:
 
     `arrow` holds `source_row` (INT32) and `c0..cN` (string) for the Excel and exact-CSV paths;
     `csv_path` + `csv_options` for the DuckDB fast path (materialise with `to_duckdb`).
+    Workbook tables also carry, per row, `source_sheet` (string: the sheet the row came from)
+    and `sheet_row` (INT32: its row in that sheet). When several month sheets are stacked
+    (`source_sheets` has more than one name), `source_row` numbers the rows as if the sheets were
+    laid end to end (unique within the upload) and `sheet_row` is the row a person sees.
     """
 
     file_name: str
     kind: str                       # csv | xlsx | xls
     sheet: str | None
     sheets: tuple[str, ...]
-    header_row: int                 # 1-based
+    header_row: int                 # 1-based (the last header row when the header spans two)
     columns: tuple[str, ...]        # unique, as written (blank -> column_N)
     preamble: tuple[tuple[int, str], ...]
     sample: tuple[tuple[str | None, ...], ...]   # first data rows, aligned with columns
@@ -70,32 +107,44 @@ class SourceTable:
     csv_options: dict = field(default_factory=dict)
     first_data_line: int = 0        # CSV fast path: 1-based line of the first record after header
     blank_lines: tuple[int, ...] = ()  # CSV fast path: 1-based blank lines after the header
+    header_totals: tuple[tuple[str, str], ...] = ()  # (column, value) of a totals row above
+    source_sheets: tuple[str, ...] = ()      # the sheets whose rows this table holds
+    skipped_sheets: tuple[tuple[str, str], ...] = ()  # (sheet, why it was not read)
 
     @property
     def width(self) -> int:
         return len(self.columns)
 
+    @property
+    def stacked(self) -> bool:
+        """True when rows come from several sheets (month sheets of one ledger)."""
+        return len(self.source_sheets) > 1
+
     def to_duckdb(self, cur, table: str) -> None:
-        """Materialise as TEMP table `table`(source_row INTEGER, c0..cN VARCHAR)."""
+        """Materialise as TEMP `table`(source_row INTEGER, c0..cN VARCHAR[, source_sheet,
+        sheet_row]). Whatever relation of that name exists (table or view) is replaced."""
+        _drop_relation(cur, table)
         cols = ", ".join(f"c{i}" for i in range(self.width))
         if self.arrow is not None:
             cur.register("_source_arrow", self.arrow)
-            cur.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM _source_arrow")
+            cur.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM _source_arrow")
             cur.unregister("_source_arrow")
             return
         opts = self.csv_options
         columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.width)) + "}"
         # parallel read in file order (insertion order is preserved, so rowid = record number)
+        cur.execute("DROP TABLE IF EXISTS _records")
         cur.execute(
-            "CREATE OR REPLACE TEMP TABLE _records AS SELECT * FROM read_csv(?, auto_detect=false,"
+            "CREATE TEMP TABLE _records AS SELECT * FROM read_csv(?, auto_detect=false,"
             " header=false, skip=?, delim=?, quote='\"', escape='\"', null_padding=true,"
-            f" strict_mode=false, new_line=?, columns={columns})",
+            f" strict_mode=false, new_line=?, max_line_size=?, columns={columns})",
             [self.csv_path, opts["skip"], opts["delim"],
-             {"\n": "\\n", "\r\n": "\\r\\n"}[opts.get("new_line", "\n")]],
+             {"\n": "\\n", "\r\n": "\\r\\n"}[opts.get("new_line", "\n")],
+             int(opts.get("max_line_size", 2_097_152))],
         )
         if not self.blank_lines:
             cur.execute(
-                f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT "
+                f"CREATE TEMP VIEW {table} AS SELECT "
                 f"CAST(rowid + {int(self.first_data_line)} AS INTEGER) AS source_row, {cols} "
                 "FROM _records"
             )
@@ -107,7 +156,7 @@ class SourceTable:
         cur.unregister("_blank_arrow")
         last = self.first_data_line + int(opts["records"]) + len(self.blank_lines) - 1
         cur.execute(
-            f"CREATE OR REPLACE TEMP TABLE {table} AS "
+            f"CREATE TEMP TABLE {table} AS "
             "WITH lines AS (SELECT line, row_number() OVER (ORDER BY line) - 1 AS record_no"
             f"              FROM range({int(self.first_data_line)}, {int(last)} + 1) r(line)"
             "              ANTI JOIN _blank_lines USING (line)) "
@@ -119,6 +168,37 @@ class SourceTable:
 
     def record_count(self, cur) -> int:
         return cur.execute("SELECT count(*) FROM _records").fetchall()[0][0]
+
+
+def _drop_relation(cur, name: str) -> None:
+    """Drop TEMP `name` whether it is a table or a view (a retry after a failed fast read must
+    not trip over the view the first attempt left: 'Existing object _src is of type View')."""
+    found = cur.execute(
+        "SELECT table_type FROM information_schema.tables WHERE table_name = ?"
+        " AND table_catalog = 'temp'", [name]).fetchall()
+    for (kind,) in found:
+        cur.execute(f"DROP VIEW IF EXISTS {name}" if kind == "VIEW" else
+                    f"DROP TABLE IF EXISTS {name}")
+
+
+def arrow_from_rows(rows: list[tuple[int, list[str | None]]], width: int,
+                    sheets: list[str | None] | None = None,
+                    sheet_rows: list[int] | None = None) -> pa.Table:
+    columns = {"source_row": pa.array([r for r, _ in rows], pa.int32())}
+    pad = [None] * width
+    # rows -> columns in one C-level transpose (ragged rows padded / cut to the width)
+    padded = [cells if len(cells) == width else (list(cells) + pad)[:width] for _, cells in rows]
+    transposed = list(zip(*padded)) if padded else [()] * width
+    for i in range(width):
+        columns[f"c{i}"] = pa.array(transposed[i], pa.string())
+    if sheets is not None:
+        columns["source_sheet"] = pa.array(sheets, pa.string())
+        columns["sheet_row"] = pa.array(sheet_rows if sheet_rows is not None
+                                        else [r for r, _ in rows], pa.int32())
+    return pa.table(columns)
+
+
+_arrow_from_rows = arrow_from_rows
 
 
 # ---- kind and sheets -------------------------------------------------------------------------
@@ -135,8 +215,10 @@ def detect_kind(file_name: str, data: bytes) -> str:
     if data[:4] == b"PK\x03\x04":
         try:
             names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except zipfile.BadZipFile as exc:
-            raise IngestError(f"{file_name}: the file looks like a damaged workbook ({exc}).") from exc
+        except (zipfile.BadZipFile, ValueError, EOFError, OSError) as exc:
+            raise IngestError(
+                f"{file_name}: the file looks like a damaged workbook ({exc}). Open it in Excel, "
+                "save it again and upload the new file.") from exc
         if any(n.startswith("xl/") for n in names):
             return "xlsx"
         raise IngestError(
@@ -162,357 +244,38 @@ def list_sheets(file_name: str, data: bytes) -> list[str]:
     kind = detect_kind(file_name, data)
     if kind == "csv":
         return []
-    return list(_open_workbook(file_name, data).sheet_names)
+    from ingest.read_excel import sheet_names
+
+    return sheet_names(file_name, data, kind, ReaderLimits.from_env())
 
 
-def _open_workbook(file_name: str, data: bytes):
-    from python_calamine import CalamineWorkbook
-
-    try:
-        return CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine raises its own error types
-        raise IngestError(
-            f"{file_name}: the workbook cannot be read ({exc}). Open it in Excel, save it as "
-            ".xlsx and upload it again."
-        ) from exc
-
-
-# ---- text decoding ---------------------------------------------------------------------------
 def decode_text(data: bytes) -> tuple[str, str]:
-    """(text, encoding name). UTF-16 by BOM, UTF-8 (BOM stripped), Windows-1252, Latin-1."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "UTF-16"
-    try:
-        return data.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "Latin-1"
+    from ingest.read_csv import decode_text as _decode
 
-
-def _sniff_delimiter(lines: list[str]) -> str:
-    best, best_score = ",", -1.0
-    for delim in [",", ";", "\t", "|"]:
-        counts = [len(next(csv.reader([ln], delimiter=delim))) for ln in lines if ln.strip()]
-        if not counts:
-            continue
-        widest = max(counts)
-        if widest < 2:
-            continue
-        # rows that share the most common width >1, weighted by that width
-        common = max(set(c for c in counts if c > 1), key=counts.count, default=1)
-        score = counts.count(common) * math.log(common + 1)
-        if score > best_score:
-            best, best_score = delim, score
-    return best
-
-
-def _cell(value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = value.strip()
-    return value or None
-
-
-def _find_header(rows: list[list[str | None]]) -> int:
-    """Index (0-based, within rows) of the row most like a header."""
-    best_i, best_score = 0, float("-inf")
-    for i, row in enumerate(rows[:SAMPLE_ROWS]):
-        filled = [c for c in row if c]
-        if len(filled) < 2:
-            continue
-        below = [r for r in rows[i + 1 : i + 6] if sum(1 for c in r if c) >= 2]
-        score = header_score(filled)
-        # a header is followed by rows of about its width
-        if below:
-            score += 1.0 * sum(1 for r in below if abs(sum(1 for c in r if c) - len(filled)) <= 2)
-        score += 0.5 * len(filled)
-        if score > best_score + 1e-9:
-            best_i, best_score = i, score
-    return best_i
-
-
-def _unique_columns(header: list[str | None], width: int) -> tuple[str, ...]:
-    names: list[str] = []
-    seen: dict[str, int] = {}
-    for i in range(width):
-        raw = header[i] if i < len(header) else None
-        name = (raw or "").strip() or f"column_{i + 1}"
-        key = name.lower()
-        if key in seen:
-            seen[key] += 1
-            name = f"{name} ({seen[key]})"
-        else:
-            seen[key] = 1
-        names.append(name)
-    return tuple(names)
-
-
-def _arrow_from_rows(rows: list[tuple[int, list[str | None]]], width: int) -> pa.Table:
-    columns = {"source_row": pa.array([r for r, _ in rows], pa.int32())}
-    for i in range(width):
-        columns[f"c{i}"] = pa.array(
-            [cells[i] if i < len(cells) else None for _, cells in rows], pa.string()
-        )
-    return pa.table(columns)
-
-
-# ---- CSV -------------------------------------------------------------------------------------
-def read_csv_table(file_name: str, data: bytes, workdir: str, exact: bool = False,
-                   source_path: str | None = None) -> SourceTable:
-    """Delimited text. `source_path`: the same bytes on disk, read in place when they are plain
-    UTF-8 with LF/CRLF endings (saves rewriting a large file)."""
-    text, encoding = decode_text(data)
-    notes = [f"Read as {encoding} text."]
-    newline = "\n"
-    rewrite = encoding != "UTF-8" or data.startswith(b"\xef\xbb\xbf") or source_path is None
-    if "\r" in text and "\n" not in text:
-        text = text.replace("\r", "\n")
-        notes.append("Line endings are bare CR (old Mac export); read as line breaks.")
-        rewrite = True
-    elif "\r\n" in text:
-        newline = "\r\n"
-        if rewrite:
-            text = text.replace("\r\n", "\n")
-            newline = "\n"
-    head = text[: 1 << 20]
-    if newline == "\r\n":
-        head = head.replace("\r\n", "\n")
-    head_lines = head.split("\n")[: SAMPLE_ROWS + TYPE_SAMPLE_ROWS + 20]
-    delim = _sniff_delimiter(head_lines[:SAMPLE_ROWS + 20])
-    notes.append(f"Columns separated by {_DELIM_NAMES[delim]}.")
-    sample_rows = [
-        [_cell(c) for c in row]
-        for row in csv.reader(io.StringIO("\n".join(head_lines[:SAMPLE_ROWS])), delimiter=delim)
-    ]
-    header_idx = _find_header(sample_rows)
-    # re-read the top with line numbers (csv joins quoted multi-line cells)
-    reader = csv.reader(io.StringIO(head), delimiter=delim)
-    header_line = 0
-    preamble: list[tuple[int, str]] = []
-    header: list[str | None] = []
-    for i, row in enumerate(reader):
-        start_line = header_line + 1
-        header_line = reader.line_num
-        cells = [_cell(c) for c in row]
-        if i < header_idx:
-            if any(cells):
-                preamble.append((start_line, ", ".join(c for c in cells if c)))
-            continue
-        header = cells
-        break
-    if preamble:
-        notes.append(
-            f"Header found on row {header_line}; {len(preamble)} title/parameter row(s) above it "
-            "were skipped."
-        )
-    body_start = _offset_after_lines(text, header_line, newline)
-
-    if not exact:
-        width = max(
-            [len(header)] + [len(next(csv.reader([ln], delimiter=delim))) for ln in
-                             head_lines[header_line:header_line + TYPE_SAMPLE_ROWS] if ln]
-        )
-        blank = _blank_lines(text, body_start, header_line + 1, newline)
-        body_lines = text.count("\n", body_start) + (
-            1 if len(text) > body_start and not text.endswith("\n") else 0)
-        records = body_lines - len(blank)
-        if rewrite:
-            path = os.path.join(workdir, "source.csv")
-            with open(path, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-        else:
-            path = source_path
-        sample = _sample_from_lines(head_lines[header_line:], delim, width)
-        return SourceTable(
-            file_name=file_name, kind="csv", sheet=None, sheets=(), header_row=header_line,
-            columns=_unique_columns(header, width), preamble=tuple(preamble),
-            sample=sample, notes=tuple(notes), csv_path=path,
-            csv_options={"skip": header_line, "delim": delim, "records": records,
-                         "new_line": newline},
-            first_data_line=header_line + 1, blank_lines=blank,
-        )
-
-    # exact path: Python csv with line numbers (quoted cells spanning lines, odd quoting)
-    body = text[body_start:].replace("\r\n", "\n")
-    rows: list[tuple[int, list[str | None]]] = []
-    reader = csv.reader(io.StringIO(body), delimiter=delim)
-    prev = 0
-    spans = False
-    for row in reader:
-        start = header_line + prev + 1
-        spans = spans or reader.line_num - prev > 1 and bool(row)
-        prev = reader.line_num
-        rows.append((start, [_cell(c) for c in row]))
-    if spans:
-        notes.append("Some cells span several lines; rows are numbered by the line they start on.")
-    width = max([len(header)] + [len(c) for _, c in rows])
-    return SourceTable(
-        file_name=file_name, kind="csv", sheet=None, sheets=(), header_row=header_line,
-        columns=_unique_columns(header, width), preamble=tuple(preamble),
-        sample=tuple(tuple(c[i] if i < len(c) else None for i in range(width))
-                     for _, c in rows[:TYPE_SAMPLE_ROWS] if any(c)),
-        notes=tuple(notes), arrow=_arrow_from_rows(rows, width),
-    )
-
-
-def _offset_after_lines(text: str, lines: int, newline: str) -> int:
-    pos = 0
-    for _ in range(lines):
-        nxt = text.find("\n", pos)
-        if nxt == -1:
-            return len(text)
-        pos = nxt + 1
-    return pos
-
-
-_DELIM_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "pipes"}
-
-
-def _blank_lines(text: str, start: int, first_line: int, newline: str) -> tuple[int, ...]:
-    """1-based numbers of the empty lines from offset `start` (DuckDB's reader skips them)."""
-    found: list[int] = []
-    end = len(text)
-    if text.endswith("\n"):
-        end -= 1  # the final line break does not start another line
-    sep = newline + newline
-    pos, line = start, first_line
-    if text.startswith(newline, start) and start < end:
-        found.append(first_line)
-    while True:
-        hit = text.find(sep, pos)
-        if hit == -1 or hit + len(newline) >= end:
-            break
-        line += text.count("\n", pos, hit + 1)
-        pos = hit + len(newline)
-        found.append(line)
-    return tuple(found)
-
-
-def _sample_from_lines(lines: list[str], delim: str, width: int):
-    out = []
-    for row in csv.reader(io.StringIO("\n".join(lines[: TYPE_SAMPLE_ROWS + 5])), delimiter=delim):
-        cells = [_cell(c) for c in row]
-        if any(cells):
-            out.append(tuple(cells[i] if i < len(cells) else None for i in range(width)))
-    return tuple(out[:TYPE_SAMPLE_ROWS])
-
-
-# ---- Excel -----------------------------------------------------------------------------------
-def _excel_text(value) -> str | None:
-    """A workbook cell as the text a person sees (dates ISO, no float noise)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S") if value.time() != dt.time() else value.strftime("%Y-%m-%d")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dt.time):
-        return value.isoformat()
-    if isinstance(value, dt.timedelta):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            return None
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        text = repr(value)
-        if "e" in text or "E" in text:
-            text = format(value, ".10f").rstrip("0").rstrip(".")
-        return text
-    if isinstance(value, int):
-        return str(value)
-    text = str(value).strip()
-    return text or None
-
-
-def _ledger_likeness(rows: list[list]) -> float:
-    filled = [r for r in rows[:SAMPLE_ROWS] if sum(1 for c in r if c not in (None, "")) >= 2]
-    if not filled:
-        return 0.0
-    texts = [[_excel_text(c) for c in r] for r in rows[:SAMPLE_ROWS]]
-    idx = _find_header(texts)
-    return header_score([c for c in texts[idx] if c]) + math.log(len(rows) + 1)
-
-
-def read_excel_table(file_name: str, data: bytes, kind: str, sheet: str | None) -> SourceTable:
-    workbook = _open_workbook(file_name, data)
-    sheets = tuple(workbook.sheet_names)
-    if not sheets:
-        raise IngestError(f"{file_name}: the workbook has no sheets.")
-    notes: list[str] = []
-    loaded: dict[str, list[list]] = {}
-
-    def rows_of(name: str) -> list[list]:
-        if name not in loaded:
-            try:
-                loaded[name] = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            except Exception as exc:
-                raise IngestError(f"{file_name}: sheet '{name}' cannot be read ({exc}).") from exc
-        return loaded[name]
-
-    if sheet is not None:
-        if sheet not in sheets:
-            raise IngestError(
-                f"{file_name}: there is no sheet named '{sheet}'. Sheets: {', '.join(sheets)}."
-            )
-        chosen = sheet
-    elif len(sheets) == 1:
-        chosen = sheets[0]
-    else:
-        chosen = max(sheets, key=lambda s: _ledger_likeness(rows_of(s)))
-        notes.append(
-            f"The workbook has {len(sheets)} sheets ({', '.join(sheets)}); "
-            f"'{chosen}' looks like the ledger and was used. Pick another sheet if that is wrong."
-        )
-    raw = rows_of(chosen)
-    if not any(any(c not in (None, "") for c in r) for r in raw):
-        raise IngestError(f"{file_name}: sheet '{chosen}' is empty.")
-    text_rows = [[_excel_text(c) for c in r] for r in raw]
-    header_idx = _find_header(text_rows[:SAMPLE_ROWS])
-    preamble = tuple(
-        (i + 1, ", ".join(c for c in r if c)) for i, r in enumerate(text_rows[:header_idx]) if any(r)
-    )
-    if preamble:
-        notes.append(
-            f"Header found on row {header_idx + 1}; {len(preamble)} title/parameter row(s) above "
-            "it were skipped."
-        )
-    body = [(i + 1, r) for i, r in enumerate(text_rows) if i > header_idx]
-    width = max([len(text_rows[header_idx])] + [len(r) for _, r in body]) if body else len(
-        text_rows[header_idx])
-    # drop trailing all-empty columns beyond the header
-    header = text_rows[header_idx]
-    while width > len(header) and not any(len(r) >= width and r[width - 1] for _, r in body):
-        width -= 1
-    body = [(n, r[:width]) for n, r in body]
-    return SourceTable(
-        file_name=file_name, kind=kind, sheet=chosen, sheets=sheets, header_row=header_idx + 1,
-        columns=_unique_columns(header, width), preamble=preamble,
-        sample=tuple(tuple(r[i] if i < len(r) else None for i in range(width))
-                     for _, r in body[:TYPE_SAMPLE_ROWS] if any(r)),
-        notes=tuple(notes), arrow=_arrow_from_rows(body, width),
-    )
+    return _decode(data)
 
 
 def read_source(file_name: str, data: bytes, *, sheet: str | None = None,
                 workdir: str | None = None, exact: bool = False,
-                source_path: str | None = None) -> SourceTable:
+                source_path: str | None = None,
+                limits: ReaderLimits | None = None) -> SourceTable:
     """Find the table in a file. Raises IngestError with a person-readable message.
 
     exact=True forces the Python csv path for text (used when the fast path's record count does
-    not match the file's lines).
+    not match the file's lines). `sheet`: read only that sheet of a workbook (default: the
+    ledger sheet, or all month sheets of one ledger). `limits`: default `ReaderLimits.from_env()`.
     """
+    from ingest.read_csv import read_csv_table
+    from ingest.read_excel import read_excel_table
+
+    limits = limits or ReaderLimits.from_env()
     kind = detect_kind(file_name, data)
     if kind == "csv":
         workdir = workdir or tempfile.mkdtemp(prefix="techspend-")
-        table = read_csv_table(file_name, data, workdir, exact=exact, source_path=source_path)
+        table = read_csv_table(file_name, data, workdir, exact=exact, source_path=source_path,
+                               limits=limits)
     else:
-        table = read_excel_table(file_name, data, kind, sheet)
+        table = read_excel_table(file_name, data, kind, sheet, limits=limits)
     if table.width < 2:
         raise IngestError(
             f"{file_name}: only one column was found. Is this a ledger export? Save it as CSV "
@@ -524,3 +287,18 @@ def read_source(file_name: str, data: bytes, *, sheet: str | None = None,
 def read_path(path: str | os.PathLike[str], **kwargs) -> SourceTable:
     p = Path(path)
     return read_source(p.name, p.read_bytes(), **kwargs)
+
+
+def no_rows_error(file_name: str, columns, where: str = "") -> IngestError:
+    shown = ", ".join(c for c in columns if c)[:300]
+    return IngestError(
+        f"{file_name}{where}: the file has column headings ({shown}) but no data rows under "
+        "them. Export the report again with its rows (check the report's date range or filters)."
+    )
+
+
+def all_blank_error(file_name: str, where: str = "") -> IngestError:
+    return IngestError(
+        f"{file_name}{where}: every row is blank; there is no data to load. Export the report "
+        "again and check it opens with rows in Excel or a text editor."
+    )
