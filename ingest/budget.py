@@ -35,7 +35,8 @@ from typing import Mapping
 import pandas as pd
 
 from db import fiscal
-from db.values import parse_currency, reporting_currency
+from db.settings import reporting_currency
+from db.values import parse_currency
 from ingest import dataset_load as dl
 from ingest.source_table import SourceTable, read_source_table
 

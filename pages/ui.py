@@ -31,6 +31,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+import workspace
 from db import TechspendError
 from db.store import Store, default_db_path, open_store
 from models import analytics
@@ -149,29 +150,13 @@ def money_tooltip(field: str, title: str, currency: str) -> alt.Tooltip:
 # ---- store and cached queries ---------------------------------------------------------------------
 @st.cache_resource(show_spinner="Opening the database…")
 def _open(path: str) -> Store:
-    store = open_store(path)
+    store = workspace.open_workspace(path)  # unclassified lines (older versions, crashes) healed
     if not os.environ.get("TECHSPEND_NO_SAMPLE"):
-        _ensure_sample_company(store)
-    return store
-
-
-def _sample_loader() -> Any:
-    """The lead's sample-company loader module (sample_data.loader), or None if absent."""
-    try:
-        from sample_data import loader
-    except ImportError:
-        return None
-    return loader
-
-
-def _ensure_sample_company(store: Store) -> None:
-    """First run: load the sample company into a never-used database (TECHSPEND_NO_SAMPLE=1 off)."""
-    loader = _sample_loader()
-    if loader is not None and hasattr(loader, "ensure_sample_company"):
-        try:
-            loader.ensure_sample_company(store)
+        try:  # first run: the sample company in a never-used database
+            workspace.ensure_sample_company(store)
         except TechspendError:  # the empty state offers the button again, with the message
             pass
+    return store
 
 
 def store() -> Store:
@@ -188,19 +173,6 @@ def query(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Call `models.analytics.<fn>(store, *args, **kwargs)`, cached until the data changes."""
     s = store()
     return _cached(s.path, s.version(), fn.__name__, args, tuple(sorted(kwargs.items())))
-
-
-def refresh_classification(s: Store) -> bool:
-    """Re-run classification after a settings change, when that module is available."""
-    try:
-        from models import classification  # type: ignore[attr-defined]
-    except ImportError:
-        return False
-    refresh = getattr(classification, "refresh", None)
-    if refresh is None:
-        return False
-    refresh(s)
-    return True
 
 
 # ---- global filters (sidebar <-> URL) -------------------------------------------------------------
@@ -342,21 +314,6 @@ def describe_period(filters: Filters, options: analytics.FilterOptions) -> str:
 
 
 # ---- empty state and notes ------------------------------------------------------------------------
-def load_sample_company(s: Store) -> None:
-    """Load the sample company (ingest + FX + budget + classification, by sample_data.loader)."""
-    _sample_loader().load_sample_company(s)
-
-
-def reset_to_sample(s: Store) -> None:
-    """Delete every upload and load the sample company again."""
-    _sample_loader().reset_to_sample(s)
-
-
-def sample_loader_available() -> bool:
-    loader = _sample_loader()
-    return loader is not None and hasattr(loader, "load_sample_company")
-
-
 def empty_state(s: Store) -> bool:
     """Show the no-data message (pointer to Upload, button to load the sample); True if empty."""
     if analytics.line_count(s) > 0:
@@ -371,13 +328,10 @@ def empty_state(s: Store) -> bool:
         with cols[0]:
             st.page_link(UPLOAD_PAGE, label="Go to Upload")
     with cols[1]:
-        if sample_loader_available():
-            if st.button("Load the sample company", type="primary"):
-                with st.spinner("Loading the sample company…"):
-                    run_action(lambda: load_sample_company(s))
-                st.rerun()
-        else:
-            st.button("Load the sample company", disabled=True, help="Sample data not installed yet")
+        if st.button("Load the sample company", type="primary"):
+            with st.spinner("Loading the sample company…"):
+                run_action(lambda: workspace.load_sample_company(s))
+            st.rerun()
     return True
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 import ingest
-from models import classification
+import workspace
 from pages import ui
 
 ISSUE_COLUMNS = {
@@ -114,13 +114,10 @@ def _one_file(s, uploaded) -> None:
         replace = st.checkbox("Replace it if this exact file was loaded before", key=f"{key}_rep")
         if st.button("Load this file", type="primary", key=f"{key}_load"):
             bar = st.progress(0.0, text="Reading")
-            result = ui.run_action(lambda: ingest.load_file(
+            result = ui.run_action(lambda: workspace.load_file(  # lines + classification, one commit
                 s, uploaded.name, data, sheet=sheet, overrides=overrides, date_order=date_order,
                 currency=currency, replace=replace,
                 progress=lambda f, m: bar.progress(min(f, 1.0), text=m)))
-            if result is not None and result.status == "loaded":
-                bar.progress(1.0, text="Classifying")
-                ui.run_action(lambda: classification.refresh(s, [result.upload_id]))
             bar.empty()
             if result is not None:
                 st.session_state[f"{key}_result"] = result
@@ -167,8 +164,7 @@ def _uploads(s) -> None:
             st.text(f"Delete {pick} and all its lines? This cannot be undone.")
             if st.button("Delete", type="primary", key="delete_go"):
                 upload_id = labels[pick]
-                ui.run_action(lambda: ingest.delete_upload(s, upload_id))
-                ui.run_action(lambda: classification.refresh(s, [upload_id]))
+                ui.run_action(lambda: workspace.delete_upload(s, upload_id))
                 st.rerun()
     with st.expander("Excluded and rejected rows of all uploads"):
         issues = ingest.row_issues(s)

@@ -16,7 +16,7 @@ DATA = ROOT / "tests" / "data"
 
 def run(*args: str, db: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "TECHSPEND_DB": str(db)}
-    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True,
                           text=True, env=env, cwd=ROOT, timeout=300)
 
 
