@@ -95,7 +95,7 @@ class SourceTable:
         )
         # rowids count from 0 after a commit but from a large base inside an open transaction
         # (the workspace loads several files in one): record numbers are rowid - min(rowid)
-        base = int(cur.execute("SELECT coalesce(min(rowid), 0) FROM _records").fetchone()[0])
+        base = int(cur.execute("SELECT coalesce(min(rowid), 0) FROM _records").fetchall()[0][0])
         if not self.blank_lines:
             cur.execute(
                 f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT "
