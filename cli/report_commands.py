@@ -15,39 +15,48 @@ change needs); figures come from models.budget, models.fx and models.report.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 import workspace
 from cli.common import db_arg, parse_maps, read_file, store_for
 from db import TechspendError
 from ingest import budget as budget_files
+from ingest import row_issues
 from models import budget, fiscal, fx, report
 
 MAX_ISSUES_SHOWN = 20
 
 
-def _print_load(result) -> int:
-    print(result.summary())
+def _print_load(store, result) -> int:
+    """The reconciliation, the columns used, notes and the first row issues (read back from the
+    store, as for ledgers). A duplicate is one line on stderr and exit 2: nothing was loaded."""
+    if result.status == "duplicate":
+        print(f"techspend: {result.message}", file=sys.stderr)
+        return 2
+    print(result.message)
     print("  columns: " + ", ".join(f"{k}={v!r}" for k, v in result.mapping.items()))
     for note in result.notes:
         print(f"  note: {note}")
-    for issue in result.issues[:MAX_ISSUES_SHOWN]:
+    issues = row_issues(store, result.upload_id)
+    for issue in issues.head(MAX_ISSUES_SHOWN).itertuples():
         if issue.disposition == "rejected":  # the reason already names file and row
             print(f"  rejected: {issue.reason}")
         else:
             print(f"  excluded row {issue.source_row}: {issue.reason}")
-    if len(result.issues) > MAX_ISSUES_SHOWN:
-        print(f"  ... and {len(result.issues) - MAX_ISSUES_SHOWN} more (see row_issues for upload #{result.upload_id})")
+    if len(issues) > MAX_ISSUES_SHOWN:
+        print(f"  ... and {len(issues) - MAX_ISSUES_SHOWN} more: techspend rejects --upload {result.upload_id}")
     return 1 if result.rows_rejected else 0
 
 
 # ---- reporting: budget ----------------------------------------------------------------------
 def _budget_load(args) -> int:
+    store = store_for(args)
     result = workspace.load_budget_file(
-        store_for(args), Path(args.file).name, read_file(args.file), sheet=args.sheet,
+        store, Path(args.file).name, read_file(args.file), sheet=args.sheet,
         overrides=parse_maps(args.map), replace=args.replace,
     )
-    return _print_load(result)
+    return _print_load(store, result)
 
 
 def _budget_list(args) -> int:
@@ -101,7 +110,7 @@ def _fx_load(args) -> int:
         store, Path(args.file).name, read_file(args.file), sheet=args.sheet,
         overrides=parse_maps(args.map), replace=args.replace,
     )
-    code = _print_load(result)
+    code = _print_load(store, result)
     missing = fx.missing(store)
     if len(missing):
         print(f"  {len(missing)} currency-month(s) still have no rate: techspend fx missing")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+import ingest
 import workspace
 from db.settings import read_settings
 from ingest import budget as budget_files
@@ -81,12 +82,17 @@ def _issues_frame(issues) -> pd.DataFrame:
     )
 
 
-def _show_result(result, key: str) -> None:
-    st.success(result.summary())
+def _show_result(store, result, key: str) -> None:
+    if result.status == "duplicate":
+        st.warning(result.message)
+        return
+    st.success(result.message)
     for note in result.notes:
         st.text(note)
-    if result.issues:
-        ui.table(_issues_frame(result.issues), key=f"{key}_issues", file_stem=f"{key}_row_issues",
+    issues = ingest.row_issues(store, result.upload_id)
+    if len(issues):
+        ui.table(issues[["source_row", "disposition", "reason"]], key=f"{key}_issues",
+                 file_stem=f"{key}_row_issues",
                  column_config={"source_row": st.column_config.NumberColumn("Row", format="%d")})
 
 
@@ -108,7 +114,7 @@ def _budget_files(store) -> None:
         if preview is not None:
             excluded = sum(1 for i in preview.issues if i.disposition == "excluded")
             st.write(
-                f"{len(preview.table.rows):,} rows read (header on row {preview.table.header_row}): "
+                f"{preview.rows_read:,} rows read (header on row {preview.table.header_row}): "
                 f"{len(preview.rows):,} will load, {excluded:,} excluded, {len(preview.issues) - excluded:,} rejected."
             )
             frame = preview.frame()
@@ -124,7 +130,7 @@ def _budget_files(store) -> None:
                 if result is not None:
                     st.session_state["budget_result"] = result
     if "budget_result" in st.session_state:
-        _show_result(st.session_state["budget_result"], "budget")
+        _show_result(store, st.session_state["budget_result"], "budget")
 
     st.subheader("Budget uploads")
     uploads = budget_files.budget_uploads(store)
@@ -182,7 +188,7 @@ def _fx_rates(store, currency: str) -> None:
         if preview is not None:
             excluded = sum(1 for i in preview.issues if i.disposition == "excluded")
             st.write(
-                f"{len(preview.table.rows):,} rows read: {len(preview.rates):,} will load, "
+                f"{preview.rows_read:,} rows read: {len(preview.rates):,} will load, "
                 f"{excluded:,} excluded, {len(preview.issues) - excluded:,} rejected."
             )
             if preview.issues:
@@ -196,7 +202,7 @@ def _fx_rates(store, currency: str) -> None:
                     st.session_state["fx_result"] = result
                     st.rerun()
     if "fx_result" in st.session_state:
-        _show_result(st.session_state["fx_result"], "fx")
+        _show_result(store, st.session_state["fx_result"], "fx")
 
     st.subheader("Rates")
     st.caption("Edit, add or delete rows, then save. Nothing is saved while any row is invalid.")

@@ -87,7 +87,9 @@ def delete_uploads(store: Store, upload_ids) -> int:
 
 def load_budget_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = None,
                      overrides: Mapping[str, str] | None = None, replace: bool = False):
-    """Load a technology budget file in one transaction (budgets change no line)."""
+    """Load a technology budget file in one transaction (budgets change no line). Returns
+    ingest.LoadResult: status 'loaded', or 'duplicate' (nothing changed) for content already
+    loaded unless `replace`."""
     with Session(store) as s:
         return budget_files.load_budget_file(s, file_name, data, sheet=sheet,
                                              overrides=overrides, replace=replace)
@@ -105,5 +107,6 @@ def load_fx_file(store: Store, file_name: str, data: bytes, *, sheet: str | None
     with Session(store) as s:
         result = fx_files.load_fx_file(s, file_name, data, sheet=sheet, overrides=overrides,
                                        replace=replace)
-        s.reclassify()
+        if result.status == "loaded":
+            s.reclassify()
     return result
