@@ -21,7 +21,8 @@ from db.settings import read_settings
 from ingest import budget as budget_files
 from ingest import fx as fx_files
 from models import fiscal, fx
-from pages import budget_sections, ui
+import dashboard as ui
+from dashboard import budget_sections
 
 NONE = "(none)"
 

@@ -12,7 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from models import analytics
-from pages import budget_sections, ui
+import dashboard as ui
+from dashboard import budget_sections
 
 
 def render() -> None:

@@ -21,7 +21,7 @@ import workspace
 
 from models import classification, departments, rules
 from models.vendor_match import NON_TECH_CATEGORIES, TECH_CATEGORIES
-from pages import ui
+import dashboard as ui
 
 _FLASH = "review_flash"
 LAYER_BY_DEPARTMENT = "By buying department"

@@ -17,7 +17,7 @@ import workspace
 from db.settings import read_settings
 from db.store import Store
 from models import departments
-from pages import ui
+import dashboard as ui
 
 
 def render() -> None:

@@ -15,7 +15,7 @@ import streamlit as st
 
 import ingest
 import workspace
-from pages import ui
+import dashboard as ui
 
 ISSUE_COLUMNS = {
     "upload_id": st.column_config.NumberColumn("Upload", format="#%d", width="small"),

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from db.store import open_store
 from models import analytics
 from models.analytics import Filters
-from pages import ui
+import dashboard as ui
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = [

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from db.store import Store, close_store, open_store
 from models import budget
-from pages import ui
+import dashboard as ui
 from workspace import load_sample_company
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
