@@ -77,10 +77,10 @@ def main() -> int:
 
     bare_s, bare_mb = timed([sys.executable, "-c", BARE, str(csv_path), str(work / "bare.duckdb")])
     env = {**os.environ, "TECHSPEND_DB": str(work / "ingest.duckdb")}
-    ingest_s, ingest_mb = timed([sys.executable, str(ROOT / "cli.py"), "ingest", str(csv_path),
+    ingest_s, ingest_mb = timed([sys.executable, "-m", "cli", "ingest", str(csv_path),
                                  "--no-classify"], env)
     env = {**os.environ, "TECHSPEND_DB": str(work / "ingest_classify.duckdb")}
-    full_s, full_mb = timed([sys.executable, str(ROOT / "cli.py"), "ingest", str(csv_path)], env)
+    full_s, full_mb = timed([sys.executable, "-m", "cli", "ingest", str(csv_path)], env)
     print(f"bare read_csv CTAS          : {bare_s:6.2f} s   peak {bare_mb:6.0f} MB")
     print(f"techspend ingest            : {ingest_s:6.2f} s   peak {ingest_mb:6.0f} MB"
           "   (read + parse + validate + lines + issues + unmapped cells, one transaction)")

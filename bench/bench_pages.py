@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from db.settings import fiscal_start_month  # noqa: E402
 from db.store import Store  # noqa: E402
 from models import analytics  # noqa: E402
 from models.analytics import Filters  # noqa: E402
@@ -91,7 +92,7 @@ def _sql_list(values) -> str:
 def build_classified(store: Store, rows: int, *, long_tail_vendors: int = 20_000) -> float:
     """Fill classified_lines with `rows` generated lines; returns seconds taken."""
     weighted = [d for d in DEPARTMENTS for _ in range(d[3])]
-    start_month = int(store.setting("fiscal_year_start_month", "1") or 1)
+    start_month = fiscal_start_month(store)
     sql = f"""
     INSERT INTO classified_lines
     WITH g AS (

@@ -74,7 +74,7 @@ def build_database(path: Path, *, source_db: str | None, generated: int | None) 
 def _load_sample_company(store) -> str | None:
     """The sample company through the lead's loader (real ingest + classification), if present."""
     try:
-        from sample_data import loader
+        import workspace as loader
     except ImportError:
         return None
     loader.load_sample_company(store)

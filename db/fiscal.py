@@ -31,9 +31,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from db import TechspendError
+from db.settings import FISCAL_START_MONTH, fiscal_start_month
+from db.store import TechspendError
 
-SETTING_START_MONTH = "fiscal_year_start_month"
+SETTING_START_MONTH = FISCAL_START_MONTH
 
 
 class FiscalError(TechspendError):
@@ -163,15 +164,6 @@ def parse_quarter(text: str, start_month: int = 1) -> Quarter:
 
 
 def start_month_of(store) -> int:
-    """The fiscal year start month from settings (1..12); a clear error if the setting is bad."""
-    raw = store.setting(SETTING_START_MONTH, "1")
-    try:
-        month = int(str(raw).strip())
-    except ValueError:
-        month = 0
-    if not 1 <= month <= 12:
-        raise FiscalError(
-            f"The fiscal year start month setting is '{raw}'; set it to a month number 1-12 "
-            "on the Settings page."
-        )
-    return month
+    """The fiscal year start month from settings (1..12); a clear error if the setting is bad.
+    (db.settings.fiscal_start_month: the one reader of the setting.)"""
+    return fiscal_start_month(store)

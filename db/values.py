@@ -1,5 +1,5 @@
-"""Single values people write, read one way everywhere: months, currency codes, FX rates, and the
-reporting currency setting.
+"""Single values people write, read one way everywhere: months, currency codes, FX rates (the
+settings that hold such values are read in db.settings).
 
 Business rule: a month typed in a budget or FX file (ingest) and a month typed in the rate editor
 or `techspend fx set` (models.fx) must mean the same month, and a rate must pass the same checks,
@@ -22,8 +22,6 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Iterable
-
-SETTING_REPORTING_CURRENCY = "reporting_currency"
 
 _MONTHS = {
     name: index
@@ -129,8 +127,3 @@ def parse_currency(text: str) -> str:
     if not re.fullmatch(r"[A-Z]{3}", code):
         raise ValueError(f"currency '{text}' is not a 3-letter ISO code such as USD")
     return code
-
-
-def reporting_currency(store) -> str:
-    """The currency every figure is shown in (settings.reporting_currency, default GBP)."""
-    return str(store.setting(SETTING_REPORTING_CURRENCY, "GBP")).strip().upper()

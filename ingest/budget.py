@@ -35,9 +35,11 @@ from typing import Mapping
 import pandas as pd
 
 from db import fiscal
-from db.values import parse_currency, reporting_currency
-from ingest import dataset_load as dl
-from ingest.source_table import SourceTable, read_source_table
+from db.settings import reporting_currency
+from db.values import parse_currency
+from ingest import datasets as dl
+from ingest.load import LoadResult
+from ingest.readers import SourceTable
 
 DATASET = "budget"
 
@@ -83,9 +85,14 @@ class BudgetParse:
     """A budget file read and checked but not yet written: what the preview step shows."""
 
     table: SourceTable
+    source_rows: tuple[dl.TextRow, ...]  # every data row as text (rows read)
     mapping: dict[str, int]
     rows: tuple[BudgetRow, ...]
     issues: tuple[dl.RowIssue, ...]
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.source_rows)
 
     @property
     def mapping_names(self) -> dict[str, str]:
@@ -135,6 +142,7 @@ def parse_layer(text: str) -> str | None:
 
 def parse_budget_table(
     table: SourceTable,
+    source_rows: tuple[dl.TextRow, ...],
     *,
     start_month: int,
     currency: str,
@@ -142,14 +150,17 @@ def parse_budget_table(
 ) -> BudgetParse:
     mapping = dl.map_columns(table, ALIASES, REQUIRED, overrides, what="budget file")
     log = dl.IssueLog(table.file_name)
-    order = dl.slash_date_order(r.cells[mapping["period"]] for r in table.rows)
+    order = dl.slash_date_order(r.cells[mapping["period"]] for r in source_rows)
     parsed: list[BudgetRow] = []
 
     def cell(row, name: str) -> str:
         index = mapping.get(name)
         return row.cells[index].strip() if index is not None else ""
 
-    for row in table.rows:
+    # amounts by the ledger's SQL parser, the decimal comma decided for the whole column
+    amounts = dict(zip((r.source_row for r in source_rows),
+                       dl.parse_amounts([cell(r, "amount") for r in source_rows])))
+    for row in source_rows:
         department, period, amount_text = cell(row, "department"), cell(row, "period"), cell(row, "amount")
         if not any(c.strip() for c in row.cells):
             log.exclude(row.source_row, "blank row")
@@ -171,7 +182,9 @@ def parse_budget_table(
             if not amount_text:
                 raise ValueError("no amount")
             start, end = parse_period(period, start_month, order)
-            amount = dl.parse_amount(amount_text)
+            amount = amounts[row.source_row]
+            if amount is None:
+                raise ValueError(f"amount '{amount_text}' is not a number")
             layer = parse_layer(cell(row, "layer"))
             flag = dl.parse_flag(cell(row, "is_it_budget"))
             row_currency = parse_currency(cell(row, "currency")) if cell(row, "currency") else currency
@@ -191,7 +204,7 @@ def parse_budget_table(
                 currency=row_currency,
             )
         )
-    return BudgetParse(table, mapping, tuple(parsed), tuple(log.issues))
+    return BudgetParse(table, source_rows, mapping, tuple(parsed), tuple(log.issues))
 
 
 def preview_budget_file(
@@ -202,11 +215,12 @@ def preview_budget_file(
     sheet: str | None = None,
     overrides: Mapping[str, str] | None = None,
 ) -> BudgetParse:
-    table = read_source_table(
+    table, rows = dl.read_table(
         file_name, data, sheet=sheet, is_header=dl.header_test(ALIASES, REQUIRED, overrides)
     )
     return parse_budget_table(
         table,
+        rows,
         start_month=fiscal.start_month_of(store),
         currency=reporting_currency(store),
         overrides=overrides,
@@ -221,19 +235,22 @@ def load_budget_file(
     sheet: str | None = None,
     overrides: Mapping[str, str] | None = None,
     replace: bool = False,
-) -> dl.LoadResult:
-    """Load a budget file in one transaction; returns its reconciliation.
+) -> LoadResult:
+    """Load a budget file in one transaction; returns its reconciliation (status 'loaded'), or
+    status 'duplicate' when the same content is already loaded and `replace` is not set.
 
     Budgets of different uploads ADD UP. When this file overlaps budget already loaded (same
     department and category/layer, overlapping months) the notes say so: delete the older upload
     (`delete_budget_upload`) if this file replaces it."""
-    digest = dl.sha256_of(data)
-    earlier = dl.check_duplicate(store, DATASET, digest, file_name, replace)
+    duplicate = None if replace else dl.duplicate_of(store, DATASET, data, file_name)
+    if duplicate is not None:
+        return duplicate
+    earlier = dl.earlier_uploads(store, DATASET, data)
     parsed = preview_budget_file(store, file_name, data, sheet=sheet, overrides=overrides)
     notes = list(parsed.table.notes)
     control = sum((r.amount for r in parsed.rows), Decimal("0.00"))
     with store.transaction() as cur:
-        upload_id = dl.start_upload(cur, parsed, target_table="budget_lines", earlier=earlier,
+        upload_id = dl.record_upload(cur, parsed, target_table="budget_lines", earlier=earlier,
                                     data=data, dataset=DATASET, notes=notes,
                                     loaded_rows=len(parsed.rows), control_total=control)
         if parsed.rows:
@@ -277,8 +294,8 @@ def load_budget_file(
                 )
             if overlaps:
                 cur.execute("UPDATE uploads SET notes = ? WHERE upload_id = ?", [notes, upload_id])
-    return dl.LoadResult.of(parsed, upload_id=upload_id, file_name=file_name, dataset=DATASET,
-                            loaded=len(parsed.rows), control_total=control, notes=notes)
+    return dl.result_of(parsed, upload_id=upload_id, file_name=file_name,
+                        loaded=len(parsed.rows), control_total=control, notes=notes)
 
 
 def delete_budget_upload(store, upload_id: int) -> None:

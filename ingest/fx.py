@@ -15,7 +15,7 @@ Worked example, reporting currency GBP::
     2025-05,USD,GBP,abc         -> row 4 rejected: "rates.csv row 4: rate 'abc' is not a positive number."
 
 Month may be written 2025-04, Apr-25, April 2025 or any date in the month (db.values.parse_month).
-Loading changes fx_rates only; the CALLER then runs models.classification.refresh(store) so the
+Loading changes fx_rates only; workspace.load_fx_file reclassifies in the same transaction so the
 classified lines are converted with the new rates (ingest does not import models).
 """
 
@@ -27,8 +27,9 @@ from decimal import Decimal
 from typing import Mapping
 
 from db.values import parse_currency, parse_rate  # noqa: F401  (the rules for rate files)
-from ingest import dataset_load as dl
-from ingest.source_table import SourceTable, read_source_table
+from ingest import datasets as dl
+from ingest.load import LoadResult
+from ingest.readers import SourceTable
 
 DATASET = "fx"
 
@@ -58,22 +59,28 @@ class FxParse:
     """A file read and checked but not yet written: what the preview step shows."""
 
     table: SourceTable
+    source_rows: tuple[dl.TextRow, ...]  # every data row as text (rows read)
     mapping: dict[str, int]  # field -> column index
     rates: tuple[ParsedRate, ...]
     issues: tuple[dl.RowIssue, ...]
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.source_rows)
 
     @property
     def mapping_names(self) -> dict[str, str]:
         return {name: self.table.columns[i] for name, i in self.mapping.items()}
 
 
-def parse_fx_table(table: SourceTable, overrides: Mapping[str, str] | None = None) -> FxParse:
+def parse_fx_table(table: SourceTable, source_rows: tuple[dl.TextRow, ...],
+                   overrides: Mapping[str, str] | None = None) -> FxParse:
     mapping = dl.map_columns(table, ALIASES, REQUIRED, overrides, what="FX table")
     log = dl.IssueLog(table.file_name)
     col = {name: mapping[name] for name in REQUIRED}
-    order = dl.slash_date_order(r.cells[col["month"]] for r in table.rows)
+    order = dl.slash_date_order(r.cells[col["month"]] for r in source_rows)
     seen: dict[tuple[date, str, str], ParsedRate] = {}
-    for row in table.rows:
+    for row in source_rows:
         cells = row.cells
         values = {name: cells[i].strip() for name, i in col.items()}
         if not any(c.strip() for c in cells):
@@ -109,15 +116,15 @@ def parse_fx_table(table: SourceTable, overrides: Mapping[str, str] | None = Non
                 )
             continue
         seen[key] = ParsedRate(row.source_row, month, from_ccy, to_ccy, rate)
-    return FxParse(table, mapping, tuple(seen.values()), tuple(log.issues))
+    return FxParse(table, source_rows, mapping, tuple(seen.values()), tuple(log.issues))
 
 
 def preview_fx_file(
     file_name: str, data: bytes, *, sheet: str | None = None, overrides: Mapping[str, str] | None = None
 ) -> FxParse:
-    return parse_fx_table(read_source_table(
-        file_name, data, sheet=sheet, is_header=dl.header_test(ALIASES, REQUIRED, overrides)
-    ), overrides)
+    table, rows = dl.read_table(
+        file_name, data, sheet=sheet, is_header=dl.header_test(ALIASES, REQUIRED, overrides))
+    return parse_fx_table(table, rows, overrides)
 
 
 def load_fx_file(
@@ -128,20 +135,22 @@ def load_fx_file(
     sheet: str | None = None,
     overrides: Mapping[str, str] | None = None,
     replace: bool = False,
-) -> dl.LoadResult:
+) -> LoadResult:
     """Load an FX table file in one transaction. A rate for a (month, from, to) that already
     exists is replaced by the file's rate (said in the notes).
 
-    Loading does not reclassify: the caller runs models.classification.refresh(store) afterwards
-    so amount_reporting / fx_missing follow the new rates (cli.py, pages/budget.py,
-    sample_data/loader.py do)."""
-    digest = dl.sha256_of(data)
-    earlier = dl.check_duplicate(store, DATASET, digest, file_name, replace)
+    Status 'duplicate' (nothing changed) when the same content is already loaded and `replace`
+    is not set. Loading does not reclassify: workspace.load_fx_file does, in the same
+    transaction, so amount_reporting / fx_missing follow the new rates."""
+    duplicate = None if replace else dl.duplicate_of(store, DATASET, data, file_name)
+    if duplicate is not None:
+        return duplicate
+    earlier = dl.earlier_uploads(store, DATASET, data)
     parsed = preview_fx_file(file_name, data, sheet=sheet, overrides=overrides)
     notes = list(parsed.table.notes)
     control = sum((r.rate for r in parsed.rates), Decimal("0")).quantize(Decimal("0.01"))
     with store.transaction() as cur:
-        upload_id = dl.start_upload(cur, parsed, target_table="fx_rates", earlier=earlier,
+        upload_id = dl.record_upload(cur, parsed, target_table="fx_rates", earlier=earlier,
                                     data=data, dataset=DATASET, notes=notes,
                                     loaded_rows=len(parsed.rates), control_total=control)
         replaced = 0
@@ -161,5 +170,5 @@ def load_fx_file(
         if replaced:
             notes.append(f"{replaced} rate(s) already stored for the same month and currencies were replaced")
             cur.execute("UPDATE uploads SET notes = ? WHERE upload_id = ?", [notes, upload_id])
-    return dl.LoadResult.of(parsed, upload_id=upload_id, file_name=file_name, dataset=DATASET,
-                            loaded=len(parsed.rates), control_total=control, notes=notes)
+    return dl.result_of(parsed, upload_id=upload_id, file_name=file_name,
+                        loaded=len(parsed.rates), control_total=control, notes=notes)

@@ -142,10 +142,13 @@ class SourceTable:
              {"\n": "\\n", "\r\n": "\\r\\n"}[opts.get("new_line", "\n")],
              int(opts.get("max_line_size", 2_097_152))],
         )
+        # rowids count from 0 after a commit but from a large base inside an open transaction
+        # (the workspace loads several files in one): record numbers are rowid - min(rowid)
+        base = int(cur.execute("SELECT coalesce(min(rowid), 0) FROM _records").fetchall()[0][0])
         if not self.blank_lines:
             cur.execute(
                 f"CREATE TEMP VIEW {table} AS SELECT "
-                f"CAST(rowid + {int(self.first_data_line)} AS INTEGER) AS source_row, {cols} "
+                f"CAST(rowid - {base} + {int(self.first_data_line)} AS INTEGER) AS source_row, {cols} "
                 "FROM _records"
             )
             return
@@ -161,7 +164,7 @@ class SourceTable:
             f"              FROM range({int(self.first_data_line)}, {int(last)} + 1) r(line)"
             "              ANTI JOIN _blank_lines USING (line)) "
             f"SELECT CAST(lines.line AS INTEGER) AS source_row, {cols} "
-            "FROM _records JOIN lines ON lines.record_no = _records.rowid "
+            f"FROM _records JOIN lines ON lines.record_no = _records.rowid - {base} "
             "UNION ALL SELECT line, " + ", ".join("NULL" for _ in range(self.width))
             + " FROM _blank_lines"
         )

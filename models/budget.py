@@ -31,21 +31,15 @@ Worked example, fiscal year starting April, quarter FY2026 Q1 (Apr-Jun 2025)::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
 from models import fiscal
 from models.fx import reporting_currency
-
-SQL_DIR = Path(__file__).parent / "sql"
+from models.sql import load_sql
 
 
 # ---- budget vs actual ------------------------------------------------------------------------
-@lru_cache(maxsize=None)
-def _sql(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
 BVA_COLUMNS = [
@@ -81,7 +75,7 @@ def budget_vs_actual(store, quarter: fiscal.Quarter | str | int) -> BudgetVsActu
     q = fiscal.as_quarter(store, quarter)
     currency = reporting_currency(store)
     frame = store.df(
-        _sql("budget_vs_actual"),
+        load_sql("budget_vs_actual"),
         {
             "q_start": q.start,
             "q_end": q.end,

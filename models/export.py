@@ -11,22 +11,19 @@ it_owned,category,reason`.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from db import Store
-
-
-def sql(name: str) -> str:
-    """The text of models/sql/<name>.sql."""
-    return resources.files("models.sql").joinpath(f"{name}.sql").read_text(encoding="utf-8")
+from models.excel_safe import neutralise_table
+from models.sql import load_sql
 
 
 def export_table(store: Store) -> pa.Table:
-    return store.arrow(sql("export_lines"))
+    """Every line with its classification, text cells neutralised for a spreadsheet."""
+    return neutralise_table(store.arrow(load_sql("export_lines")))
 
 
 def export_csv(store: Store, out: str | Path) -> int:

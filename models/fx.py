@@ -7,7 +7,9 @@ that month. A stored rate also converts the opposite direction by its inverse (v
 `fx_rate_lookup`, db/migrations/004_budget_fx.sql). A line whose month has no rate is flagged
 `fx_missing`, left out of every sum and counted — never dropped, never converted at 1.0. The
 conversion itself happens in models.classification.refresh(); this module owns the rates once
-stored. Rate FILES are read by ingest.fx.
+stored. Rate FILES are read by ingest.fx. The writers here (`replace_rates`, `write_rate`) run on
+a cursor the caller's transaction owns and never reclassify: workspace.save_rates / set_rate
+do the write and the reclassification in one transaction.
 
 Worked example, reporting currency GBP::
 
@@ -17,8 +19,8 @@ Worked example, reporting currency GBP::
     (no June USD rate)          -> a USD line dated 2025-06-03 is flagged; `missing()` lists
                                    (USD, 2025-06) with its line count and amount
 
-Typed rates (`set_rate`, `save_rates`: the rate editor and `techspend fx set`) follow the same
-month, currency and rate rules as files (db.values) and reclassify afterwards.
+Typed rates (the rate editor and `techspend fx set`) follow the same month, currency and rate
+rules as files (db.values).
 """
 
 from __future__ import annotations
@@ -30,22 +32,12 @@ from decimal import Decimal
 import pandas as pd
 
 from db import TechspendError
-from db.values import parse_currency, parse_month, parse_rate, reporting_currency  # noqa: F401
+from db.settings import reporting_currency  # noqa: F401  (re-exported for the CLI and pages)
+from db.values import parse_currency, parse_month, parse_rate  # noqa: F401
 
 
 class FxRateError(TechspendError):
     """Rates typed or edited by a person that cannot be saved; nothing was changed."""
-
-
-def refresh_classification(store) -> bool:
-    """Re-run classification so amount_reporting / fx_missing follow the new rates.
-    Returns False when the classification module is not installed yet."""
-    try:
-        from models import classification
-    except ImportError:
-        return False
-    classification.refresh(store)
-    return True
 
 
 # ---- reading and editing rates -------------------------------------------------------------------
@@ -63,8 +55,9 @@ def rates(store) -> pd.DataFrame:
     )
 
 
-def save_rates(store, edited: pd.DataFrame, *, refresh: bool = True) -> int:
-    """Replace the whole rate table with an edited copy (what st.data_editor returns).
+def replace_rates(cur, edited: pd.DataFrame) -> int:
+    """Replace the whole rate table with an edited copy (what st.data_editor returns), on an
+    open transaction `cur` (workspace.save_rates reclassifies in the same transaction).
 
     All or nothing: every problem is listed in one FxRateError and nothing changes. A row whose
     (month, from, to, rate) is unchanged keeps its source file; changed or new rows become
@@ -101,20 +94,18 @@ def save_rates(store, edited: pd.DataFrame, *, refresh: bool = True) -> int:
         raise FxRateError("Rates not saved: " + "; ".join(problems) + ".")
     current = {
         (m, f, t): (Decimal(str(r)), u)
-        for m, f, t, r, u in store.rows("SELECT month, from_currency, to_currency, rate, upload_id FROM fx_rates")
+        for m, f, t, r, u in cur.execute(
+            "SELECT month, from_currency, to_currency, rate, upload_id FROM fx_rates").fetchall()
     }
-    with store.transaction() as cur:
-        cur.execute("DELETE FROM fx_rates")
-        for key, rate in wanted.items():
-            old = current.get(key)
-            upload_id = old[1] if old is not None and old[0] == rate else None
-            cur.execute(
-                "INSERT INTO fx_rates (month, from_currency, to_currency, rate, upload_id) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [key[0], key[1], key[2], rate, upload_id],
-            )
-    if refresh:
-        refresh_classification(store)
+    cur.execute("DELETE FROM fx_rates")
+    for key, rate in wanted.items():
+        old = current.get(key)
+        upload_id = old[1] if old is not None and old[0] == rate else None
+        cur.execute(
+            "INSERT INTO fx_rates (month, from_currency, to_currency, rate, upload_id) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [key[0], key[1], key[2], rate, upload_id],
+        )
     return len(wanted)
 
 
@@ -126,8 +117,9 @@ def _plain_number(value) -> str:
     return str(value)
 
 
-def set_rate(store, month: date | str, from_currency: str, to_currency: str, rate, *, refresh: bool = True) -> None:
-    """Store one typed rate (replacing any rate for the same month and currencies)."""
+def write_rate(cur, month: date | str, from_currency: str, to_currency: str, rate) -> None:
+    """Store one typed rate (replacing any rate for the same month and currencies), on an open
+    transaction `cur` (workspace.set_rate reclassifies in the same transaction)."""
     try:
         first = (
             date(month.year, month.month, 1) if isinstance(month, date) else parse_month(month)
@@ -138,17 +130,14 @@ def set_rate(store, month: date | str, from_currency: str, to_currency: str, rat
         raise FxRateError(f"Rate not saved: {exc}.") from None
     if from_ccy == to_ccy:
         raise FxRateError(f"Rate not saved: {from_ccy} to {to_ccy} is the same currency.")
-    with store.transaction() as cur:
-        cur.execute(
-            "DELETE FROM fx_rates WHERE month = ? AND from_currency = ? AND to_currency = ?",
-            [first, from_ccy, to_ccy],
-        )
-        cur.execute(
-            "INSERT INTO fx_rates (month, from_currency, to_currency, rate, upload_id) VALUES (?, ?, ?, ?, NULL)",
-            [first, from_ccy, to_ccy, value],
-        )
-    if refresh:
-        refresh_classification(store)
+    cur.execute(
+        "DELETE FROM fx_rates WHERE month = ? AND from_currency = ? AND to_currency = ?",
+        [first, from_ccy, to_ccy],
+    )
+    cur.execute(
+        "INSERT INTO fx_rates (month, from_currency, to_currency, rate, upload_id) VALUES (?, ?, ?, ?, NULL)",
+        [first, from_ccy, to_ccy, value],
+    )
 
 
 # ---- what is missing -------------------------------------------------------------------------------

@@ -15,13 +15,17 @@ match and vendor rules. Merges can be undone too.
 
 Worked example::
 
-    rule = add_rule(store, field="vendor", match="contains", pattern="zoom", is_tech=True,
-                    layer="SoR", category="Software & SaaS", by="cfo@example.com",
-                    why="Zoom is our meeting tool")
+    with store.transaction() as cur:                      # (workspace.add_rule does this)
+        rule = insert_rule(cur, field="vendor", match="contains", pattern="zoom", is_tech=True,
+                           layer="SoR", category="Software & SaaS", by="cfo@example.com",
+                           why="Zoom is our meeting tool")
+        classification.rebuild(cur)
     # every Zoom line now reads: rule #1 by cfo@example.com (vendor contains "zoom")
-    remove_rule(store, rule.rule_id, by="cfo@example.com")   # undo: back to the catalog's answer
+    workspace.remove_rule(store, rule.rule_id, by="cfo@example.com")   # undo: the catalog's answer
 
-Every change runs one full classification rebuild in the same transaction (bumps data_version).
+This module only writes, on a cursor the caller's transaction owns; it never imports
+classification. The workspace (workspace.add_rule, remove_rule, merge_vendors...) runs each
+change and one full classification rebuild in ONE transaction (bumps data_version).
 """
 
 from __future__ import annotations
@@ -160,54 +164,40 @@ def _insert_rule(cur, *, field: str, match: str, pattern: str, is_tech: bool,
     return _rule_from_row(row)
 
 
-def _rebuild(cur) -> None:
-    from models.classification import rebuild
-
-    rebuild(cur, None)
-
-
-def add_rule(store: Store, *, field: str, match: str, pattern: str, is_tech: bool,
-             layer: str | None = None, category: str | None = None, by: str | None = None,
-             why: str | None = None) -> Rule:
-    """Add one rule and reclassify all history. Raises RuleError (a TechspendError) with a
-    message for a person when the input is not usable."""
-    with store.transaction() as cur:
-        rule = _insert_rule(cur, field=field, match=match, pattern=pattern, is_tech=is_tech,
-                            layer=layer, category=category, by=by, why=why)
-        _rebuild(cur)
-    return rule
+def insert_rule(cur, *, field: str, match: str, pattern: str, is_tech: bool,
+                layer: str | None = None, category: str | None = None, by: str | None = None,
+                why: str | None = None) -> Rule:
+    """Add one rule on an open transaction `cur`. Raises RuleError (a TechspendError) with a
+    message for a person when the input is not usable. Does not reclassify: the caller
+    (workspace.add_rule) rebuilds classification in the same transaction."""
+    return _insert_rule(cur, field=field, match=match, pattern=pattern, is_tech=is_tech,
+                        layer=layer, category=category, by=by, why=why)
 
 
-def assign_vendors(store: Store, vendor_keys: Iterable[str], *, is_tech: bool,
-                   layer: str | None = None, category: str | None = None,
-                   by: str | None = None, why: str | None = None) -> list[Rule]:
-    """The Review page's one action: one 'vendor equals KEY' rule per selected vendor, all in one
-    transaction and one rebuild."""
+def insert_vendor_rules(cur, vendor_keys: Iterable[str], *, is_tech: bool,
+                        layer: str | None = None, category: str | None = None,
+                        by: str | None = None, why: str | None = None) -> list[Rule]:
+    """The Review page's one action: one 'vendor equals KEY' rule per selected vendor."""
     keys = [k for k in dict.fromkeys(vendor_keys) if k]
     if not keys:
         raise RuleError("Select at least one vendor.")
-    with store.transaction() as cur:
-        rules = [_insert_rule(cur, field="vendor", match="equals", pattern=k, is_tech=is_tech,
-                              layer=layer, category=category, by=by, why=why) for k in keys]
-        _rebuild(cur)
-    return rules
+    return [_insert_rule(cur, field="vendor", match="equals", pattern=k, is_tech=is_tech,
+                         layer=layer, category=category, by=by, why=why) for k in keys]
 
 
-def remove_rule(store: Store, rule_id: int, *, by: str | None = None) -> Rule:
-    """Undo a rule (kept, marked removed) and reclassify all history."""
-    with store.transaction() as cur:
-        row = cur.execute(f"SELECT {_RULE_COLUMNS} FROM rules WHERE rule_id = ?",
-                          [int(rule_id)]).fetchone()
-        if row is None:
-            raise RuleError(f"There is no rule #{rule_id}. `techspend rules list` shows them.")
-        if row[10] is not None:
-            raise RuleError(f"Rule #{rule_id} was already removed on {row[10]:%Y-%m-%d %H:%M} "
-                            f"by {row[11]}.")
-        row = cur.execute(
-            f"UPDATE rules SET removed_at = ?, removed_by = ? WHERE rule_id = ? RETURNING {_RULE_COLUMNS}",
-            [dt.datetime.now(), (by or current_user()).strip(), int(rule_id)],
-        ).fetchone()
-        _rebuild(cur)
+def retire_rule(cur, rule_id: int, *, by: str | None = None) -> Rule:
+    """Undo a rule (kept, marked removed) on an open transaction `cur`."""
+    row = cur.execute(f"SELECT {_RULE_COLUMNS} FROM rules WHERE rule_id = ?",
+                      [int(rule_id)]).fetchone()
+    if row is None:
+        raise RuleError(f"There is no rule #{rule_id}. `techspend rules list` shows them.")
+    if row[10] is not None:
+        raise RuleError(f"Rule #{rule_id} was already removed on {row[10]:%Y-%m-%d %H:%M} "
+                        f"by {row[11]}.")
+    row = cur.execute(
+        f"UPDATE rules SET removed_at = ?, removed_by = ? WHERE rule_id = ? RETURNING {_RULE_COLUMNS}",
+        [dt.datetime.now(), (by or current_user()).strip(), int(rule_id)],
+    ).fetchone()
     return _rule_from_row(row)
 
 
@@ -249,50 +239,47 @@ class Merge:
     why: str | None
 
 
-def merge_vendors(store: Store, from_key: str, to_key: str, *, by: str | None = None,
-                  why: str | None = None) -> Merge:
-    """Show vendor key `from_key` as `to_key` everywhere (name, catalog match, vendor rules).
-    Keys are vendor keys as shown on the Review page (or raw names: they are normalised)."""
+def insert_merge(cur, from_key: str, to_key: str, *, by: str | None = None,
+                 why: str | None = None) -> Merge:
+    """Show vendor key `from_key` as `to_key` everywhere (name, catalog match, vendor rules), on
+    an open transaction `cur`. Keys are vendor keys as shown on the Review page (or raw names:
+    they are normalised)."""
     a = vendor_key(from_key) if from_key else None
     b = vendor_key(to_key) if to_key else None
     if not a or not b:
         raise RuleError("Pick two vendors to merge.")
-    with store.transaction() as cur:
-        known = {r[0] for r in cur.execute(
-            "SELECT vendor_key FROM vendor_map WHERE vendor_key IN (?, ?)", [a, b]).fetchall()}
-        for key, original in ((a, from_key), (b, to_key)):
-            if key not in known:
-                raise RuleError(f"No vendor '{original}' in the loaded data.")
-        # keep merges flat: B may itself be merged into C
-        target = cur.execute("SELECT to_key FROM vendor_merges WHERE from_key = ? AND removed_at IS NULL",
-                             [b]).fetchone()
-        b = target[0] if target else b
-        if a == b:
-            raise RuleError("Those are already the same vendor.")
-        now, who = dt.datetime.now(), (by or current_user()).strip()
-        cur.execute("UPDATE vendor_merges SET removed_at = ?, removed_by = ? "
-                    "WHERE from_key = ? AND removed_at IS NULL", [now, who, a])
-        cur.execute("UPDATE vendor_merges SET to_key = ? WHERE to_key = ? AND removed_at IS NULL",
-                    [b, a])
-        row = cur.execute(
-            "INSERT INTO vendor_merges (from_key, to_key, created_by, created_at, why)"
-            " VALUES (?, ?, ?, ?, ?) RETURNING merge_id, from_key, to_key, created_by, created_at, why",
-            [a, b, who, now, (why or "").strip() or None],
-        ).fetchone()
-        _rebuild(cur)
+    known = {r[0] for r in cur.execute(
+        "SELECT vendor_key FROM vendor_map WHERE vendor_key IN (?, ?)", [a, b]).fetchall()}
+    for key, original in ((a, from_key), (b, to_key)):
+        if key not in known:
+            raise RuleError(f"No vendor '{original}' in the loaded data.")
+    # keep merges flat: B may itself be merged into C
+    target = cur.execute("SELECT to_key FROM vendor_merges WHERE from_key = ? AND removed_at IS NULL",
+                         [b]).fetchone()
+    b = target[0] if target else b
+    if a == b:
+        raise RuleError("Those are already the same vendor.")
+    now, who = dt.datetime.now(), (by or current_user()).strip()
+    cur.execute("UPDATE vendor_merges SET removed_at = ?, removed_by = ? "
+                "WHERE from_key = ? AND removed_at IS NULL", [now, who, a])
+    cur.execute("UPDATE vendor_merges SET to_key = ? WHERE to_key = ? AND removed_at IS NULL",
+                [b, a])
+    row = cur.execute(
+        "INSERT INTO vendor_merges (from_key, to_key, created_by, created_at, why)"
+        " VALUES (?, ?, ?, ?, ?) RETURNING merge_id, from_key, to_key, created_by, created_at, why",
+        [a, b, who, now, (why or "").strip() or None],
+    ).fetchone()
     return Merge(*row)
 
 
-def unmerge_vendors(store: Store, merge_id: int, *, by: str | None = None) -> None:
-    """Undo a merge."""
-    with store.transaction() as cur:
-        found = cur.execute("SELECT count(*) FROM vendor_merges WHERE merge_id = ? AND removed_at IS NULL",
-                            [int(merge_id)]).fetchone()[0]
-        if not found:
-            raise RuleError(f"There is no active merge #{merge_id}.")
-        cur.execute("UPDATE vendor_merges SET removed_at = ?, removed_by = ? WHERE merge_id = ?",
-                    [dt.datetime.now(), (by or current_user()).strip(), int(merge_id)])
-        _rebuild(cur)
+def retire_merge(cur, merge_id: int, *, by: str | None = None) -> None:
+    """Undo a merge on an open transaction `cur`."""
+    found = cur.execute("SELECT count(*) FROM vendor_merges WHERE merge_id = ? AND removed_at IS NULL",
+                        [int(merge_id)]).fetchone()[0]
+    if not found:
+        raise RuleError(f"There is no active merge #{merge_id}.")
+    cur.execute("UPDATE vendor_merges SET removed_at = ?, removed_by = ? WHERE merge_id = ?",
+                [dt.datetime.now(), (by or current_user()).strip(), int(merge_id)])
 
 
 def list_merges(store: Store) -> pd.DataFrame:

@@ -5,8 +5,9 @@ rows that will load, rows excluded or rejected and why) -> load -> reconciliatio
 loaded + excluded + rejected, control total). Rates can be typed or edited in a table. Budget vs
 actual for a fiscal quarter by department, by layer and by IT vs outside IT, with the full-year
 outlook; departments with technology spend and no technology budget are called out.
-Files are read by ingest.budget / ingest.fx (an FX load then reclassifies through
-models.classification); figures come from models.budget / models.fx. This page has no SQL.
+Files are previewed by ingest.budget / ingest.fx and loaded through the workspace (one
+transaction each; an FX load or a rate edit reconverts every line in the same transaction);
+figures come from models.budget / models.fx. This page has no SQL.
 """
 
 from __future__ import annotations
@@ -14,10 +15,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+import ingest
+import workspace
+from db.settings import read_settings
 from ingest import budget as budget_files
 from ingest import fx as fx_files
-from models import budget, classification, fiscal, fx
-from pages import budget_sections, ui
+from models import fiscal, fx
+import dashboard as ui
+from dashboard import budget_sections
 
 NONE = "(none)"
 
@@ -25,8 +30,8 @@ NONE = "(none)"
 def render() -> None:
     store = ui.store()
     st.title("Budget & FX")
-    start_month = fiscal.start_month_of(store)
-    currency = fx.reporting_currency(store)
+    settings = read_settings(store)
+    start_month, currency = settings.fiscal_start_month, settings.reporting_currency
     st.caption(
         f"Amounts in {currency}. The fiscal year starts in "
         f"{pd.Timestamp(2000, start_month, 1):%B} and is named by the calendar year it ends in "
@@ -78,12 +83,17 @@ def _issues_frame(issues) -> pd.DataFrame:
     )
 
 
-def _show_result(result, key: str) -> None:
-    st.success(result.summary())
+def _show_result(store, result, key: str) -> None:
+    if result.status == "duplicate":
+        st.warning(result.message)
+        return
+    st.success(result.message)
     for note in result.notes:
         st.text(note)
-    if result.issues:
-        ui.table(_issues_frame(result.issues), key=f"{key}_issues", file_stem=f"{key}_row_issues",
+    issues = ingest.row_issues(store, result.upload_id)
+    if len(issues):
+        ui.table(issues[["source_row", "disposition", "reason"]], key=f"{key}_issues",
+                 file_stem=f"{key}_row_issues",
                  column_config={"source_row": st.column_config.NumberColumn("Row", format="%d")})
 
 
@@ -105,7 +115,7 @@ def _budget_files(store) -> None:
         if preview is not None:
             excluded = sum(1 for i in preview.issues if i.disposition == "excluded")
             st.write(
-                f"{len(preview.table.rows):,} rows read (header on row {preview.table.header_row}): "
+                f"{preview.rows_read:,} rows read (header on row {preview.table.header_row}): "
                 f"{len(preview.rows):,} will load, {excluded:,} excluded, {len(preview.issues) - excluded:,} rejected."
             )
             frame = preview.frame()
@@ -116,12 +126,12 @@ def _budget_files(store) -> None:
             replace = st.checkbox("Replace the same file if it was loaded before", key="budget_replace")
             if st.button("Load budget", type="primary", key="budget_load"):
                 result = ui.run_action(
-                    lambda: budget_files.load_budget_file(store, upload.name, data, overrides=overrides, replace=replace)
+                    lambda: workspace.load_budget_file(store, upload.name, data, overrides=overrides, replace=replace)
                 )
                 if result is not None:
                     st.session_state["budget_result"] = result
     if "budget_result" in st.session_state:
-        _show_result(st.session_state["budget_result"], "budget")
+        _show_result(store, st.session_state["budget_result"], "budget")
 
     st.subheader("Budget uploads")
     uploads = budget_files.budget_uploads(store)
@@ -137,7 +147,7 @@ def _budget_files(store) -> None:
     if cols[1].button("Delete", key="budget_delete"):
 
         def delete() -> bool:
-            budget_files.delete_budget_upload(store, int(target))
+            workspace.delete_budget_upload(store, int(target))
             return True
 
         if ui.run_action(delete):
@@ -179,7 +189,7 @@ def _fx_rates(store, currency: str) -> None:
         if preview is not None:
             excluded = sum(1 for i in preview.issues if i.disposition == "excluded")
             st.write(
-                f"{len(preview.table.rows):,} rows read: {len(preview.rates):,} will load, "
+                f"{preview.rows_read:,} rows read: {len(preview.rates):,} will load, "
                 f"{excluded:,} excluded, {len(preview.issues) - excluded:,} rejected."
             )
             if preview.issues:
@@ -187,17 +197,13 @@ def _fx_rates(store, currency: str) -> None:
             replace = st.checkbox("Replace the same file if it was loaded before", key="fx_replace")
             if st.button("Load rates", type="primary", key="fx_load"):
 
-                def load_rates():
-                    loaded = fx_files.load_fx_file(store, upload.name, data, overrides=overrides, replace=replace)
-                    classification.refresh(store)  # figures follow the new rates
-                    return loaded
-
-                result = ui.run_action(load_rates)
+                result = ui.run_action(  # rates + every line reconverted: one transaction
+                    lambda: workspace.load_fx_file(store, upload.name, data, overrides=overrides, replace=replace))
                 if result is not None:
                     st.session_state["fx_result"] = result
                     st.rerun()
     if "fx_result" in st.session_state:
-        _show_result(st.session_state["fx_result"], "fx")
+        _show_result(store, st.session_state["fx_result"], "fx")
 
     st.subheader("Rates")
     st.caption("Edit, add or delete rows, then save. Nothing is saved while any row is invalid.")
@@ -220,7 +226,7 @@ def _fx_rates(store, currency: str) -> None:
     if "fx_saved" in st.session_state:
         st.success(f"{st.session_state.pop('fx_saved'):,} rate(s) saved; figures recalculated.")
     if st.button("Save rates", key="fx_save"):
-        saved = ui.run_action(lambda: fx.save_rates(store, edited))
+        saved = ui.run_action(lambda: workspace.save_rates(store, edited))
         if saved is not None:
             st.session_state["fx_saved"] = saved
             st.session_state.pop("fx_editor", None)  # start the editor again from the saved rates

@@ -12,7 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from models import analytics
-from pages import literal, ui
+import dashboard as ui
+from dashboard import literal
 
 
 def render() -> None:

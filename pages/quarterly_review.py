@@ -14,7 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from models import analytics, fiscal
-from pages import budget_sections, literal, ui
+import dashboard as ui
+from dashboard import budget_sections, literal
 
 
 def render() -> None:

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+import workspace
+
 from models import classification, departments, rules
 from models.vendor_match import NON_TECH_CATEGORIES, TECH_CATEGORIES
-from pages import ui
+import dashboard as ui
 
 _FLASH = "review_flash"
 LAYER_BY_DEPARTMENT = "By buying department"
@@ -97,7 +99,7 @@ def _queue_tab(store, currency: str) -> None:
     why = st.text_input("Why (kept with the rules)", key="assign_why")
     if st.button(f"Assign to {len(picked)} vendor(s)", type="primary", disabled=not picked,
                  key="assign_button"):
-        _act(lambda: (rules.assign_vendors(store, picked, is_tech=is_tech, layer=layer,
+        _act(lambda: (workspace.assign_vendors(store, picked, is_tech=is_tech, layer=layer,
                                            category=category, by=_who(), why=why)
                       and f"Assigned {len(picked)} vendor(s); every line reclassified."))
 
@@ -125,7 +127,7 @@ def _rule_tab(store) -> None:
     is_tech, layer, category = _tech_choice("rule")
     why = st.text_input("Why", key="rule_why")
     if st.button("Add rule", type="primary", key="rule_add"):
-        _act(lambda: "Added " + ui.escape_md(rules.add_rule(
+        _act(lambda: "Added " + ui.escape_md(workspace.add_rule(
             store, field=field, match=match, pattern=pattern, is_tech=is_tech, layer=layer,
             category=category, by=_who(), why=why).describe()) + "; every line reclassified.")
 
@@ -146,7 +148,7 @@ def _rules_tab(store, currency: str) -> None:
             chosen = st.selectbox("Rule to undo", list(options), format_func=options.get,
                                   key="rules_undo_pick")
             if st.button("Undo rule", key="rules_undo"):
-                _act(lambda: rules.remove_rule(store, chosen, by=_who())
+                _act(lambda: workspace.remove_rule(store, chosen, by=_who())
                      and f"Removed rule #{chosen}; every line reclassified.")
     merges = rules.list_merges(store)
     if not merges.empty:
@@ -155,7 +157,7 @@ def _rules_tab(store, currency: str) -> None:
         chosen_merge = st.selectbox("Merge to undo", list(merges.merge_id), key="merge_undo_pick",
                                     format_func=lambda m: f"#{m}")
         if st.button("Undo merge", key="merge_undo"):
-            _act(lambda: rules.unmerge_vendors(store, chosen_merge, by=_who())
+            _act(lambda: workspace.unmerge_vendors(store, chosen_merge, by=_who())
                  or f"Undid merge #{chosen_merge}; every line reclassified.")
 
 
@@ -171,7 +173,7 @@ def _merge_tab(store) -> None:
     target = c2.selectbox("as this vendor", keys, index=1, format_func=labels.get, key="merge_to")
     why = st.text_input("Why", key="merge_why")
     if st.button("Merge", type="primary", key="merge_button"):
-        _act(lambda: rules.merge_vendors(store, source, target, by=_who(), why=why)
+        _act(lambda: workspace.merge_vendors(store, source, target, by=_who(), why=why)
              and "Merged; every line reclassified.")
 
 
@@ -200,12 +202,12 @@ def _departments_tab(store, currency: str) -> None:
     cf = c2.checkbox("Customer-facing", value=bool(row.customer_facing), key=f"dept_cf_{key}")
     b1, b2 = st.columns(2)
     if b1.button("Save department", type="primary", key="dept_save"):
-        _act(lambda: departments.set_department(
+        _act(lambda: workspace.set_department(
             store, row.department, is_it=is_it if is_it != bool(row.is_it) else None,
             customer_facing=cf if cf != bool(row.customer_facing) else None, by=_who())
              and "Saved; every line reclassified.")
     if b2.button("Back to defaults", key="dept_reset"):
-        _act(lambda: departments.set_department(store, row.department, by=_who(), reset=True)
+        _act(lambda: workspace.set_department(store, row.department, by=_who(), reset=True)
              and "Back to the default patterns; every line reclassified.")
 
 

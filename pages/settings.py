@@ -1,29 +1,23 @@
 """Settings: departments (IT / customer-facing), reporting currency, fiscal-year start, data.
 
-Changing the currency or the fiscal-year start re-runs classification so every page, export and
-CLI command uses the same calendar and currency at once.
+Every change here is one workspace call, one transaction with the reclassification it needs:
+department flags (all edited rows at once), currency and fiscal-year start together, deleting an
+upload, resetting to the sample company. Every page, export and CLI command then uses the same
+calendar, currency and flags at once.
 """
 
 from __future__ import annotations
 
 import calendar
-import importlib
-from typing import Any
 
-import pandas as pd
 import streamlit as st
 
+import ingest
+import workspace
+from db.settings import read_settings
 from db.store import Store
-from models import analytics
-from pages import ui
-
-
-def _optional(module: str, name: str) -> Any:
-    """A function another area provides, or None while it is not built yet."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
+from models import departments
+import dashboard as ui
 
 
 def render() -> None:
@@ -43,16 +37,11 @@ def _departments(store: Store) -> None:
         "IT) and which face customers (their shared infrastructure counts as engagement). "
         "Tick or untick, then save: every line is reclassified."
     )
-    list_departments = _optional("models.departments", "list_departments")
-    set_department = _optional("models.departments", "set_department")
-    if list_departments is None or set_department is None:
-        st.caption("Department settings are not available in this build.")
-        return
-    current = ui.run_action(lambda: list_departments(store))
+    current = ui.run_action(lambda: departments.list_departments(store))
     if current is None or current.empty:
         st.caption("No departments yet: load a ledger first.")
         return
-    cur = analytics.reporting_currency(store)
+    cur = read_settings(store).reporting_currency
     shown = current[["department", "is_it", "customer_facing", "it_reason", "cf_reason",
                      "tech_amount", "lines"]].reset_index(drop=True)
     edited = st.data_editor(
@@ -79,15 +68,11 @@ def _departments(store: Store) -> None:
         or bool(row.customer_facing) != bool(before.customer_facing)
     ]
     if changes and st.button(f"Save {len(changes)} department change(s)", type="primary"):
-        def save() -> None:
-            for i, (name, is_it, cf, was_it, was_cf) in enumerate(changes):
-                set_department(
-                    store, name,
-                    is_it=is_it if is_it != was_it else None,
-                    customer_facing=cf if cf != was_cf else None,
-                    by="dashboard",
-                    refresh=i == len(changes) - 1,  # reclassify once, after the last change
-                )
+        def save() -> None:  # every change and one reclassification: one transaction
+            workspace.set_departments(store, [
+                workspace.DepartmentChange(name, is_it=is_it if is_it != was_it else None,
+                                           customer_facing=cf if cf != was_cf else None)
+                for name, is_it, cf, was_it, was_cf in changes], by="dashboard")
 
         with st.spinner("Reclassifying every line…"):
             ui.run_action(save)
@@ -99,8 +84,8 @@ _CURRENCIES = ["GBP", "EUR", "USD", "CHF", "JPY", "INR", "AUD", "CAD", "NZD", "S
 
 def _calendar_and_currency(store: Store) -> None:
     st.subheader("Calendar and currency")
-    current_currency = analytics.reporting_currency(store)
-    current_start = int(store.setting("fiscal_year_start_month", "1") or 1)
+    settings = read_settings(store)
+    current_currency, current_start = settings.reporting_currency, settings.fiscal_start_month
     currencies = _CURRENCIES if current_currency in _CURRENCIES else [current_currency, *_CURRENCIES]
     with st.columns([2, 3])[0], st.form("calendar_currency"):
         currency = st.selectbox(
@@ -116,35 +101,19 @@ def _calendar_and_currency(store: Store) -> None:
         )
         saved = st.form_submit_button("Save", type="primary")
     if saved and (currency != current_currency or start != current_start):
-        def save() -> bool:
-            store.set_setting("reporting_currency", currency)
-            store.set_setting("fiscal_year_start_month", str(start))
-            return ui.refresh_classification(store)
-
         with st.spinner("Re-applying the calendar and currency to every line…"):
-            refreshed = ui.run_action(save)
-        if refreshed:
+            saved = ui.run_action(lambda: workspace.change_settings(
+                store, reporting_currency=currency, fiscal_start_month=int(start)))
+        if saved is not None:
             st.success("Saved. Every page now uses the new settings.")
-        elif refreshed is False:
-            st.warning("Saved. Classification is not available yet, so lines keep their old "
-                       "quarters and amounts until the next refresh.")
 
 
 def _data_management(store: Store) -> None:
     st.subheader("Data")
-    list_uploads = _optional("ingest", "list_uploads")
-    delete_upload = _optional("ingest", "delete_upload")
-    if list_uploads is not None:
-        uploads = list_uploads(store)
-    else:
-        options = ui.query(analytics.filter_options)
-        uploads = pd.DataFrame(
-            [{"upload_id": u, "file_name": name} for u, name in options.uploads]
-        )
+    uploads = ingest.list_uploads(store)
     if uploads.empty:
         st.caption("No uploads yet.")
     else:
-        cur = analytics.reporting_currency(store)
         st.dataframe(
             uploads,
             hide_index=True,
@@ -164,34 +133,31 @@ def _data_management(store: Store) -> None:
                 "sha256": None,
             },
         )
-        if delete_upload is not None:
-            ids = [int(u) for u in uploads["upload_id"]]
-            names = dict(zip(ids, uploads["file_name"]))
-            with st.form("delete_upload"):
-                chosen = st.selectbox(
-                    "Upload to delete", ids, format_func=lambda u: f"#{u} {names.get(u, '')}"
-                )
-                confirm = st.checkbox("Yes, delete this upload's lines and row history")
-                submitted = st.form_submit_button("Delete upload")
-            if submitted and not confirm:
-                st.warning("Tick the confirmation box to delete the upload.")
-            elif submitted:
-                deleted = ui.run_action(lambda: delete_upload(store, int(chosen)))
-                if deleted:
-                    st.success(f"Upload #{int(chosen)} deleted.")
-                elif deleted is False:
-                    st.warning(f"Upload #{int(chosen)} was already gone.")
+        ids = [int(u) for u in uploads["upload_id"]]
+        names = dict(zip(ids, uploads["file_name"]))
+        with st.form("delete_upload"):
+            chosen = st.selectbox(
+                "Upload to delete", ids, format_func=lambda u: f"#{u} {names.get(u, '')}"
+            )
+            confirm = st.checkbox("Yes, delete this upload's lines and row history")
+            submitted = st.form_submit_button("Delete upload")
+        if submitted and not confirm:
+            st.warning("Tick the confirmation box to delete the upload.")
+        elif submitted:
+            # the upload and the reclassification it needs: one transaction
+            deleted = ui.run_action(lambda: workspace.delete_upload(store, int(chosen)))
+            if deleted:
+                st.success(f"Upload #{int(chosen)} deleted.")
+            elif deleted is False:
+                st.warning(f"Upload #{int(chosen)} was already gone.")
 
     st.markdown("**Sample company**")
     st.caption("Replace everything with the sample company's files (a fresh start for a demo).")
-    if not ui.sample_loader_available():
-        st.button("Reset to sample data", disabled=True, help="Sample data not installed yet")
-        return
     confirm = st.checkbox("I understand this deletes every upload (ledgers, budgets, FX tables)",
                           key="reset_confirm")
     if st.button("Reset to sample data", disabled=not confirm):
         with st.spinner("Loading the sample company…"):
-            done = ui.run_action(lambda: ui.reset_to_sample(store) or True)
+            done = ui.run_action(lambda: workspace.reset_to_sample(store) or True)
         if done:
             st.success("The sample company is loaded.")
 

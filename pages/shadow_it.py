@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from models import analytics
-from pages import ui
+import dashboard as ui
 
 
 def render() -> None:

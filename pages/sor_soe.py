@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from models import analytics
-from pages import ui
+import dashboard as ui
 
 
 def render() -> None:

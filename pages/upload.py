@@ -31,8 +31,8 @@ import streamlit as st
 
 import ingest
 from ingest.mapping import column_samples, detect_mapping, field_candidates
-from models import classification
-from pages import ui
+import workspace
+import dashboard as ui
 
 ISSUE_COLUMNS = {
     "upload_id": st.column_config.NumberColumn("Upload", format="#%d", width="small"),
@@ -255,13 +255,10 @@ def _one_file(s, uploaded) -> None:
         if st.button("Load this file", type="primary", key=f"{key}_load",
                      disabled=needs_currency or bool(pending)):
             bar = st.progress(0.0, text="Reading")
-            result = ui.run_action(lambda: ingest.load_file(
+            result = ui.run_action(lambda: workspace.load_file(  # lines + classification, one commit
                 s, uploaded.name, data, sheet=sheet, overrides=applied, date_order=date_order,
                 currency=currency, replace=replace,
                 progress=lambda f, m: bar.progress(min(f, 1.0), text=m), **extra))
-            if result is not None and result.status == "loaded":
-                bar.progress(1.0, text="Classifying")
-                ui.run_action(lambda: classification.refresh(s, [result.upload_id]))
             bar.empty()
             if result is not None:
                 st.session_state[f"{key}_result"] = result
@@ -308,8 +305,7 @@ def _uploads(s) -> None:
             st.text(f"Delete {pick} and all its lines? This cannot be undone.")
             if st.button("Delete", type="primary", key="delete_go"):
                 upload_id = labels[pick]
-                ui.run_action(lambda: ingest.delete_upload(s, upload_id))
-                ui.run_action(lambda: classification.refresh(s, [upload_id]))
+                ui.run_action(lambda: workspace.delete_upload(s, upload_id))
                 st.rerun()
     with st.expander("Excluded and rejected rows of all uploads"):
         issues = ingest.row_issues(s)

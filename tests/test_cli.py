@@ -16,7 +16,7 @@ DATA = ROOT / "tests" / "data"
 
 def run(*args: str, db: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "TECHSPEND_DB": str(db)}
-    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True,
                           text=True, env=env, cwd=ROOT, timeout=300)
 
 
@@ -99,3 +99,63 @@ def test_a_database_held_by_another_process_gets_a_clear_message(db):
         holder.wait()
     done = run("ingest", str(DATA / "total_row.csv"), db=db)  # works once it is free
     assert done.returncode == 0, done.stderr
+
+
+def _many_bad_rows(path: Path, rows: int) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("Date,Vendor,Amount\n")
+        for i in range(rows):
+            fh.write(f"2025-01-{i % 28 + 1:02d},Vendor {i},not-a-number-{i}\n")
+    return path
+
+
+def test_rejects_piped_into_head_is_quiet(db, tmp_path):
+    """`techspend rejects | head` stops reading early: no BrokenPipeError traceback."""
+    bad = _many_bad_rows(tmp_path / "bad.csv", 5000)  # ~0.5 MB of rejects, more than a pipe holds
+    assert run("ingest", str(bad), "--map", "amount=Amount", db=db).returncode == 0
+    env = {**os.environ, "TECHSPEND_DB": str(db)}
+    done = subprocess.run(f'"{sys.executable}" -m cli rejects | head -3', shell=True, cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.stdout.count("\n") == 3
+    assert done.stderr == "", done.stderr
+
+
+def test_formula_like_file_names_and_cells_are_neutralised_in_rejects(db, tmp_path):
+    bad = tmp_path / "=HYPERLINK(x).csv"
+    bad.write_text("Date,Vendor,Amount\n2025-01-02, @SUM(A1),abc\n", encoding="utf-8")
+    assert run("ingest", str(bad), "--map", "amount=Amount", db=db).returncode == 0
+    rows = list(csv.DictReader(run("rejects", db=db).stdout.splitlines()))
+    assert rows and all(r["file_name"] == "'=HYPERLINK(x).csv" for r in rows)
+    assert all(r["raw"].startswith("'") or not r["raw"].lstrip().startswith(("=", "+", "-", "@"))
+               for r in rows)
+
+
+def test_an_unwritable_export_path_is_one_line_naming_it(db, tmp_path):
+    run("ingest", str(DATA / "total_row.csv"), db=db)
+    target = tmp_path / "a-file"
+    target.write_text("x")
+    done = run("export", "--out", str(target / "lines.csv"), db=db)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and str(target / "lines.csv") in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_an_unexpected_error_is_one_line_with_the_log_and_debug_shows_the_traceback(
+        tmp_path, monkeypatch, capsys):
+    import cli
+    from cli import ingest_commands
+
+    def bug(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    log = tmp_path / "error.log"
+    monkeypatch.setenv("TECHSPEND_LOG", str(log))
+    monkeypatch.setattr(ingest_commands.ingest, "list_uploads", bug)
+    db = str(tmp_path / "t.duckdb")
+    assert cli.main(["uploads", "--db", db]) == cli.EXIT_BUG
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "unexpected error (ZeroDivisionError: a bug)" in err and str(log) in err
+    assert "Traceback" in log.read_text() and "ZeroDivisionError" in log.read_text()
+    with pytest.raises(ZeroDivisionError):
+        cli.main(["uploads", "--db", db, "--debug"])

@@ -1,20 +1,21 @@
 -- export_lines: every loaded line with its classification, for `techspend export` and downloads.
 -- Grain: one row per ledger line (ledger_lines LEFT JOIN classified_lines: a line not yet
 -- classified still appears, with empty classification columns).
--- Text cells pass through excel_safe(): a vendor named '=HYPERLINK(...)' is exported as text.
+-- Text cells are neutralised by models.excel_safe.neutralise_table when written (one policy for
+-- every export): a vendor named '=HYPERLINK(...)' is exported as text.
 SELECT
-    excel_safe(l.source_file)              AS source_file,
+    l.source_file                          AS source_file,
     l.source_row,
     l.upload_id,
     l.txn_date                             AS date,
-    excel_safe(l.vendor)                   AS vendor,
-    excel_safe(c.vendor_canonical)         AS vendor_canonical,
-    excel_safe(l.department)               AS department,
-    excel_safe(l.cost_centre)              AS cost_centre,
-    excel_safe(l.account_code)             AS account_code,
-    excel_safe(l.account_name)             AS account,
-    excel_safe(l.description)              AS description,
-    excel_safe(l.reference)                AS reference,
+    l.vendor                               AS vendor,
+    c.vendor_canonical                     AS vendor_canonical,
+    l.department                           AS department,
+    l.cost_centre                          AS cost_centre,
+    l.account_code                         AS account_code,
+    l.account_name                         AS account,
+    l.description                          AS description,
+    l.reference                            AS reference,
     l.amount,
     l.currency,
     c.amount_reporting,
@@ -23,7 +24,7 @@ SELECT
     c.layer,
     c.it_owned,
     c.category,
-    excel_safe(c.reason)                   AS reason
+    c.reason                               AS reason
 FROM ledger_lines AS l
 LEFT JOIN classified_lines AS c USING (upload_id, source_row)
 ORDER BY l.upload_id, l.source_row

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "models"))
 
 from budget_report_fixture import BUDGET_CSV, new_store  # noqa: E402
 from db import TechspendError  # noqa: E402
-from ingest import budget  # noqa: E402
+from ingest import budget, row_issues  # noqa: E402
 from ingest.budget import parse_period  # noqa: E402
 
 
@@ -22,7 +22,8 @@ def test_budget_file_reconciles_and_names_file_and_row():
     assert (result.rows_read, result.rows_loaded, result.rows_excluded, result.rows_rejected) == (11, 5, 2, 4)
     assert result.reconciles
     assert result.control_total == Decimal("6900.00")
-    rejected = {i.source_row: i.reason for i in result.issues if i.disposition == "rejected"}
+    rejected = {i.source_row: i.reason for i in row_issues(store, result.upload_id).itertuples()
+                if i.disposition == "rejected"}
     assert set(rejected) == {8, 11, 12, 13}
     assert rejected[8].startswith("budget.csv row 8:") and "'abc'" in rejected[8]
     assert "'FY2026 Q5'" in rejected[11] and "'maybe'" in rejected[12] and "'Infrastructure'" in rejected[13]

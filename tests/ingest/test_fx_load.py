@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "models"))
 
 from budget_report_fixture import FX_CSV, new_store  # noqa: E402
 from ingest import fx as fx_files  # noqa: E402
-from ingest.dataset_load import DuplicateUploadError  # noqa: E402
+from ingest import row_issues  # noqa: E402
 from models import fx  # noqa: E402  (reads the stored rates back)
 
 
@@ -23,7 +23,8 @@ def test_fx_file_rows_are_loaded_excluded_or_rejected_with_file_and_row():
     result = fx_files.load_fx_file(store, "rates.csv", FX_CSV)
     assert (result.rows_read, result.rows_loaded, result.rows_excluded, result.rows_rejected) == (10, 3, 3, 4)
     assert result.reconciles
-    rejected = {i.source_row: i.reason for i in result.issues if i.disposition == "rejected"}
+    rejected = {i.source_row: i.reason for i in row_issues(store, result.upload_id).itertuples()
+                if i.disposition == "rejected"}
     assert set(rejected) == {7, 8, 10, 11}
     assert all(reason.startswith(f"rates.csv row {row}:") for row, reason in rejected.items())
     assert "'abc'" in rejected[7] and "'US Dollar'" in rejected[11]
@@ -45,8 +46,10 @@ def test_fx_file_rows_are_loaded_excluded_or_rejected_with_file_and_row():
 def test_same_fx_file_twice_is_refused_unless_replaced():
     store = new_store()
     first = fx_files.load_fx_file(store, "rates.csv", FX_CSV)
-    with pytest.raises(DuplicateUploadError, match="already loaded"):
-        fx_files.load_fx_file(store, "rates-copy.csv", FX_CSV)
+    refused = fx_files.load_fx_file(store, "rates-copy.csv", FX_CSV)  # a status, as for ledgers
+    assert refused.status == "duplicate" and "already loaded" in refused.message
+    assert refused.upload_id == first.upload_id
+    assert store.scalar("SELECT count(*) FROM uploads WHERE dataset = 'fx'") == 1
     again = fx_files.load_fx_file(store, "rates.csv", FX_CSV, replace=True)
     assert again.upload_id != first.upload_id
     assert store.scalar("SELECT count(*) FROM uploads WHERE dataset = 'fx'") == 1

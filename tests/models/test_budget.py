@@ -72,7 +72,8 @@ def test_budget_in_another_currency_converts_or_is_counted_missing():
     sample_company(store)
     csv = b"Department,Period,Amount,Currency\nLegal,2025-04,100,USD\nLegal,2025-05,100,EUR\n"
     load_budget_file(store, "usd.csv", csv)
-    fx.set_rate(store, "2025-04", "USD", "GBP", "0.8", refresh=False)
+    with store.transaction() as cur:  # the pure writer: no reclassification
+        fx.write_rate(cur, "2025-04", "USD", "GBP", "0.8")
     legal = budget.budget_vs_actual(store, "FY2026 Q1").by_department.set_index("group_name").loc["Legal"]
     assert legal["budget"] == 80.0
     assert legal["budget_fx_missing"] == 1

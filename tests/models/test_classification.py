@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+import workspace
 from db import TechspendError
 from models import classification, rules
 from models.classification import export_relation, refresh, review_queue, summary, vendor_lines
@@ -36,7 +37,7 @@ def test_rule_beats_catalog(store):
     add_lines(store, [{"vendor": "Salesforce.com Inc", "department": "Sales"}])
     refresh(store)
     assert one(store, "Salesforce.com Inc").reason == "catalog: Salesforce"
-    rule = rules.add_rule(store, field="vendor", match="contains", pattern="salesforce",
+    rule = workspace.add_rule(store, field="vendor", match="contains", pattern="salesforce",
                           is_tech=False, category="Professional fees", by="cfo@example.com")
     line = one(store, "Salesforce.com Inc")
     assert not line.is_tech and line.decided_by == "rule" and line.confidence == 1.0
@@ -222,7 +223,7 @@ def test_rule_changes_headline_and_undo_restores_it(store):
     before = summary(store).overall
     assert before.tech_spend == Decimal("800.00")
     assert before.tech_share_outside_it == pytest.approx(0.25)
-    rule = rules.add_rule(store, field="vendor", match="equals", pattern="Mystery Tools",
+    rule = workspace.add_rule(store, field="vendor", match="equals", pattern="Mystery Tools",
                           is_tech=True, layer="SoR", by="cfo@example.com", why="it is SaaS")
     after = summary(store).overall
     assert after.tech_spend == Decimal("1000.00")
@@ -230,20 +231,20 @@ def test_rule_changes_headline_and_undo_restores_it(store):
     listed = rules.list_rules(store)
     assert listed.iloc[0].rule_id == rule.rule_id and listed.iloc[0].lines == 1
     assert listed.iloc[0].why == "it is SaaS"
-    rules.remove_rule(store, rule.rule_id, by="cfo@example.com")
+    workspace.remove_rule(store, rule.rule_id, by="cfo@example.com")
     assert summary(store).overall == before
     assert rules.list_rules(store).empty
     removed = rules.list_rules(store, include_removed=True).iloc[0]
     assert removed.removed_by == "cfo@example.com"
     with pytest.raises(TechspendError, match="already removed"):
-        rules.remove_rule(store, rule.rule_id, by="x")
+        workspace.remove_rule(store, rule.rule_id, by="x")
 
 
 def test_rule_applies_to_future_loads(store):
     rules_store = store
     add_lines(rules_store, [{"vendor": "Acme", "department": "Finance"}], upload_id=1)
     refresh(rules_store)
-    rules.add_rule(rules_store, field="department", match="starts_with", pattern="fin",
+    workspace.add_rule(rules_store, field="department", match="starts_with", pattern="fin",
                    is_tech=True, by="cfo@example.com")
     add_lines(rules_store, [{"vendor": "Bcme", "department": "FINANCE "}], upload_id=2)
     refresh(rules_store, [2])
@@ -268,15 +269,15 @@ def test_rule_match_kinds(store, field, match, pattern, hits):
         {"vendor": "Techno Ltd", "department": "Sales"},
         {"vendor": "Big lunch", "account_name": "Office Supplies", "department": "Finance"},
     ])
-    rules.add_rule(store, field=field, match=match, pattern=pattern, is_tech=False, by="t")
+    workspace.add_rule(store, field=field, match=match, pattern=pattern, is_tech=False, by="t")
     got = {r[0] for r in store.rows("SELECT vendor FROM classified_lines WHERE decided_by = 'rule'")}
     assert got == hits
 
 
 def test_newest_rule_wins(store):
     add_lines(store, [{"vendor": "Acme", "department": "Sales"}])
-    rules.add_rule(store, field="department", match="equals", pattern="Sales", is_tech=False, by="a")
-    second = rules.add_rule(store, field="vendor", match="equals", pattern="acme", is_tech=True,
+    workspace.add_rule(store, field="department", match="equals", pattern="Sales", is_tech=False, by="a")
+    second = workspace.add_rule(store, field="vendor", match="equals", pattern="acme", is_tech=True,
                             layer="SoE", by="b")
     assert one(store, "Acme").reason.startswith(f"rule #{second.rule_id} by b")
 
@@ -294,7 +295,7 @@ def test_newest_rule_wins(store):
 )
 def test_bad_rules_are_refused_with_a_message(store, kwargs, message):
     with pytest.raises(TechspendError, match=message):
-        rules.add_rule(store, by="t", **kwargs)
+        workspace.add_rule(store, by="t", **kwargs)
     assert store.scalar("SELECT count(*) FROM rules") == 0
 
 
@@ -303,7 +304,7 @@ def test_assign_vendors_in_bulk(store):
     refresh(store)
     queue = review_queue(store)
     assert set(queue.vendor_key) == {"MYSTERY A", "MYSTERY B", "MYSTERY C"}
-    created = rules.assign_vendors(store, ["MYSTERY A", "MYSTERY B"], is_tech=True,
+    created = workspace.assign_vendors(store, ["MYSTERY A", "MYSTERY B"], is_tech=True,
                                    category="Software & SaaS", by="cio@example.com")
     assert len(created) == 2
     assert list(review_queue(store).vendor_key) == ["MYSTERY C"]
@@ -330,11 +331,11 @@ def test_merge_vendors_and_undo(store):
     add_lines(store, [{"vendor": "Salesforce"}, {"vendor": "Cloud CRM Billing Dept"}])
     refresh(store)
     assert one(store, "Cloud CRM Billing Dept").vendor_canonical != "Salesforce"
-    merge = rules.merge_vendors(store, "CLOUD CRM BILLING DEPT", "SALESFORCE", by="cio@example.com")
+    merge = workspace.merge_vendors(store, "CLOUD CRM BILLING DEPT", "SALESFORCE", by="cio@example.com")
     line = one(store, "Cloud CRM Billing Dept")
     assert (line.vendor_canonical, line.is_tech, line.vendor_key) == ("Salesforce", True, "SALESFORCE")
     assert len(rules.list_merges(store)) == 1
-    rules.unmerge_vendors(store, merge.merge_id, by="cio@example.com")
+    workspace.unmerge_vendors(store, merge.merge_id, by="cio@example.com")
     assert one(store, "Cloud CRM Billing Dept").vendor_key == "CLOUD CRM BILLING DEPT"
 
 

@@ -10,7 +10,19 @@ import pytest
 from budget_report_fixture import FX_CSV, add_lines, add_upload, new_store
 from db import TechspendError
 from ingest.fx import load_fx_file
+import workspace
 from models import fx
+
+
+def _write_rate(store, *args):
+    """A typed rate stored without reclassifying (the pure writer in its own transaction)."""
+    with store.transaction() as cur:
+        fx.write_rate(cur, *args)
+
+
+def _replace_rates(store, edited):
+    with store.transaction() as cur:
+        return fx.replace_rates(cur, edited)
 
 
 def _usd_lines(store):
@@ -26,7 +38,7 @@ def _usd_lines(store):
 def test_missing_lists_each_currency_month_with_lines_and_amount():
     store = new_store()
     _usd_lines(store)
-    fx.set_rate(store, "2025-04", "USD", "GBP", "0.8", refresh=False)
+    _write_rate(store, "2025-04", "USD", "GBP", "0.8")
     missing = fx.missing(store)
     assert [(r.currency, r.month, r.to_currency, r.lines, r.amount) for r in missing.itertuples()] == [
         ("USD", date(2025, 6, 1), "GBP", 2, Decimal("100.00"))
@@ -44,7 +56,7 @@ def test_inverse_of_a_stored_rate_counts_as_a_rate():
             "INSERT INTO ledger_lines (upload_id, source_row, source_file, txn_date, vendor, amount, currency) "
             "VALUES (?, 2, 'x.csv', DATE '2025-05-05', 'Zoom', 10, 'EUR')", [upload])
     assert len(fx.missing(store)) == 1
-    fx.set_rate(store, date(2025, 5, 20), "GBP", "EUR", "1.25", refresh=False)
+    _write_rate(store, date(2025, 5, 20), "GBP", "EUR", "1.25")
     assert fx.missing(store).empty
     assert store.rows("SELECT rate, derivation FROM fx_rate_lookup WHERE from_currency = 'EUR'") == [(0.8, "inverse")]
 
@@ -56,10 +68,10 @@ def test_save_rates_is_all_or_nothing():
     edited.loc[0, "rate"] = 0.82
     bad = pd.concat([edited, pd.DataFrame([{"month": "2025-09", "from_currency": "JPY", "to_currency": "GBP", "rate": -1}])])
     with pytest.raises(TechspendError, match="row 4: rate"):
-        fx.save_rates(store, bad, refresh=False)
+        _replace_rates(store, bad)
     assert fx.rates(store)["rate"].tolist() == [0.80, 0.79, 0.85]  # unchanged
     good = pd.concat([edited, pd.DataFrame([{"month": "2025-09", "from_currency": "JPY", "to_currency": "GBP", "rate": 0.0052}])])
-    assert fx.save_rates(store, good.iloc[1:], refresh=False) == 3  # first row deleted in the editor
+    assert _replace_rates(store, good.iloc[1:]) == 3  # first row deleted in the editor
     after = fx.rates(store)
     assert after["rate"].tolist() == [0.79, 0.85, 0.0052]
     assert after["source"].tolist() == ["rates.csv", "rates.csv", "typed"]
@@ -82,7 +94,7 @@ def test_classification_flags_and_converts_from_the_rates():
     flagged = store.rows("SELECT source_row, amount_reporting, fx_missing FROM classified_lines ORDER BY source_row")
     assert flagged == [(2, None, True), (3, Decimal("10.00"), False)]
     assert [(r.currency, r.lines) for r in fx.missing(store).itertuples()] == [("USD", 1)]
-    fx.set_rate(store, "2025-06", "USD", "GBP", "0.8")  # refreshes classification
+    workspace.set_rate(store, "2025-06", "USD", "GBP", "0.8")  # reclassifies, same transaction
     assert store.rows("SELECT amount_reporting, fx_missing FROM classified_lines WHERE source_row = 2") == [
         (Decimal("79.20"), False)]
     assert fx.missing(store).empty
@@ -101,8 +113,8 @@ def test_classification_converts_by_the_inverse_and_rounds_half_cents_exactly():
             "INSERT INTO ledger_lines (upload_id, source_row, source_file, txn_date, vendor, department, amount, currency) "
             "VALUES (1, 2, 'card.csv', DATE '2025-06-03', 'Zoom Video', 'Sales', 2.01, 'USD'), "
             "       (1, 3, 'card.csv', DATE '2025-06-04', 'Zoom Video', 'Sales', 60.00, 'EUR')")
-    fx.set_rate(store, "2025-06", "USD", "GBP", "0.5", refresh=False)
-    fx.set_rate(store, "2025-06", "GBP", "EUR", "1.20", refresh=False)  # only GBP->EUR is stored
+    _write_rate(store, "2025-06", "USD", "GBP", "0.5")
+    _write_rate(store, "2025-06", "GBP", "EUR", "1.20")  # only GBP->EUR is stored
     classification.refresh(store)
     assert store.rows("SELECT source_row, amount_reporting, fx_missing FROM classified_lines ORDER BY source_row") == [
         (2, Decimal("1.01"), False),   # 2.01 * 0.5 = 1.005, half up

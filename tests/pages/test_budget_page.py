@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT / "tests" / "models"))
 from budget_report_fixture import sample_company  # noqa: E402
 from db import close_store, open_store  # noqa: E402
 from models import budget, fx  # noqa: E402
-from pages import ui  # noqa: E402
+import dashboard as ui  # noqa: E402
 
 
 @pytest.fixture()

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from db.store import open_store
 from models import analytics
 from models.analytics import Filters
-from pages import ui
+import dashboard as ui
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = [
@@ -181,7 +181,7 @@ def test_unknown_url_values_are_ignored(app_env):
 
 
 def test_settings_deletes_an_upload_of_the_sample_company(tmp_path, monkeypatch):
-    loader = pytest.importorskip("sample_data.loader")
+    loader = pytest.importorskip("workspace")
     path = tmp_path / "sample.duckdb"
     store = open_store(path)
     loader.load_sample_company(store)

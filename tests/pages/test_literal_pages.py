@@ -1,7 +1,7 @@
 """Markdown and HTML are data (issue #9.6): names and messages are shown literally.
 
 A file name, column heading or cell value that reaches st.error / st.caption / st.subheader...
-goes through pages.literal, which backslash-escapes every ASCII punctuation character (CommonMark
+goes through dashboard.literal, which backslash-escapes every ASCII punctuation character (CommonMark
 shows an escaped character as itself). A heading `[x](https://evil.example)` or an
 `<img src=x onerror=alert(1)>` file name then shows as text: no link, no image, no HTML.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from pages import literal
+from dashboard import literal
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 HOSTILE = "[x](https://evil.example) ![i](http://e.x/p.png) <img src=x onerror=alert(1)> **b** :red[r] $x$"

@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from db.store import Store, close_store, open_store
 from models import budget
-from pages import ui
-from sample_data.loader import load_sample_company
+import dashboard as ui
+from workspace import load_sample_company
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 

@@ -1,4 +1,4 @@
-"""pages.ui helpers: money formatting, markdown escaping, and exports that never evaluate data."""
+"""dashboard helpers (formerly pages/ui.py): money formatting, markdown escaping, and exports that never evaluate data."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pandas as pd
 from dashboard_fixture import HOSTILE_FORMULA, HOSTILE_MD
 from openpyxl import load_workbook
 
-from pages import ui
+import dashboard as ui
 
 
 def test_money_formats():

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pages import literal
+from dashboard import literal
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
@@ -50,7 +50,7 @@ def test_a_bad_file_gets_a_message_not_a_traceback(db):
          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).run()
     assert not at.exception
     assert any(literal.md("q3 ledger.xlsx") in e.value and literal.md("password-protected") in e.value
-               for e in at.error)  # shown literally (pages.literal escapes markdown)
+               for e in at.error)  # shown literally (dashboard.literal escapes markdown)
 
 
 NO_AMOUNT_HEADING = (b"Date,Supplier,Team,Pence\n2025-01-02,Slack,IT,1200\n"

@@ -16,7 +16,7 @@ import altair as alt
 import streamlit as st
 
 from models import budget, fiscal, report
-from pages import ui
+import dashboard as ui
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -1,4 +1,4 @@
-"""CLI commands of the classification area.
+"""techspend rules | departments | summary | classify: the classification area.
 
     techspend rules add --vendor "Zoom" --match contains --tech --layer SoR --why "meetings"
     techspend rules add --account "Advertising" --match starts-with --not-tech
@@ -10,8 +10,8 @@
     techspend summary [--json]
     techspend classify                       # rebuild every line's classification
 
-A thin edge over models.rules / models.departments / models.classification: each handler opens
-the store, calls the library, prints the result. Every change reclassifies all history at once.
+A thin edge: changes go through the workspace (each one transaction with the reclassification of
+all history), reads through models.rules / models.departments / models.classification.
 Who made a change: --by, else $TECHSPEND_USER, else the login name.
 """
 
@@ -19,36 +19,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from decimal import Decimal
-from typing import Callable
 
-from db import TechspendError, open_store
+import workspace
+from cli.common import db_arg, print_frame
+from cli.common import store_for as _store
+from db import TechspendError
 from models import classification, departments, rules
 
-
-def _store(args: argparse.Namespace):
-    return open_store(args.db)
-
-
-def _json_default(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
-def _print_frame(frame, as_json: bool, columns: list[str]) -> None:
-    frame = frame[columns]
-    if as_json:
-        records = [{k: (None if v is None or v != v else v) for k, v in r.items()}
-                   for r in frame.to_dict(orient="records")]
-        print(json.dumps(records, default=_json_default, indent=2))
-        return
-    if frame.empty:
-        print("(none)")
-        return
-    print(frame.to_string(index=False))
+_print_frame = print_frame
 
 
 # ---- rules ----------------------------------------------------------------------------------
@@ -60,7 +38,7 @@ def _rules_add(args: argparse.Namespace) -> int:
     if args.tech == args.not_tech:
         raise TechspendError("Say whether matching lines are technology: --tech or --not-tech.")
     field, pattern = given[0]
-    rule = rules.add_rule(_store(args), field=field, match=args.match, pattern=pattern,
+    rule = workspace.add_rule(_store(args), field=field, match=args.match, pattern=pattern,
                           is_tech=args.tech, layer=args.layer, category=args.category,
                           by=args.by, why=args.why)
     print(f"Added {rule.describe()}; all lines reclassified.")
@@ -78,7 +56,7 @@ def _rules_list(args: argparse.Namespace) -> int:
 
 
 def _rules_remove(args: argparse.Namespace) -> int:
-    rule = rules.remove_rule(_store(args), args.rule_id, by=args.by)
+    rule = workspace.remove_rule(_store(args), args.rule_id, by=args.by)
     print(f"Removed {rule.describe()}; all lines reclassified.")
     return 0
 
@@ -98,7 +76,7 @@ def _departments_set(args: argparse.Namespace) -> int:
         raise TechspendError("Say what to set: --it / --not-it, --customer-facing / "
                              "--not-customer-facing, or --default.")
     store = _store(args)
-    key = departments.set_department(store, args.name, is_it=is_it, customer_facing=cf,
+    key = workspace.set_department(store, args.name, is_it=is_it, customer_facing=cf,
                                      by=args.by or rules.current_user(), reset=args.default)
     row = departments.list_departments(store).query("department_key == @key").iloc[0]
     print(f"{row.department}: IT={'yes' if row.is_it else 'no'} ({row.it_source}), "
@@ -137,15 +115,13 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _classify(args: argparse.Namespace) -> int:
-    store = _store(args)
-    classification.refresh(store)
-    n = store.scalar("SELECT count(*) FROM classified_lines")
+    n = workspace.reclassify(_store(args))
     print(f"Classified {n:,} lines.")
     return 0
 
 
 # ---- registration -----------------------------------------------------------------------------
-def register(sub: argparse._SubParsersAction, db_arg: Callable[[argparse.ArgumentParser], None]) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     """Add `rules`, `departments`, `summary` and `classify` to the techspend command."""
     p_rules = sub.add_parser("rules", help="classification rules: add, list, remove (undo)")
     rules_sub = p_rules.add_subparsers(dest="rules_command", required=True, metavar="ACTION")

@@ -1,0 +1,5 @@
+"""`python -m cli ...` runs the techspend command."""
+
+from cli import run
+
+run()

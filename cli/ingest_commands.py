@@ -1,0 +1,136 @@
+"""techspend ingest | export | rejects | uploads: files in, lines and row issues out.
+
+    techspend ingest ledger.csv ap.xlsx card.csv [--map FIELD=COLUMN] [--sheet NAME]
+    techspend rejects --upload 3            # excluded and rejected rows with reasons (CSV)
+    techspend export --out lines.csv        # every line, classified, with source file and row
+    techspend uploads [--delete ID]
+
+Each file is loaded and classified in its own transaction (workspace.load_file): one bad file
+is one line on stderr and the others still load; the exit code is 1 when any file failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import ingest
+import workspace
+from cli.common import db_arg, parse_maps, read_file, store_for
+from db import TechspendError
+from models import export
+from models.excel_safe import write_csv_rows
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    store = store_for(args)
+    overrides = parse_maps(args.map, ingest.FIELDS)
+    failures = 0
+    for name in args.files:
+        path = Path(name)
+
+        def progress(fraction: float, message: str, _name=path.name) -> None:
+            if sys.stderr.isatty() or args.verbose:
+                print(f"  [{fraction:4.0%}] {_name}: {message}", file=sys.stderr)
+
+        try:
+            data = read_file(name)
+            result = workspace.load_file(
+                store, path.name, data, sheet=args.sheet, overrides=overrides,
+                date_order=args.date_order, currency=args.currency, replace=args.replace,
+                progress=progress, source_path=str(path), classify=not args.no_classify)
+        except TechspendError as exc:
+            print(f"{exc}", file=sys.stderr)
+            failures += 1
+            continue
+        if result.status == "duplicate":
+            print(result.message)
+            continue
+        totals = ", ".join(f"{amount:,.2f} {cur}" for cur, amount in result.totals_by_currency.items())
+        print(f"{path.name}: upload #{result.upload_id}"
+              + (f" (sheet '{result.sheet}')" if result.sheet else ""))
+        print(f"  rows read {result.rows_read:>10,}")
+        print(f"  loaded    {result.rows_loaded:>10,}")
+        print(f"  excluded  {result.rows_excluded:>10,}")
+        print(f"  rejected  {result.rows_rejected:>10,}")
+        print(f"  control total {result.control_total:,.2f}" + (f" ({totals})" if totals else ""))
+        for note in result.notes:
+            print(f"  note: {note}")
+        if result.rows_rejected:
+            print(f"  see the rejected rows: techspend rejects --upload {result.upload_id}")
+    return 1 if failures else 0
+
+
+REJECT_COLUMNS = ["upload_id", "file_name", "source_row", "disposition", "reason", "raw"]
+
+
+def _rejects(args: argparse.Namespace) -> int:
+    frame = ingest.row_issues(store_for(args), args.upload)
+    if frame.empty:
+        print("No excluded or rejected rows.")
+        return 0
+    # bounded: issues, not ledger lines; every text cell (file names too) neutralised
+    write_csv_rows(sys.stdout, REJECT_COLUMNS, frame[REJECT_COLUMNS].itertuples(index=False))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    try:
+        rows = export.export_csv(store_for(args), args.out)
+    except OSError as exc:
+        raise TechspendError(f"{args.out}: cannot be written ({exc.strerror or exc}). Choose a "
+                             "folder you may write to (--out).") from None
+    print(f"Wrote {rows:,} lines to {args.out}.")
+    return 0
+
+
+def _uploads(args: argparse.Namespace) -> int:
+    store = store_for(args)
+    if args.delete is not None:
+        if not workspace.delete_upload(store, args.delete):
+            raise TechspendError(f"There is no upload #{args.delete}. List them: techspend uploads")
+        print(f"Deleted upload #{args.delete} and its lines.")
+        return 0
+    frame = ingest.list_uploads(store)
+    if frame.empty:
+        print("No uploads yet. Load a file: techspend ingest FILE")
+        return 0
+    for row in frame.itertuples(index=False):
+        sheet = f" [{row.sheet}]" if isinstance(row.sheet, str) else ""
+        print(f"#{row.upload_id:<4} {row.dataset:<7} {row.file_name}{sheet}: read {row.rows_read:,},"
+              f" loaded {row.rows_loaded:,}, excluded {row.rows_excluded:,}, rejected"
+              f" {row.rows_rejected:,}; control total {row.control_total:,.2f}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ingest", help="load ledger files (CSV, XLSX, XLS)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    db_arg(p)
+    p.add_argument("--map", action="append", metavar="FIELD=COLUMN",
+                   help="use COLUMN for FIELD (date, vendor, department, amount, debit, credit, ...)")
+    p.add_argument("--sheet", help="workbook sheet to read (default: the one that looks like a ledger)")
+    p.add_argument("--date-order", choices=["dmy", "mdy"], help="day/month or month/day when ambiguous")
+    p.add_argument("--currency", help="currency of the amounts when the file has no currency column")
+    p.add_argument("--replace", action="store_true", help="replace an identical file loaded before")
+    p.add_argument("--no-classify", action="store_true",
+                   help="skip classification (bulk loads): the lines are classified the next time "
+                        "the database is opened, or with `techspend classify`")
+    p.add_argument("-v", "--verbose", action="store_true", help="show progress")
+    p.set_defaults(handler=_ingest)
+
+    p = sub.add_parser("export", help="write every loaded line, classified, to CSV")
+    db_arg(p)
+    p.add_argument("--out", required=True, metavar="FILE.csv")
+    p.set_defaults(handler=_export)
+
+    p = sub.add_parser("rejects", help="list excluded and rejected rows with reasons (CSV)")
+    db_arg(p)
+    p.add_argument("--upload", type=int, metavar="ID")
+    p.set_defaults(handler=_rejects)
+
+    p = sub.add_parser("uploads", help="list uploads, or delete one")
+    db_arg(p)
+    p.add_argument("--delete", type=int, metavar="ID")
+    p.set_defaults(handler=_uploads)

@@ -1,0 +1,69 @@
+"""Messages and actions: the empty state, the FX note, and running a person's action so a domain
+error is one readable message, never a traceback.
+
+Business rule: `db.TechspendError` (bad file, unknown rule, locked database) is shown as one
+st.error with its message; the empty state points to Upload and offers the sample company.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+import streamlit as st
+
+import workspace
+from dashboard import literal
+from db import TechspendError
+from db.store import Store
+from models import analytics
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+UPLOAD_PAGE = "pages/upload.py"
+
+
+def empty_state(s: Store) -> bool:
+    """Show the no-data message (pointer to Upload, button to load the sample); True if empty."""
+    if analytics.line_count(s) > 0:
+        return False
+    st.info(
+        "There is no classified spend yet. Upload a finance export (GL detail, AP invoices, card "
+        "feed or a spend-over-£500 file) on the Upload page, or load the sample company to look "
+        "around first."
+    )
+    cols = st.columns([1, 1, 3])
+    if (REPO_ROOT / UPLOAD_PAGE).exists():
+        with cols[0]:
+            st.page_link(UPLOAD_PAGE, label="Go to Upload")
+    with cols[1]:
+        if st.button("Load the sample company", type="primary"):
+            with st.spinner("Loading the sample company…"):
+                run_action(lambda: workspace.load_sample_company(s))
+            st.rerun()
+    return True
+
+
+def fx_note(fx_missing_lines: int) -> None:
+    if fx_missing_lines:
+        st.warning(
+            f"{fx_missing_lines:,} line(s) have no exchange rate to the reporting currency and are "
+            "left out of these totals (never converted at 1.0). Add the missing rates on the "
+            "Budget & FX page."
+        )
+
+
+def run_action(action: Callable[[], Any]) -> Any:
+    """Run a user action; a domain error becomes one readable message, not a traceback."""
+    try:
+        return action()
+    except TechspendError as exc:
+        st.error(literal.message(str(exc)))
+        return None
+
+
+def run_page(render: Callable[[], None]) -> None:
+    """Page entry point: domain errors are shown as messages."""
+    try:
+        render()
+    except TechspendError as exc:
+        st.error(literal.message(str(exc)))

@@ -1,0 +1,154 @@
+"""One change, one transaction: a Store-shaped view of a single write transaction.
+
+Business rule: every change a person makes (a file loaded, a rule added, a rate typed) and the
+reclassification it needs are committed together or not at all. A kill -9 at any moment leaves
+the database as it was before the change, or with the change complete and classified; never a
+loaded upload that no page shows.
+
+`Session` holds the store's write lock and one cursor for the whole change. It offers the
+methods of `db.Store` that writers use (`transaction`, `write_session`, `rows`, `scalar`,
+`setting`...), so the ingest and model writers, written against a Store, run unchanged inside it:
+
+* `transaction()` opens the ONE transaction on first use (BEGIN) and later calls join it; nothing
+  commits until the session ends;
+* `write_session()` yields the same cursor (scratch TEMP tables made before the first
+  `transaction()` happen outside the transaction, so a failed scratch step cannot abort it);
+* reads run on the same cursor, so they see the change made so far.
+
+When the block ends the session runs the reclassification the change asked for
+(`reclassify(upload_ids)` / `reclassify()`), bumps `meta.data_version` and COMMITs; an exception
+anywhere rolls everything back.
+
+Worked example::
+
+    with Session(store) as s:
+        result = ingest.load_file(s, "card.csv", data)   # BEGIN ... inserts (not committed)
+        s.reclassify([result.upload_id])                 # classification, same transaction
+    # COMMIT here: lines and their classification appear together
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, Iterable, Iterator, Sequence
+
+from db import Store
+from models import classification
+
+
+class Session:
+    """A Store-shaped view of one write transaction (see the module docstring)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.path = store.path
+        self._stack = contextlib.ExitStack()
+        self._cur = None
+        self._begun = False
+        self._scope: set[int] | None = set()  # None = every upload
+        self._rebuild = False
+
+    # ---- the block ---------------------------------------------------------------------------
+    def __enter__(self) -> "Session":
+        self._cur = self._stack.enter_context(self.store.write_session())
+        return self
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        try:
+            if kind is None:
+                self._commit()
+            elif self._begun:
+                with contextlib.suppress(Exception):
+                    self._cur.execute("ROLLBACK")
+        finally:
+            self._stack.close()
+        return False
+
+    def _begin(self) -> None:
+        if not self._begun:
+            self._cur.execute("BEGIN TRANSACTION")
+            self._begun = True
+
+    def _commit(self) -> None:
+        if not self._begun and not self._rebuild:
+            return  # nothing written (a duplicate file, a no-op)
+        self._begin()
+        try:
+            if self._rebuild:
+                classification.rebuild(self._cur, None if self._scope is None else sorted(self._scope))
+            self._cur.execute("UPDATE meta SET data_version = data_version + 1")
+            self._cur.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                self._cur.execute("ROLLBACK")
+            raise
+
+    # ---- what the change needs -----------------------------------------------------------------
+    def reclassify(self, upload_ids: Iterable[int] | None = None) -> None:
+        """Rebuild classified_lines before the commit: only these uploads (a load, a delete), or
+        every upload (None: a rule, department, merge, rate or settings change)."""
+        self._rebuild = True
+        if upload_ids is None:
+            self._scope = None
+        elif self._scope is not None:
+            self._scope.update(int(u) for u in upload_ids)
+
+    @property
+    def cursor_in_transaction(self):
+        """The transaction's cursor (BEGIN issued): for writers that take a cursor."""
+        self._settle()
+        self._begin()
+        return self._cur
+
+    # ---- the Store surface writers use ---------------------------------------------------------
+    def _settle(self) -> None:
+        """Finish a result a writer left half-read (fetchone): the cursor lives for the whole
+        change, and DuckDB refuses register() etc. while a result is open."""
+        with contextlib.suppress(Exception):
+            self._cur.fetchall()
+
+    @contextlib.contextmanager
+    def transaction(self, cur=None) -> Iterator[Any]:
+        self._settle()
+        self._begin()
+        yield self._cur
+        self._settle()
+
+    @contextlib.contextmanager
+    def write_session(self) -> Iterator[Any]:
+        self._settle()
+        yield self._cur
+        self._settle()
+
+    @contextlib.contextmanager
+    def cursor(self) -> Iterator[Any]:
+        self._settle()
+        yield self._cur
+        self._settle()
+
+    def arrow(self, sql: str, params: Sequence[Any] | dict | None = None):
+        return self._cur.sql(sql, params=params or None).to_arrow_table()
+
+    def df(self, sql: str, params: Sequence[Any] | dict | None = None):
+        return self.arrow(sql, params).to_pandas()
+
+    def rows(self, sql: str, params: Sequence[Any] | dict | None = None) -> list[tuple]:
+        return self._cur.execute(sql, params or []).fetchall()
+
+    def scalar(self, sql: str, params: Sequence[Any] | dict | None = None) -> Any:
+        rows = self._cur.execute(sql, params or []).fetchall()  # fetched to the end (see _settle)
+        return rows[0][0] if rows else None
+
+    def execute(self, sql: str, params: Sequence[Any] | dict | None = None) -> None:
+        self._begin()
+        self._cur.execute(sql, params or [])
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        value = self.scalar("SELECT value FROM settings WHERE key = ?", [key])
+        return default if value is None else value
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, str(value)])
+
+    def version(self) -> int:
+        return int(self.scalar("SELECT data_version FROM meta"))
