@@ -52,9 +52,6 @@ SQL_DIR = Path(__file__).parent / "sql"
 # description keywords and the default.
 LOW_CONFIDENCE = 0.65
 
-_NEVER_MATCHES = r"[^\s\S]"
-
-
 @lru_cache(maxsize=None)
 def sql(name: str) -> str:
     """The text of models/sql/<name>.sql."""
@@ -79,16 +76,97 @@ def _reporting_currency(cur) -> str:
     return (row[0] if row else "GBP").strip().upper()
 
 
-def _description_patterns(cur) -> list[str]:
-    """Four combined alternations for classify_int_description_evidence.sql, in its order."""
-    out = []
-    for signal, strength in (("non_tech", "strong"), ("tech", "strong"),
-                             ("non_tech", "weak"), ("tech", "weak")):
-        words = [r[0] for r in cur.execute(
-            "SELECT keyword FROM catalog_account_keywords WHERE signal = ? AND strength = ?"
-            " ORDER BY keyword_id", [signal, strength]).fetchall()]
-        out.append("|".join(f"(?:{w})" for w in words) if words else _NEVER_MATCHES)
-    return out
+CONTEXT_FILES = ("keyword_phrases.csv", "keyword_contexts.csv", "mixed_vendors.csv")
+SHIPPED_CATALOG = Path(__file__).parent / "catalog"
+
+
+def expand_phrases(text: str) -> list[list[str]]:
+    """'software/system licence/licences|saas' -> [['software', 'licence'], ['software',
+    'licences'], ['system', 'licence'], ['system', 'licences'], ['saas']]: `|` separates
+    phrases, spaces separate tokens, `/` separates the forms of one token. Tokens are read as
+    the SQL macro keyword_tokens reads text (lower case, accents folded, punctuation dropped)."""
+    import itertools
+    import unicodedata
+
+    def token_forms(token: str) -> list[str]:
+        out = []
+        for form in token.split("/"):
+            form = unicodedata.normalize("NFKD", form.lower())
+            form = "".join(c for c in form if c.isascii() and c.isalnum())
+            if form:
+                out.append(form)
+        return out
+
+    phrases = []
+    for phrase in text.split("|"):
+        forms = [token_forms(t) for t in phrase.split()]
+        if forms and all(forms):
+            phrases.extend([list(p) for p in itertools.product(*forms)])
+    return phrases
+
+
+def _context_file(directory: Path, name: str) -> Path:
+    path = directory / name
+    return path if path.exists() else SHIPPED_CATALOG / name
+
+
+def ensure_context_catalog(cur, directory: Path | None = None) -> bool:
+    """Load keyword_phrases.csv, keyword_contexts.csv and mixed_vendors.csv (from `directory`
+    when it has them, else the shipped models/catalog) when their content changed. Returns True
+    when reloaded. Raises TechspendError naming the file and row of a bad value."""
+    import csv
+    import hashlib
+
+    directory = Path(directory or SHIPPED_CATALOG)
+    paths = [_context_file(directory, n) for n in CONTEXT_FILES]
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in paths)).hexdigest()[:16]
+    row = cur.execute("SELECT version FROM context_catalog_meta").fetchone()
+    if row and row[0] == digest:
+        return False
+
+    def rows(path: Path):
+        with open(path, encoding="utf-8", newline="") as handle:
+            yield from enumerate(csv.DictReader(handle), start=2)
+
+    phrases, contexts, mixed = [], [], []
+    for n, r in rows(paths[0]):
+        signal, strength, applies = r.get("signal"), r.get("strength"), r.get("applies_to")
+        expanded = expand_phrases(r.get("phrase") or "")
+        if (signal not in {"tech", "non_tech"} or strength not in {"strong", "weak"}
+                or applies not in {"description", "account", "both"} or not expanded):
+            raise TechspendError(f"{paths[0].name} row {n}: needs a phrase, signal tech|non_tech, "
+                                 "strength strong|weak and applies_to description|account|both.")
+        for tokens in expanded:
+            phrases.append((n, " ".join(tokens), tokens, tokens[0], len(tokens), signal,
+                            r.get("category") or None, strength, applies))
+    known = {p[1] for p in phrases}
+    for n, r in rows(paths[1]):
+        keywords = [" ".join(t) for t in expand_phrases(r.get("keyword") or "")]
+        found = [k for k in keywords if k in known]
+        context = expand_phrases(r.get("context") or "")
+        if not found or not context:
+            raise TechspendError(f"{paths[1].name} row {n}: the keyword must be a phrase of "
+                                 f"{paths[0].name} and the context must name words.")
+        for keyword in found:
+            for tokens in context:
+                contexts.append((keyword, " ".join(tokens), tokens, tokens[0], len(tokens)))
+    for n, r in rows(paths[2]):
+        name = (r.get("canonical") or "").strip()
+        if not name:
+            raise TechspendError(f"{paths[2].name} row {n}: canonical is empty.")
+        mixed.append((name, r.get("notes") or None))
+    for table in ("catalog_keyword_phrases", "catalog_keyword_contexts", "catalog_mixed_vendors",
+                  "context_catalog_meta"):
+        cur.execute(f"DELETE FROM {table}")
+    cur.executemany("INSERT INTO catalog_keyword_phrases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    phrases)
+    if contexts:
+        cur.executemany("INSERT INTO catalog_keyword_contexts VALUES (?, ?, ?, ?, ?)", contexts)
+    if mixed:
+        cur.executemany("INSERT OR IGNORE INTO catalog_mixed_vendors"
+                        " SELECT text_key(?), ?", mixed)
+    cur.execute("INSERT INTO context_catalog_meta VALUES (?)", [digest])
+    return True
 
 
 _STEPS = (
@@ -119,11 +197,14 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
     lap("vendor keys")
     vendor_match.sync_vendor_map(cur, status.version)
     lap("vendor map")
+    context_reloaded = ensure_context_catalog(cur, catalog_dir)
+    lap("context catalog")
     departments_changed = sync_departments(cur)
     lap("departments")
 
     # a new catalog or new default department flags change lines of every upload
-    full = upload_ids is None or status.reloaded or departments_changed
+    full = (upload_ids is None or status.reloaded or context_reloaded
+            or departments_changed)
     if full:
         cur.execute("CREATE OR REPLACE TEMP TABLE _scope AS SELECT DISTINCT upload_id FROM ledger_lines")
     else:
@@ -137,7 +218,7 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
     )
     has_rules = cur.execute("SELECT count(*) FROM rules WHERE removed_at IS NULL").fetchone()[0]
     for table, model in _STEPS:
-        params = _description_patterns(cur) if model == "classify_int_description_evidence" else []
+        params: list = []
         query = sql(model)
         if model == "classify_int_rule_hits" and not has_rules:  # same columns, no work
             cur.execute(f"CREATE OR REPLACE TEMP TABLE {table} (upload_id INTEGER,"
