@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Callable
 
 from db import TechspendError, open_store
-from models import classification, departments, rules
+from models import classification, departments, org, rules
 
 
 def _store(args: argparse.Namespace):
@@ -98,8 +98,8 @@ def _departments_set(args: argparse.Namespace) -> int:
         raise TechspendError("Say what to set: --it / --not-it, --customer-facing / "
                              "--not-customer-facing, or --default.")
     store = _store(args)
-    key = departments.set_department(store, args.name, is_it=is_it, customer_facing=cf,
-                                     by=args.by or rules.current_user(), reset=args.default)
+    key = org.set_departments(store, [args.name], is_it=is_it, customer_facing=cf,
+                              by=args.by or rules.current_user(), reset=args.default)[0]
     row = departments.list_departments(store).query("department_key == @key").iloc[0]
     print(f"{row.department}: IT={'yes' if row.is_it else 'no'} ({row.it_source}), "
           f"customer-facing={'yes' if row.customer_facing else 'no'} ({row.cf_source}); "

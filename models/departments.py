@@ -110,7 +110,7 @@ def it_vocabulary(path: Path = IT_UNITS_FILE) -> tuple[UnitPattern, ...]:
 def fold_key(name: str | None) -> str:
     """A unit name as the vocabulary reads it: accents folded, upper case, & -> AND, every run of
     other characters -> one space ('Systèmes d'information' -> 'SYSTEMES D INFORMATION')."""
-    text = unicodedata.normalize("NFKD", name or "")
+    text = unicodedata.normalize("NFKD", name if isinstance(name, str) else "")
     text = "".join(c for c in text if not unicodedata.combining(c)).upper().replace("&", " AND ")
     return " ".join(re.sub(r"[^A-Z0-9]+", " ", text).split())
 
@@ -222,13 +222,18 @@ def sync_departments(cur) -> bool:
     for name_key, code_key, code_text, _dept, _dept_key, *_ in org_rows:
         if code_text and name_key:
             code_to_key[code_text] = name_key
+    units_by_code: dict[str, set[str]] = {}
+    for key, row in units.items():
+        if row.get("code"):
+            units_by_code.setdefault(fold_key(row["code"]), set()).add(key)
     for name_key, code_key, code_text, dept, dept_key, is_it, cf, source_file, source_row, name \
             in org_rows:
-        # a ledger unit written as the code, or as the name
-        targets = {k for k in (name_key, code_key) if k and k in units} or (
-            {name_key} if name_key else set())
-        parent = code_to_key.get(dept_key.replace(" ", "")) if dept_key else None
-        parent = parent or code_to_key.get(dept_key or "") or dept_key
+        # a ledger unit written as the code, or as the name, or whose lines carry the code
+        targets = {k for k in (name_key, code_key) if k and k in units}
+        targets |= units_by_code.get(code_text or "", set())
+        if not targets and name_key:
+            targets = {name_key}
+        parent = (code_to_key.get(dept_key) or dept_key) if dept_key else None
         for key in targets:
             if key not in units:
                 units[key] = {c: None for c in _COLUMNS} | {
@@ -258,7 +263,7 @@ def sync_departments(cur) -> bool:
             for k in free:
                 units[k].update(merged_into=None, merge_source=None)
             continue
-        target = max(keys, key=lambda k: (lines.get(k, 0), k))
+        target = max(keys, key=lambda k: (lines.get(k, 0), k.count(" "), k))
         for k in free:
             if k == target:
                 units[k].update(merged_into=None, merge_source=None)

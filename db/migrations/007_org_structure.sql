@@ -93,3 +93,10 @@ CREATE TABLE catalog_mixed_vendors (
 CREATE MACRO keyword_tokens(t) AS
     list_filter(string_split(trim(regexp_replace(strip_accents(lower(t)), '[^a-z0-9]+', ' ', 'g')), ' '),
                 lambda x: x <> '');
+
+-- Department keys fold accents first ('Systèmes d'information' -> 'SYSTEMES D INFORMATION',
+-- where the 002 macro dropped the letter: 'SYST MES D INFORMATION'); same as
+-- models.departments.fold_key.
+CREATE OR REPLACE MACRO department_key(d) AS
+    nullif(trim(regexp_replace(upper(strip_accents(replace(d, '&', ' AND '))), '[^A-Z0-9]+', ' ',
+                               'g')), '');
