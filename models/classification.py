@@ -32,6 +32,7 @@ rows).
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
@@ -98,7 +99,10 @@ def expand_phrases(text: str) -> list[list[str]]:
         return out
 
     phrases = []
-    for phrase in text.split("|"):
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = re.sub(r"[^a-z0-9/|]+", " ", folded)  # 'computer-aided' -> 'computer aided'
+    for phrase in folded.split("|"):
         forms = [token_forms(t) for t in phrase.split()]
         if forms and all(forms):
             phrases.extend([list(p) for p in itertools.product(*forms)])
