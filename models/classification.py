@@ -77,7 +77,8 @@ def _reporting_currency(cur) -> str:
     return (row[0] if row else "GBP").strip().upper()
 
 
-CONTEXT_FILES = ("keyword_phrases.csv", "keyword_contexts.csv", "mixed_vendors.csv")
+CONTEXT_FILES = ("keyword_phrases.csv", "keyword_contexts.csv", "mixed_vendors.csv",
+                 "review_signals.csv")
 SHIPPED_CATALOG = Path(__file__).parent / "catalog"
 
 
@@ -159,8 +160,20 @@ def ensure_context_catalog(cur, directory: Path | None = None) -> bool:
         if not name:
             raise TechspendError(f"{paths[2].name} row {n}: canonical is empty.")
         mixed.append((name, r.get("notes") or None))
+    signals = []
+    for n, r in rows(paths[3]):
+        kind, word = r.get("kind"), (r.get("word") or "").strip().lower()
+        try:
+            weight = float(r["weight"]) if r.get("weight") else None
+        except ValueError:
+            weight = -1.0
+        if (kind not in {"vendor_tech", "vendor_not_tech"} or not word.isalnum()
+                or (kind == "vendor_tech" and not (weight is not None and 0 < weight < 1))):
+            raise TechspendError(f"{paths[3].name} row {n}: needs kind vendor_tech|vendor_not_tech,"
+                                 " one word, and for vendor_tech a weight between 0 and 1.")
+        signals.append((kind, word, weight))
     for table in ("catalog_keyword_phrases", "catalog_keyword_contexts", "catalog_mixed_vendors",
-                  "context_catalog_meta"):
+                  "catalog_review_signals", "context_catalog_meta"):
         cur.execute(f"DELETE FROM {table}")
     cur.executemany("INSERT INTO catalog_keyword_phrases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     phrases)
@@ -169,6 +182,7 @@ def ensure_context_catalog(cur, directory: Path | None = None) -> bool:
     if mixed:
         cur.executemany("INSERT OR IGNORE INTO catalog_mixed_vendors"
                         " SELECT text_key(?), ?", mixed)
+    cur.executemany("INSERT INTO catalog_review_signals VALUES (?, ?, ?)", signals)
     cur.execute("INSERT INTO context_catalog_meta VALUES (?)", [digest])
     return True
 
@@ -330,15 +344,98 @@ def headline_share(store: Store) -> float | None:
     return summary(store).overall.tech_share_outside_it
 
 
-def review_queue(store: Store, limit: int = 100, max_confidence: float = LOW_CONFIDENCE) -> pd.DataFrame:
-    """Unclassified and low-confidence spend, one row per vendor, largest first.
+NEAR_MISS_THRESHOLD = 80.0   # fuzzy score that makes an unmatched vendor a review candidate
+NEAR_MISS_MAX_KEYS = 20000   # the largest unmatched candidate vendors compared to the catalog
+
+
+def _near_misses(store: Store, max_confidence: float) -> pa.Table:
+    """Unmatched candidate vendors whose key is close (>= NEAR_MISS_THRESHOLD, below the
+    matcher's acceptance threshold) to a technology catalog alias: vendor_key, near_canonical,
+    score. Vectorised (rapidfuzz cdist through vendor_match.fuzzy_candidates) over DISTINCT keys."""
+    keys = [r[0] for r in store.rows(
+        """
+        SELECT c.vendor_key FROM classified_lines c
+        JOIN vendor_map vm ON vm.vendor_key = c.vendor_key AND vm.method = 'none'
+        WHERE c.confidence < ?
+        GROUP BY c.vendor_key ORDER BY sum(abs(c.amount)) DESC LIMIT ?
+        """, [max_confidence, NEAR_MISS_MAX_KEYS])]
+    aliases = store.rows(
+        "SELECT DISTINCT a.alias_key, v.canonical FROM catalog_aliases a"
+        " JOIN catalog_vendors v USING (entry_id) WHERE v.is_tech ORDER BY 1, 2")
+    found = vendor_match.fuzzy_candidates(keys, [a[0] for a in aliases],
+                                          threshold=NEAR_MISS_THRESHOLD) if keys and aliases else []
+    rows = [(k, aliases[hit[0]][1], hit[1]) for k, hit in zip(keys, found) if hit]
+    return pa.table({"vendor_key": pa.array([r[0] for r in rows], pa.string()),
+                     "near_canonical": pa.array([r[1] for r in rows], pa.string()),
+                     "score": pa.array([float(r[2]) for r in rows], pa.float64())})
+
+
+def review_queue(store: Store, limit: int = 200, max_confidence: float = LOW_CONFIDENCE,
+                 search: str | None = None) -> pd.DataFrame:
+    """Vendors worth a person's look, one row per vendor, ranked by expected misclassified spend
+    (the chance each line is wrong times its amount; see classify_review_queue.sql), not by
+    amount alone. `search` (text in the vendor's name, any case/punctuation) reaches every
+    vendor, however confidently classified.
 
     Columns: vendor_key, vendor (canonical name), lines, amount (sum of amount_reporting, or of
-    amount where FX is missing), abs_amount, tech_lines, decided_by (most common), reason (most
-    common), confidence (lowest), departments (distinct count), example_vendor (one raw spelling).
-    Lines without a vendor are left out (nothing to assign them by).
+    amount where FX is missing), abs_amount, score (expected misclassified amount), likelihood
+    (score / abs_amount, 0..1), signals (the weak evidence found, readable), tech_lines,
+    decided_by (most common), reason (most common), confidence (lowest), departments (distinct
+    count), example_vendor (one raw spelling). Lines without a vendor are left out.
     """
-    return store.df(sql("classify_review_queue"), [max_confidence, int(limit)])
+    near = _near_misses(store, max_confidence)
+    with store.cursor() as cur:
+        cur.register("_near_miss", near)
+        try:
+            return cur.sql(sql("classify_review_queue"), params={
+                "max_confidence": float(max_confidence), "search": search or None,
+                "limit": int(limit)}).to_arrow_table().to_pandas()
+        finally:
+            cur.unregister("_near_miss")
+
+
+def assignment_effect(store: Store, vendor_keys: Iterable[str], *, is_tech: bool,
+                      layer: str | None = None, limit: int = 5000) -> tuple[dict, pd.DataFrame]:
+    """What assigning `vendor_keys` (technology or not, optionally a layer) would change, before
+    anything is saved: (totals, lines). totals: vendors, lines (all their lines), amount,
+    changing_lines, changing_amount (lines whose technology flag or layer would change, in the
+    reporting currency, else the original amount). lines: the changing lines, largest first
+    (upload_id, source_file, source_row, txn_date, vendor, department, account_name,
+    description, amount, currency, is_tech, layer, reason, new_is_tech, new_layer), at most
+    `limit` (the totals count all of them). A layer of None means 'by buying department'."""
+    keys = [k for k in dict.fromkeys(vendor_keys) if k]
+    changing = """
+        WITH lines AS (
+            -- the layer a rule without a layer gives: the catalog's SoR/SoE, else the buying
+            -- department's orientation (as classify_mart_lines decides it)
+            SELECT cl.*, coalesce(cl.amount_reporting, cl.amount) AS amount_any,
+                   CASE WHEN NOT $is_tech THEN NULL
+                        WHEN $layer::VARCHAR IS NOT NULL THEN $layer::VARCHAR
+                        WHEN cv.is_tech AND cv.layer IN ('SoR', 'SoE') THEN cv.layer
+                        WHEN cl.customer_facing THEN 'SoE' ELSE 'SoR' END AS new_layer
+            FROM classified_lines cl
+            LEFT JOIN vendor_map vm ON vm.vendor_key = cl.vendor_key
+            LEFT JOIN catalog_vendors cv ON cv.entry_id = vm.entry_id
+            WHERE list_contains($keys::VARCHAR[], cl.vendor_key)
+        )
+        SELECT *, (is_tech <> $is_tech OR layer IS DISTINCT FROM new_layer) AS changes
+        FROM lines
+    """
+    params = {"keys": keys, "is_tech": bool(is_tech), "layer": layer}
+    totals = store.df(
+        f"SELECT count(DISTINCT vendor_key) AS vendors, count(*) AS lines,"
+        f" coalesce(sum(amount_any), 0)::DOUBLE AS amount,"
+        f" count(*) FILTER (WHERE changes) AS changing_lines,"
+        f" coalesce(sum(amount_any) FILTER (WHERE changes), 0)::DOUBLE AS changing_amount"
+        f" FROM ({changing})", params).iloc[0].to_dict()
+    lines = store.df(
+        f"SELECT upload_id, source_file, source_row, txn_date, vendor, department, account_name,"
+        f" description, amount, currency, is_tech, layer, reason, $is_tech AS new_is_tech,"
+        f" new_layer FROM ({changing}) WHERE changes"
+        f" ORDER BY abs(amount_any) DESC, upload_id, source_row LIMIT $limit",
+        params | {"limit": int(limit)})
+    return {k: (int(v) if k.endswith("lines") or k == "vendors" else float(v))
+            for k, v in totals.items()}, lines
 
 
 def vendor_lines(store: Store, vendor_key: str, limit: int = 500) -> pd.DataFrame:

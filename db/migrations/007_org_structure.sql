@@ -10,6 +10,7 @@
 --   catalog_keyword_phrases    one row per word/phrase (token list) of keyword_phrases.csv
 --   catalog_keyword_contexts   one row per (keyword phrase, context phrase) of keyword_contexts.csv
 --   catalog_mixed_vendors      one row per catalog vendor that sells technology AND other services
+--   catalog_review_signals     one row per vendor-name word of review_signals.csv (queue ranking)
 --   context_catalog_meta       one row: content hash of the three files above
 --
 -- Worked example: a ledger with the cost centres 'IT - NETWORK' and 'IT-NETWORK' has one
@@ -81,6 +82,12 @@ CREATE TABLE catalog_keyword_contexts (
     tokens       VARCHAR[] NOT NULL,
     first_token  VARCHAR NOT NULL,
     n_tokens     INTEGER NOT NULL
+);
+
+CREATE TABLE catalog_review_signals (   -- weak evidence that ranks the Review queue only
+    kind    VARCHAR NOT NULL,             -- 'vendor_tech' | 'vendor_not_tech'
+    word    VARCHAR NOT NULL,             -- one token of a vendor name
+    weight  DOUBLE                        -- vendor_tech: chance the vendor sells technology
 );
 
 CREATE TABLE catalog_mixed_vendors (
