@@ -354,7 +354,8 @@ def list_departments(store: Store) -> pd.DataFrame:
     ('default'|'user'|'org_map'|'merged'|'parent'), it_reason, customer_facing, cf_source,
     cf_reason, merged_into (display name of the unit it is merged into, else None), merge_source,
     org_department (the department it rolls up to), code, lines, amount (sum of
-    amount_reporting), tech_amount, updated_by, updated_at. Sorted by amount descending."""
+    amount_reporting), tech_amount, updated_by, updated_at. A merged unit's lines count under
+    the unit it is merged into. Sorted by amount descending."""
     return store.df(
         """
         SELECT d.department_key, d.display_name AS department, d.is_it, d.it_source, d.it_reason,
@@ -365,11 +366,11 @@ def list_departments(store: Store) -> pd.DataFrame:
                d.updated_by, d.updated_at
         FROM departments d
         LEFT JOIN departments m ON m.department_key = d.merged_into
-        LEFT JOIN (
-            SELECT department_key AS k, count(*) AS lines, sum(amount_reporting) AS amount,
+        LEFT JOIN (  -- lines show the unit's canonical name: a merged unit's lines are the target's
+            SELECT department, count(*) AS lines, sum(amount_reporting) AS amount,
                    sum(amount_reporting) FILTER (WHERE is_tech) AS tech_amount
             FROM classified_lines GROUP BY 1
-        ) s ON s.k = d.department_key
+        ) s ON s.department = d.display_name AND d.merged_into IS NULL
         ORDER BY amount DESC, department
         """
     )

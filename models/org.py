@@ -8,7 +8,7 @@ Services", "5210 Medical Technology"), so the product needs the structure above 
   a name and the department or parent each unit belongs to, optionally an IT column), read by
   the product's reader (ingest.readers.read_source, called by the page / CLI) and handed here.
   Ledger units are matched to map rows by name or by code; a unit then rolls up to its
-  department (classified_lines.org_department) and takes its IT flag from the map, else from
+  department (the view org_department_of) and takes its IT flag from the map, else from
   its department (a unit of "ICT" is IT).
 * **Without a map**, the defaults (models.departments: a vocabulary of what IT units do) flag the
   clear cases automatically, and ``suggestions`` proposes the rest for a person to confirm, never
@@ -257,7 +257,7 @@ def clear_org_map(store: Store, *, by: str) -> None:
 
 
 # ---- suggestions ---------------------------------------------------------------------------------
-SPEND_SHARE = 0.6        # a unit whose absolute spend is at least this share technology ...
+SPEND_SHARE = 0.5        # a unit whose absolute spend is at least this share technology ...
 SPEND_MIN_LINES = 3      # ... over at least this many technology lines
 SPEND_MIN_SHARE_OF_TECH = 0.005   # ... and at least this share of all technology spend
 
@@ -304,7 +304,7 @@ def _units_frame(store: Store) -> pd.DataFrame:
     return store.df(
         """
         WITH spend AS (
-            SELECT department_key AS k, count(*) AS lines,
+            SELECT department AS k, count(*) AS lines,
                    sum(abs(coalesce(amount_reporting, amount)))::DOUBLE AS abs_amount,
                    coalesce(sum(abs(coalesce(amount_reporting, amount))) FILTER (WHERE is_tech), 0)
                        ::DOUBLE AS tech_abs_amount,
@@ -316,7 +316,8 @@ def _units_frame(store: Store) -> pd.DataFrame:
                coalesce(s.lines, 0) AS lines, coalesce(s.abs_amount, 0) AS abs_amount,
                coalesce(s.tech_abs_amount, 0) AS tech_abs_amount,
                coalesce(s.tech_lines, 0) AS tech_lines
-        FROM departments d LEFT JOIN spend s ON s.k = d.department_key
+        FROM departments d
+        LEFT JOIN spend s ON s.k = d.display_name AND d.merged_into IS NULL
         ORDER BY d.department_key
         """)
 
@@ -442,10 +443,12 @@ def it_split(store: Store) -> pd.DataFrame:
     org_department, it_owned, tech_amount, lines. For the suggestions page's 'what you get'."""
     return store.df(
         """
-        SELECT org_department, bool_or(it_owned) AS it_owned,
-               coalesce(sum(amount_reporting) FILTER (WHERE is_tech), 0)::DOUBLE AS tech_amount,
+        SELECT coalesce(o.org_department, c.department) AS org_department,
+               bool_or(c.it_owned) AS it_owned,
+               coalesce(sum(c.amount_reporting) FILTER (WHERE c.is_tech), 0)::DOUBLE AS tech_amount,
                count(*) AS lines
-        FROM classified_lines GROUP BY org_department
+        FROM classified_lines c LEFT JOIN org_department_of o USING (department)
+        GROUP BY 1
         HAVING sum(amount_reporting) FILTER (WHERE is_tech) IS NOT NULL
         ORDER BY tech_amount DESC, org_department
         """)

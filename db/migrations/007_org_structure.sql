@@ -16,8 +16,8 @@
 -- Worked example: a ledger with the cost centres 'IT - NETWORK' and 'IT-NETWORK' has one
 -- departments row (key 'IT NETWORK'); 'ITNETWORK' gets its own row with merged_into 'IT NETWORK'
 -- (merge_source 'auto'). An organisation map row (code 4120, name 'Network Services',
--- department 'ICT') sets parent_key 'ICT' (parent_source 'org_map'), so its lines show
--- org_department 'ICT' and, when ICT is IT, count as IT-owned.
+-- department 'ICT') sets parent_key 'ICT' (parent_source 'org_map'), so its lines roll up to
+-- 'ICT' (view org_department_of) and, when ICT is IT, count as IT-owned.
 
 ALTER TABLE departments ADD COLUMN merged_into VARCHAR;    -- key this department is the same as
 ALTER TABLE departments ADD COLUMN merge_source VARCHAR;   -- 'auto' (spelling variant) | 'user'
@@ -27,10 +27,6 @@ ALTER TABLE departments ADD COLUMN code VARCHAR;           -- cost-centre code (
 ALTER TABLE departments ADD COLUMN rollup_name VARCHAR;    -- display name after merges and parent
 ALTER TABLE departments ADD COLUMN in_ledger BOOLEAN DEFAULT true;  -- false: only in the org map
 
--- the department a line rolls up to (organisation map / merges); `department` is the unit's
--- canonical display name, the spelling as written stays in ledger_lines.department
-ALTER TABLE classified_lines ADD COLUMN org_department VARCHAR;
-ALTER TABLE classified_lines ADD COLUMN department_key VARCHAR;  -- the unit's key as written
 
 CREATE TABLE org_units (
     code             VARCHAR,             -- cost-centre code as written (may be NULL)
@@ -107,3 +103,17 @@ CREATE MACRO keyword_tokens(t) AS
 CREATE OR REPLACE MACRO department_key(d) AS
     nullif(trim(regexp_replace(upper(strip_accents(replace(d, '&', ' AND '))), '[^A-Z0-9]+', ' ',
                                'g')), '');
+
+-- org_department_of: the department each unit name of classified_lines rolls up to.
+-- Grain: one row per department name as classified_lines.department shows it (the unit's
+-- canonical display name: spelling variants and a person's merges give one name; the spelling as
+-- written stays in ledger_lines.department). Join it on department to group by the organisation:
+--   SELECT o.org_department, sum(c.amount_reporting) FROM classified_lines c
+--   LEFT JOIN org_department_of o USING (department) GROUP BY 1
+CREATE VIEW org_department_of AS
+SELECT coalesce(m.display_name, d.display_name) AS department,
+       min(coalesce(d.rollup_name, m.display_name, d.display_name)) AS org_department,
+       bool_or(d.is_it) AS is_it
+FROM departments d
+LEFT JOIN departments m ON m.department_key = d.merged_into
+GROUP BY 1;

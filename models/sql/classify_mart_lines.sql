@@ -15,8 +15,8 @@
 --   a mixed vendor's catalog entry               reason 'catalog: Deloitte (mixed vendor, ...)'
 --   default: not technology, low confidence      reason 'default: no technology evidence'
 -- Department: the unit's canonical display name (spelling variants and a person's merges give
--- one name; the spelling as written stays in ledger_lines), org_department the department it
--- rolls up to (organisation map, confirmed grouping), department_key the unit's key.
+-- one name; the spelling as written stays in ledger_lines); the department it rolls up to
+-- (organisation map, confirmed grouping) is the view org_department_of.
 -- Layer (technology only): the rule's layer, else the catalog's SoR/SoE, else (Infrastructure or
 -- unknown purpose) the buying department's orientation: customer-facing -> SoE, otherwise SoR.
 -- Money: amount_reporting = amount in the reporting currency, else amount * fx rate of the first
@@ -59,9 +59,7 @@ evidence AS (
         de.category AS description_category,
         coalesce(d.is_it, false) AS it_owned,
         coalesce(d.customer_facing, false) AS customer_facing,
-        coalesce(dm.display_name, d.display_name, l.department_raw) AS department_canonical,
-        coalesce(d.rollup_name, dm.display_name, d.display_name, l.department_raw)
-            AS department_rollup
+        coalesce(dm.display_name, d.display_name, l.department_raw) AS department_canonical
     FROM lines l
     LEFT JOIN rule_evidence re USING (upload_id, source_row)
     LEFT JOIN vendor_evidence ve ON ve.vendor_key = l.effective_key
@@ -175,7 +173,7 @@ SELECT
     upload_id, source_row, source_file, txn_date, vendor,
     effective_key AS vendor_key,          -- after a person's merge, so merged vendors group
     coalesce(vendor_canonical, nullif(trim(vendor), '')) AS vendor_canonical,
-    department_canonical AS department, department_rollup AS org_department, department_key,
+    department_canonical AS department,
     cost_centre, account_code, account_name, description, reference,
     amount, currency, mcc,
     is_tech_decided AS is_tech,

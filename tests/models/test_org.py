@@ -144,7 +144,8 @@ def test_org_map_load_maps_codes_to_names_departments_and_it(store):
     assert result.columns == {"code": "Cost Centre", "name": "Cost Centre Name",
                               "department": "Directorate", "is_it": "IT?"}
     lines = {r[0]: r[1:] for r in store.rows(
-        "SELECT cost_centre, department, org_department, it_owned FROM classified_lines")}
+        "SELECT cost_centre, department, org_department, it_owned FROM classified_lines"
+        " LEFT JOIN org_department_of USING (department)")}
     assert lines == {
         "4110": ("Applications", "ICT", True),        # ICT is IT by name: its units follow
         "4120": ("Network Team", "ICT", True),
@@ -198,6 +199,7 @@ def test_suggestions_from_names_spend_and_code_blocks_are_confirmed_not_applied(
                 by="cio@example.com")
     assert it_owned_by_unit(store)["Digital Transformation"] is True
     assert set(store.rows("SELECT DISTINCT org_department FROM classified_lines"
+                          " JOIN org_department_of USING (department)"
                           " WHERE department LIKE 'Estates%'")) == {("Estates",)}
     org.dismiss(store, ["likely_it_block:BUSINESS CHANGE TEAM"], by="cio@example.com")
     remaining = set(org.suggestions(store).suggestion_id)
