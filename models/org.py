@@ -375,9 +375,25 @@ def suggestions(store: Store, include_decided: bool = False) -> pd.DataFrame:
                 "mark as IT", f"code {row.code_for_block} is in block {block}xx with "
                 f"{len(it_units)} IT units ({peers})", row.abs_amount, share)
     grouped: dict[str, list] = {}
-    for row in live[live.parent_key.isna()].itertuples():
+    unparented = live[live.parent_key.isna()]
+    for row in unparented.itertuples():
         if _text(row.stem):
             grouped.setdefault(fold_key(row.stem), []).append(row)
+    # units of one code block whose names start with the same word(s): 5210 Highways
+    # Maintenance, 5220 Highways Design -> 'Highways'
+    for block, group in unparented[unparented.block.notna() & unparented.stem.isna()] \
+            .groupby("block"):
+        by_first: dict[str, list] = {}
+        for row in group.itertuples():
+            words = _text(row.department) and fold_key(re.sub(r"^\S*\d\S*\s+", "",
+                                                              row.department)).split()
+            if words and words[0] not in _GENERIC_STEMS and len(words) > 1:
+                by_first.setdefault(words[0], []).append(row)
+        for first, rows in by_first.items():
+            if len(rows) >= 2 and first not in grouped:
+                stem = rows[0].department.split()[0] if not re.search(
+                    r"\d", rows[0].department.split()[0]) else rows[0].department.split()[1]
+                grouped[first] = [r._replace(stem=stem) for r in rows]
     for stem_key, rows in grouped.items():
         if len(rows) < 2:
             continue
@@ -385,9 +401,13 @@ def suggestions(store: Store, include_decided: bool = False) -> pd.DataFrame:
         abs_amount = float(sum(r.abs_amount for r in rows))
         tech = float(sum(r.tech_abs_amount for r in rows))
         it_by_name = departments.default_flags(stem_key, stem).is_it
+        blocks = {r.block for r in rows if _text(r.block)}
+        how = (f"{len(rows)} units are named '{stem} - ...'" if name_stem(rows[0].department)
+               else f"{len(rows)} units of code block {', '.join(sorted(blocks))}xx are named "
+                    f"'{stem} ...'")
         add("department_group", stem_key, stem, [r.department for r in rows],
             f"group under department '{stem}'" + (" (IT by its name)" if it_by_name else ""),
-            f"{len(rows)} units are named '{stem} - ...'", abs_amount,
+            how, abs_amount,
             tech / abs_amount if abs_amount else None)
 
     frame = pd.DataFrame(out, columns=["suggestion_id", "kind", "department", "units", "proposal",

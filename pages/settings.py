@@ -44,8 +44,8 @@ def _departments(store: Store) -> None:
         "Tick or untick, then save: every line is reclassified."
     )
     list_departments = _optional("models.departments", "list_departments")
-    set_department = _optional("models.departments", "set_department")
-    if list_departments is None or set_department is None:
+    set_departments = _optional("models.org", "set_departments")
+    if list_departments is None or set_departments is None:
         st.caption("Department settings are not available in this build.")
         return
     current = ui.run_action(lambda: list_departments(store))
@@ -79,15 +79,13 @@ def _departments(store: Store) -> None:
         or bool(row.customer_facing) != bool(before.customer_facing)
     ]
     if changes and st.button(f"Save {len(changes)} department change(s)", type="primary"):
-        def save() -> None:
-            for i, (name, is_it, cf, was_it, was_cf) in enumerate(changes):
-                set_department(
-                    store, name,
-                    is_it=is_it if is_it != was_it else None,
-                    customer_facing=cf if cf != was_cf else None,
-                    by="dashboard",
-                    refresh=i == len(changes) - 1,  # reclassify once, after the last change
-                )
+        def save() -> None:  # one call (and one reclassification) per kind of change
+            for flag, position in (("is_it", 1), ("customer_facing", 2)):
+                for value in (True, False):
+                    names = [c[0] for c in changes if c[position] == value
+                             and c[position] != c[position + 2]]
+                    if names:
+                        set_departments(store, names, by="dashboard", **{flag: value})
 
         with st.spinner("Reclassifying every line…"):
             ui.run_action(save)

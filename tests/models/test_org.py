@@ -183,13 +183,18 @@ def test_suggestions_from_names_spend_and_code_blocks_are_confirmed_not_applied(
                "cost_centre": "5210", "amount": Decimal("3000")}]
     lines += [{"vendor": "Oracle Cleaning", "department": f"Estates - {n}", "cost_centre": c,
                "amount": Decimal("10")} for c, n in (("8010", "North"), ("8020", "South"))]
+    lines += [{"vendor": "Oracle Cleaning", "department": f"Highways {n}", "cost_centre": c,
+               "amount": Decimal("10")} for c, n in (("5310", "Maintenance"), ("5320", "Design"))]
     add_lines(store, lines)
     refresh(store)
     found = org.suggestions(store).set_index("suggestion_id")
     assert "likely_it_name:DIGITAL TRANSFORMATION" in found.index      # its name
     assert "likely_it_spend:DIGITAL TRANSFORMATION" in found.index     # all its spend is tech
     assert "likely_it_block:BUSINESS CHANGE TEAM" in found.index       # block 41xx is IT
-    assert "department_group:ESTATES" in found.index
+    assert "department_group:ESTATES" in found.index                   # name stem
+    highways = found.loc["department_group:HIGHWAYS"]                   # code block + first word
+    assert sorted(highways.units) == ["Highways Design", "Highways Maintenance"]
+    assert highways.evidence == "2 units of code block 53xx are named 'Highways ...'"
     assert not any("MEDICAL TECHNOLOGY" in s for s in found.index)
     # nothing was applied silently
     assert it_owned_by_unit(store)["Digital Transformation"] is False
@@ -213,3 +218,29 @@ def test_code_block_and_name_stem():
     assert org.code_block("IT01") == "IT" and org.code_block("Finance") is None
     assert org.name_stem("ICT - Networks") == "ICT" and org.name_stem("Network Services") is None
     assert org.name_stem("4100 ICT: Desktop") == "ICT"
+
+
+def test_org_map_loads_from_a_workbook_with_a_parent_hierarchy(store, tmp_path):
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Code", "Name", "Parent"])
+    sheet.append(["D10", "Digital and ICT", None])   # a department row
+    sheet.append(["4310", "Service Desk Team", "D10"])  # parent given as a code
+    sheet.append(["4320", "Records", "D10"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    add_lines(store, [{"vendor": "Dell", "department": "Records", "cost_centre": "4320"},
+                      {"vendor": "Dell", "department": "Service Desk Team",
+                       "cost_centre": "4310"}])
+    refresh(store)
+    result = org.load_org_map(store, read_source("org.xlsx", buffer.getvalue()), by="x")
+    assert result.columns == {"code": "Code", "name": "Name", "department": "Parent"}
+    got = dict(store.rows("SELECT department, org_department FROM classified_lines"
+                          " JOIN org_department_of USING (department)"))
+    assert got == {"Records": "Digital and ICT", "Service Desk Team": "Digital and ICT"}
+    # 'Records' is IT because its department is ('ICT' in its name)
+    assert store.scalar("SELECT bool_and(it_owned) FROM classified_lines") is True
