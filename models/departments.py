@@ -172,6 +172,9 @@ def record_change(cur, *, by: str, action: str, key: str | None, detail: str) ->
 _COLUMNS = ("department_key", "display_name", "is_it", "it_source", "it_reason", "customer_facing",
             "cf_source", "cf_reason", "updated_by", "updated_at", "merged_into", "merge_source",
             "parent_key", "parent_source", "code", "rollup_name", "in_ledger")
+_TYPES = ("VARCHAR", "VARCHAR", "BOOLEAN", "VARCHAR", "VARCHAR", "BOOLEAN", "VARCHAR", "VARCHAR",
+          "VARCHAR", "TIMESTAMP", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR",
+          "BOOLEAN")
 
 
 def _org_map_rows(cur) -> list[tuple]:
@@ -342,9 +345,16 @@ def sync_departments(cur) -> bool:
     if set(existing) - set(units):
         changed = True
     cur.execute("DELETE FROM departments")
-    if rows:
-        cur.executemany(f"INSERT INTO departments ({', '.join(_COLUMNS)}) VALUES "
-                        f"({', '.join('?' * len(_COLUMNS))})", rows)
+    if rows:  # one Arrow insert, not a statement per unit
+        frame = pd.DataFrame(rows, columns=list(_COLUMNS)).astype(object)
+        frame = frame.where(frame.notna(), None)
+        cur.register("_dept_rows", frame)
+        try:
+            cur.execute(f"INSERT INTO departments ({', '.join(_COLUMNS)}) SELECT "
+                        + ", ".join(f"CAST({c} AS {t})" for c, t in zip(_COLUMNS, _TYPES))
+                        + " FROM _dept_rows")
+        finally:
+            cur.unregister("_dept_rows")
     return changed
 
 
