@@ -7,7 +7,13 @@ Business rule (issue 3). For each line, the strongest evidence present decides:
 
 (within account and MCC, a strong signal beats a weak one of either kind: a strong non-technology
 account such as "Advertising" beats a weak technology word; a weak account word yields to a strong
-MCC). Technology lines get a layer: the rule's or catalog's SoR/SoE, else, for infrastructure and
+MCC). A MIXED catalog vendor (models/catalog/mixed_vendors.csv: consultancies, outsourcers,
+marketplaces) does not decide: its lines go to the account, MCC and description, and the catalog
+entry only breaks the tie ('account: "IT Consultancy" (mixed vendor Deloitte)').
+
+Description keywords are words and phrases with context (keyword_phrases.csv, keyword_contexts.csv,
+matched on tokens in classify_int_description_evidence.sql): "process server", "TV licence",
+"lease of land for a telecom mast" are not technology; "computer-aided dispatch" is. Technology lines get a layer: the rule's or catalog's SoR/SoE, else, for infrastructure and
 technology of unknown purpose, the buying department's orientation (customer-facing -> SoE, else
 SoR). `it_owned` is the buying department's IT flag (models.departments).
 
@@ -21,7 +27,9 @@ How it runs (set-based; Python never loops over ledger lines):
 
 1. models.vendor_match: new DISTINCT raw vendor strings -> keys (Python), new DISTINCT keys ->
    catalog entries (alias/pattern in DuckDB, fuzzy with rapidfuzz.process.cdist) -> vendor_map;
-2. models.departments: DISTINCT department keys -> IT / customer-facing flags;
+2. ensure_context_catalog: the keyword phrases, contexts, mixed vendors and review signals;
+   models.departments.sync_departments: DISTINCT units -> IT / customer-facing flags, spelling
+   variants merged, organisation-map roll-ups (no line loops);
 3. the SQL models in models/sql/classify_*.sql (staging -> intermediate -> mart) rebuild the
    classified_lines rows of the uploads in scope in one transaction (bumps data_version).
 
