@@ -26,6 +26,7 @@ groups = {
     "Data": [
         _page("pages/upload.py", "Upload"),
         _page("pages/review.py", "Review & rules"),
+        _page("pages/organisation.py", "Organisation"),
         _page("pages/budget.py", "Budget & FX"),
     ],
     "Settings": [_page("pages/settings.py", "Settings")],

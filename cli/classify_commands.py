@@ -76,8 +76,8 @@ def _departments_set(args: argparse.Namespace) -> int:
         raise TechspendError("Say what to set: --it / --not-it, --customer-facing / "
                              "--not-customer-facing, or --default.")
     store = _store(args)
-    key = workspace.set_department(store, args.name, is_it=is_it, customer_facing=cf,
-                                     by=args.by or rules.current_user(), reset=args.default)
+    key = workspace.set_units(store, [args.name], is_it=is_it, customer_facing=cf,
+                              by=args.by or rules.current_user(), reset=args.default)[0]
     row = departments.list_departments(store).query("department_key == @key").iloc[0]
     print(f"{row.department}: IT={'yes' if row.is_it else 'no'} ({row.it_source}), "
           f"customer-facing={'yes' if row.customer_facing else 'no'} ({row.cf_source}); "

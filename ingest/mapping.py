@@ -568,8 +568,11 @@ def header_score(cells: list[str]) -> float:
         text = (cell or "").strip()
         if not text:
             continue
-        if is_money(text) or is_date(text) or _is_serial_date(text):
+        if is_money(text) or is_date(text) or _is_serial_date(text) or is_period(text):
             score -= 2.0
+            continue
+        if text.isupper() and is_currency_code(text):  # 'USD' is a value, 'Currency' a heading
+            score -= 1.0
             continue
         evidence = analyse_heading(text) if len(text) <= 80 else None
         if evidence is not None and max(evidence.scores.values()) >= 4.0:

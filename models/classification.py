@@ -7,7 +7,13 @@ Business rule (issue 3). For each line, the strongest evidence present decides:
 
 (within account and MCC, a strong signal beats a weak one of either kind: a strong non-technology
 account such as "Advertising" beats a weak technology word; a weak account word yields to a strong
-MCC). Technology lines get a layer: the rule's or catalog's SoR/SoE, else, for infrastructure and
+MCC). A MIXED catalog vendor (models/catalog/mixed_vendors.csv: consultancies, outsourcers,
+marketplaces) does not decide: its lines go to the account, MCC and description, and the catalog
+entry only breaks the tie ('account: "IT Consultancy" (mixed vendor Deloitte)').
+
+Description keywords are words and phrases with context (keyword_phrases.csv, keyword_contexts.csv,
+matched on tokens in classify_int_description_evidence.sql): "process server", "TV licence",
+"lease of land for a telecom mast" are not technology; "computer-aided dispatch" is. Technology lines get a layer: the rule's or catalog's SoR/SoE, else, for infrastructure and
 technology of unknown purpose, the buying department's orientation (customer-facing -> SoE, else
 SoR). `it_owned` is the buying department's IT flag (models.departments).
 
@@ -21,7 +27,9 @@ How it runs (set-based; Python never loops over ledger lines):
 
 1. models.vendor_match: new DISTINCT raw vendor strings -> keys (Python), new DISTINCT keys ->
    catalog entries (alias/pattern in DuckDB, fuzzy with rapidfuzz.process.cdist) -> vendor_map;
-2. models.departments: DISTINCT department keys -> IT / customer-facing flags;
+2. ensure_context_catalog: the keyword phrases, contexts, mixed vendors and review signals;
+   models.departments.sync_departments: DISTINCT units -> IT / customer-facing flags, spelling
+   variants merged, organisation-map roll-ups (no line loops);
 3. the SQL models in models/sql/classify_*.sql (staging -> intermediate -> mart) rebuild the
    classified_lines rows of the uploads in scope in one transaction (bumps data_version).
 
@@ -32,6 +40,7 @@ rows).
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
@@ -51,9 +60,6 @@ SQL_DIR = Path(__file__).parent / "sql"
 # Lines below this confidence feed the Review queue: weak account words (0.6), weak MCCs,
 # description keywords and the default.
 LOW_CONFIDENCE = 0.65
-
-_NEVER_MATCHES = r"[^\s\S]"
-
 
 @lru_cache(maxsize=None)
 def sql(name: str) -> str:
@@ -79,16 +85,114 @@ def _reporting_currency(cur) -> str:
     return (row[0] if row else "GBP").strip().upper()
 
 
-def _description_patterns(cur) -> list[str]:
-    """Four combined alternations for classify_int_description_evidence.sql, in its order."""
-    out = []
-    for signal, strength in (("non_tech", "strong"), ("tech", "strong"),
-                             ("non_tech", "weak"), ("tech", "weak")):
-        words = [r[0] for r in cur.execute(
-            "SELECT keyword FROM catalog_account_keywords WHERE signal = ? AND strength = ?"
-            " ORDER BY keyword_id", [signal, strength]).fetchall()]
-        out.append("|".join(f"(?:{w})" for w in words) if words else _NEVER_MATCHES)
-    return out
+CONTEXT_FILES = ("keyword_phrases.csv", "keyword_contexts.csv", "mixed_vendors.csv",
+                 "review_signals.csv")
+SHIPPED_CATALOG = Path(__file__).parent / "catalog"
+
+
+def expand_phrases(text: str) -> list[list[str]]:
+    """'software/system licence/licences|saas' -> [['software', 'licence'], ['software',
+    'licences'], ['system', 'licence'], ['system', 'licences'], ['saas']]: `|` separates
+    phrases, spaces separate tokens, `/` separates the forms of one token. Tokens are read as
+    the SQL macro keyword_tokens reads text (lower case, accents folded, punctuation dropped)."""
+    import itertools
+    import unicodedata
+
+    def token_forms(token: str) -> list[str]:
+        out = []
+        for form in token.split("/"):
+            form = unicodedata.normalize("NFKD", form.lower())
+            form = "".join(c for c in form if c.isascii() and c.isalnum())
+            if form:
+                out.append(form)
+        return out
+
+    phrases = []
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = re.sub(r"[^a-z0-9/|]+", " ", folded)  # 'computer-aided' -> 'computer aided'
+    for phrase in folded.split("|"):
+        forms = [token_forms(t) for t in phrase.split()]
+        if forms and all(forms):
+            phrases.extend([list(p) for p in itertools.product(*forms)])
+    return phrases
+
+
+def _context_file(directory: Path, name: str) -> Path:
+    path = directory / name
+    return path if path.exists() else SHIPPED_CATALOG / name
+
+
+def ensure_context_catalog(cur, directory: Path | None = None) -> bool:
+    """Load keyword_phrases.csv, keyword_contexts.csv and mixed_vendors.csv (from `directory`
+    when it has them, else the shipped models/catalog) when their content changed. Returns True
+    when reloaded. Raises TechspendError naming the file and row of a bad value."""
+    import csv
+    import hashlib
+
+    directory = Path(directory or SHIPPED_CATALOG)
+    paths = [_context_file(directory, n) for n in CONTEXT_FILES]
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in paths)).hexdigest()[:16]
+    row = cur.execute("SELECT version FROM context_catalog_meta").fetchone()
+    if row and row[0] == digest:
+        return False
+
+    def rows(path: Path):
+        with open(path, encoding="utf-8", newline="") as handle:
+            yield from enumerate(csv.DictReader(handle), start=2)
+
+    phrases, contexts, mixed = [], [], []
+    for n, r in rows(paths[0]):
+        signal, strength, applies = r.get("signal"), r.get("strength"), r.get("applies_to")
+        expanded = expand_phrases(r.get("phrase") or "")
+        if (signal not in {"tech", "non_tech"} or strength not in {"strong", "weak"}
+                or applies not in {"description", "account", "both"} or not expanded):
+            raise TechspendError(f"{paths[0].name} row {n}: needs a phrase, signal tech|non_tech, "
+                                 "strength strong|weak and applies_to description|account|both.")
+        for tokens in expanded:
+            phrases.append((n, " ".join(tokens), tokens, tokens[0], len(tokens), signal,
+                            r.get("category") or None, strength, applies))
+    known = {p[1] for p in phrases}
+    for n, r in rows(paths[1]):
+        keywords = [" ".join(t) for t in expand_phrases(r.get("keyword") or "")]
+        found = [k for k in keywords if k in known]
+        context = expand_phrases(r.get("context") or "")
+        if not found or not context:
+            raise TechspendError(f"{paths[1].name} row {n}: the keyword must be a phrase of "
+                                 f"{paths[0].name} and the context must name words.")
+        for keyword in found:
+            for tokens in context:
+                contexts.append((keyword, " ".join(tokens), tokens, tokens[0], len(tokens)))
+    for n, r in rows(paths[2]):
+        name = (r.get("canonical") or "").strip()
+        if not name:
+            raise TechspendError(f"{paths[2].name} row {n}: canonical is empty.")
+        mixed.append((name, r.get("notes") or None))
+    signals = []
+    for n, r in rows(paths[3]):
+        kind, word = r.get("kind"), (r.get("word") or "").strip().lower()
+        try:
+            weight = float(r["weight"]) if r.get("weight") else None
+        except ValueError:
+            weight = -1.0
+        if (kind not in {"vendor_tech", "vendor_not_tech"} or not word.isalnum()
+                or (kind == "vendor_tech" and not (weight is not None and 0 < weight < 1))):
+            raise TechspendError(f"{paths[3].name} row {n}: needs kind vendor_tech|vendor_not_tech,"
+                                 " one word, and for vendor_tech a weight between 0 and 1.")
+        signals.append((kind, word, weight))
+    for table in ("catalog_keyword_phrases", "catalog_keyword_contexts", "catalog_mixed_vendors",
+                  "catalog_review_signals", "context_catalog_meta"):
+        cur.execute(f"DELETE FROM {table}")
+    cur.executemany("INSERT INTO catalog_keyword_phrases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    phrases)
+    if contexts:
+        cur.executemany("INSERT INTO catalog_keyword_contexts VALUES (?, ?, ?, ?, ?)", contexts)
+    if mixed:
+        cur.executemany("INSERT OR IGNORE INTO catalog_mixed_vendors"
+                        " SELECT text_key(?), ?", mixed)
+    cur.executemany("INSERT INTO catalog_review_signals VALUES (?, ?, ?)", signals)
+    cur.execute("INSERT INTO context_catalog_meta VALUES (?)", [digest])
+    return True
 
 
 _STEPS = (
@@ -119,11 +223,14 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
     lap("vendor keys")
     vendor_match.sync_vendor_map(cur, status.version)
     lap("vendor map")
+    context_reloaded = ensure_context_catalog(cur, catalog_dir)
+    lap("context catalog")
     departments_changed = sync_departments(cur)
     lap("departments")
 
     # a new catalog or new default department flags change lines of every upload
-    full = upload_ids is None or status.reloaded or departments_changed
+    full = (upload_ids is None or status.reloaded or context_reloaded
+            or departments_changed)
     if full:
         cur.execute("CREATE OR REPLACE TEMP TABLE _scope AS SELECT DISTINCT upload_id FROM ledger_lines")
     else:
@@ -137,7 +244,7 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
     )
     has_rules = cur.execute("SELECT count(*) FROM rules WHERE removed_at IS NULL").fetchone()[0]
     for table, model in _STEPS:
-        params = _description_patterns(cur) if model == "classify_int_description_evidence" else []
+        params: list = []
         query = sql(model)
         if model == "classify_int_rule_hits" and not has_rules:  # same columns, no work
             cur.execute(f"CREATE OR REPLACE TEMP TABLE {table} (upload_id INTEGER,"
@@ -245,15 +352,98 @@ def headline_share(store: Store) -> float | None:
     return summary(store).overall.tech_share_outside_it
 
 
-def review_queue(store: Store, limit: int = 100, max_confidence: float = LOW_CONFIDENCE) -> pd.DataFrame:
-    """Unclassified and low-confidence spend, one row per vendor, largest first.
+NEAR_MISS_THRESHOLD = 80.0   # fuzzy score that makes an unmatched vendor a review candidate
+NEAR_MISS_MAX_KEYS = 20000   # the largest unmatched candidate vendors compared to the catalog
+
+
+def _near_misses(store: Store, max_confidence: float) -> pa.Table:
+    """Unmatched candidate vendors whose key is close (>= NEAR_MISS_THRESHOLD, below the
+    matcher's acceptance threshold) to a technology catalog alias: vendor_key, near_canonical,
+    score. Vectorised (rapidfuzz cdist through vendor_match.fuzzy_candidates) over DISTINCT keys."""
+    keys = [r[0] for r in store.rows(
+        """
+        SELECT c.vendor_key FROM classified_lines c
+        JOIN vendor_map vm ON vm.vendor_key = c.vendor_key AND vm.method = 'none'
+        WHERE c.confidence < ?
+        GROUP BY c.vendor_key ORDER BY sum(abs(c.amount)) DESC LIMIT ?
+        """, [max_confidence, NEAR_MISS_MAX_KEYS])]
+    aliases = store.rows(
+        "SELECT DISTINCT a.alias_key, v.canonical FROM catalog_aliases a"
+        " JOIN catalog_vendors v USING (entry_id) WHERE v.is_tech ORDER BY 1, 2")
+    found = vendor_match.fuzzy_candidates(keys, [a[0] for a in aliases],
+                                          threshold=NEAR_MISS_THRESHOLD) if keys and aliases else []
+    rows = [(k, aliases[hit[0]][1], hit[1]) for k, hit in zip(keys, found) if hit]
+    return pa.table({"vendor_key": pa.array([r[0] for r in rows], pa.string()),
+                     "near_canonical": pa.array([r[1] for r in rows], pa.string()),
+                     "score": pa.array([float(r[2]) for r in rows], pa.float64())})
+
+
+def review_queue(store: Store, limit: int = 200, max_confidence: float = LOW_CONFIDENCE,
+                 search: str | None = None) -> pd.DataFrame:
+    """Vendors worth a person's look, one row per vendor, ranked by expected misclassified spend
+    (the chance each line is wrong times its amount; see classify_review_queue.sql), not by
+    amount alone. `search` (text in the vendor's name, any case/punctuation) reaches every
+    vendor, however confidently classified.
 
     Columns: vendor_key, vendor (canonical name), lines, amount (sum of amount_reporting, or of
-    amount where FX is missing), abs_amount, tech_lines, decided_by (most common), reason (most
-    common), confidence (lowest), departments (distinct count), example_vendor (one raw spelling).
-    Lines without a vendor are left out (nothing to assign them by).
+    amount where FX is missing), abs_amount, score (expected misclassified amount), likelihood
+    (score / abs_amount, 0..1), signals (the weak evidence found, readable), tech_lines,
+    decided_by (most common), reason (most common), confidence (lowest), departments (distinct
+    count), example_vendor (one raw spelling). Lines without a vendor are left out.
     """
-    return store.df(sql("classify_review_queue"), [max_confidence, int(limit)])
+    near = _near_misses(store, max_confidence)
+    with store.cursor() as cur:
+        cur.register("_near_miss", near)
+        try:
+            return cur.sql(sql("classify_review_queue"), params={
+                "max_confidence": float(max_confidence), "search": search or None,
+                "limit": int(limit)}).to_arrow_table().to_pandas()
+        finally:
+            cur.unregister("_near_miss")
+
+
+def assignment_effect(store: Store, vendor_keys: Iterable[str], *, is_tech: bool,
+                      layer: str | None = None, limit: int = 5000) -> tuple[dict, pd.DataFrame]:
+    """What assigning `vendor_keys` (technology or not, optionally a layer) would change, before
+    anything is saved: (totals, lines). totals: vendors, lines (all their lines), amount,
+    changing_lines, changing_amount (lines whose technology flag or layer would change, in the
+    reporting currency, else the original amount). lines: the changing lines, largest first
+    (upload_id, source_file, source_row, txn_date, vendor, department, account_name,
+    description, amount, currency, is_tech, layer, reason, new_is_tech, new_layer), at most
+    `limit` (the totals count all of them). A layer of None means 'by buying department'."""
+    keys = [k for k in dict.fromkeys(vendor_keys) if k]
+    changing = """
+        WITH lines AS (
+            -- the layer a rule without a layer gives: the catalog's SoR/SoE, else the buying
+            -- department's orientation (as classify_mart_lines decides it)
+            SELECT cl.*, coalesce(cl.amount_reporting, cl.amount) AS amount_any,
+                   CASE WHEN NOT $is_tech THEN NULL
+                        WHEN $layer::VARCHAR IS NOT NULL THEN $layer::VARCHAR
+                        WHEN cv.is_tech AND cv.layer IN ('SoR', 'SoE') THEN cv.layer
+                        WHEN cl.customer_facing THEN 'SoE' ELSE 'SoR' END AS new_layer
+            FROM classified_lines cl
+            LEFT JOIN vendor_map vm ON vm.vendor_key = cl.vendor_key
+            LEFT JOIN catalog_vendors cv ON cv.entry_id = vm.entry_id
+            WHERE list_contains($keys::VARCHAR[], cl.vendor_key)
+        )
+        SELECT *, (is_tech <> $is_tech OR layer IS DISTINCT FROM new_layer) AS changes
+        FROM lines
+    """
+    params = {"keys": keys, "is_tech": bool(is_tech), "layer": layer}
+    totals = store.df(
+        f"SELECT count(DISTINCT vendor_key) AS vendors, count(*) AS lines,"
+        f" coalesce(sum(amount_any), 0)::DOUBLE AS amount,"
+        f" count(*) FILTER (WHERE changes) AS changing_lines,"
+        f" coalesce(sum(amount_any) FILTER (WHERE changes), 0)::DOUBLE AS changing_amount"
+        f" FROM ({changing})", params).iloc[0].to_dict()
+    lines = store.df(
+        f"SELECT upload_id, source_file, source_row, txn_date, vendor, department, account_name,"
+        f" description, amount, currency, is_tech, layer, reason, $is_tech AS new_is_tech,"
+        f" new_layer FROM ({changing}) WHERE changes"
+        f" ORDER BY abs(amount_any) DESC, upload_id, source_row LIMIT $limit",
+        params | {"limit": int(limit)})
+    return {k: (int(v) if k.endswith("lines") or k == "vendors" else float(v))
+            for k, v in totals.items()}, lines
 
 
 def vendor_lines(store: Store, vendor_key: str, limit: int = 500) -> pd.DataFrame:

@@ -1,15 +1,16 @@
 """Review & rules: correct the classification in seconds.
 
-* Review queue: unclassified and low-confidence spend, one row per vendor, largest first, with the
-  lines behind it; select vendors (tick rows or pick them) and assign technology / not, layer and
-  category in one action.
+* Review queue: vendors whose lines are likely misclassified, ranked by expected misclassified
+  spend (chance wrong x amount, from weak evidence), searchable across every vendor, with the
+  lines behind each; select vendors (tick rows or pick them), see every line the assignment would
+  change and its total, then assign technology / not, layer and category in one action.
 * Add a rule: vendor / account / department equals, contains, starts-with or regex.
 * Rules: every rule with who, when, why and the spend it decides; undo any of them.
 * Merge vendors: two spellings of one supplier become one (undo possible).
 * Departments: which are IT and which face customers.
 
-Every change is stored with its author and applies at once to all history (the page reruns and
-every other page shows the new figures). The page holds no SQL: it calls models.classification,
+Every change is stored with its author and applies at once to all history (the page reruns on
+the same tab and every other page shows the new figures). The page holds no SQL: it calls models.classification,
 models.rules and models.departments.
 """
 
@@ -18,7 +19,6 @@ from __future__ import annotations
 import streamlit as st
 
 import workspace
-
 from models import classification, departments, rules
 from models.vendor_match import NON_TECH_CATEGORIES, TECH_CATEGORIES
 import dashboard as ui
@@ -63,19 +63,35 @@ def _tech_choice(key: str) -> tuple[bool, str | None, str | None]:
 
 
 def _queue_tab(store, currency: str) -> None:
-    queue = classification.review_queue(store, limit=200)
-    if queue.empty:
-        st.success("Nothing to review: every vendor is classified with good confidence.")
+    search = st.text_input("Search all vendors", key="review_search",
+                           placeholder="part of a vendor name, e.g. 'telecom' or 'capita'",
+                           help="Finds any vendor, however confidently it is classified.")
+    queue = ui.run_action(lambda: classification.review_queue(store, limit=500,
+                                                              search=search or None))
+    if queue is None:
         return
-    st.caption(
-        f"{len(queue):,} vendors with low-confidence or unclassified lines, "
-        f"{ui.money(queue.abs_amount.sum(), currency)} of spend (absolute), largest first. "
-        "Tick rows or pick vendors below, then assign them in one action."
-    )
+    if queue.empty:
+        if search:
+            st.info("No vendor name contains that text.")
+        else:
+            st.success("Nothing to review: every vendor is classified with good confidence.")
+        return
+    if search:
+        st.caption(f"{len(queue):,} vendors whose name contains the search text, all their lines.")
+    else:
+        st.caption(
+            f"{len(queue):,} vendors with low-confidence or unclassified lines, "
+            f"{ui.money(queue.abs_amount.sum(), currency)} of spend (absolute). Ranked by "
+            "expected misclassified spend: the chance a line is wrong (from weak evidence: "
+            "words in the vendor's name, technology words outvoted in the account or description, "
+            "the card's merchant code, a near-miss to a catalog vendor) times its amount. "
+            "Tick rows or pick vendors below, then assign them in one action."
+        )
     shown = queue.assign(share_tech=queue.tech_lines / queue.lines)
+    columns = ["vendor", "example_vendor", "lines", "amount", "score", "likelihood", "signals",
+               "share_tech", "decided_by", "reason", "confidence", "departments"]
     event = st.dataframe(
-        shown[["vendor", "example_vendor", "lines", "amount", "share_tech", "decided_by",
-               "reason", "confidence", "departments"]],
+        shown[columns],
         hide_index=True, width="stretch", key="review_queue_table",
         on_select="rerun", selection_mode="multi-row",
         column_config={
@@ -83,6 +99,9 @@ def _queue_tab(store, currency: str) -> None:
             "example_vendor": st.column_config.TextColumn("As written (example)"),
             "lines": st.column_config.NumberColumn("Lines"),
             "amount": ui.money_column("Amount", currency),
+            "score": ui.money_column("Expected misclassified", currency),
+            "likelihood": ui.share_column("Chance wrong"),
+            "signals": st.column_config.TextColumn("Weak evidence"),
             "share_tech": ui.share_column("Now technology"),
             "decided_by": st.column_config.TextColumn("Decided by"),
             "reason": st.column_config.TextColumn("Reason"),
@@ -90,13 +109,32 @@ def _queue_tab(store, currency: str) -> None:
             "departments": st.column_config.NumberColumn("Departments"),
         },
     )
+    ui.download_buttons(shown[columns], "review_queue", key="dl_review_queue")
     ticked = [queue.vendor_key.iloc[i] for i in (event.selection.rows if event else [])]
     labels = {k: f"{v} ({ui.money(a, currency)})"
               for k, v, a in zip(queue.vendor_key, queue.vendor, queue.amount)}
-    picked = st.multiselect("Vendors to assign", list(queue.vendor_key), default=ticked,
+    options = list(dict.fromkeys([*st.session_state.get("review_pick", []), *queue.vendor_key]))
+    picked = st.multiselect("Vendors to assign", options, default=ticked or None,
                             format_func=lambda k: labels.get(k, k), key="review_pick")
     is_tech, layer, category = _tech_choice("assign")
     why = st.text_input("Why (kept with the rules)", key="assign_why")
+    if picked:
+        effect = ui.run_action(lambda: classification.assignment_effect(
+            store, picked, is_tech=is_tech, layer=layer))
+        if effect is not None:
+            totals, changing = effect
+            st.markdown(
+                f"**Effect:** {totals['changing_lines']:,} of {totals['lines']:,} lines of "
+                f"{totals['vendors']:,} vendor(s) would change, "
+                f"{ui.money(totals['changing_amount'], currency)} of "
+                f"{ui.money(totals['amount'], currency)}.")
+            if not changing.empty:
+                with st.expander(f"The {len(changing):,} lines that would change"):
+                    ui.table(changing, key="review_effect", file_stem="assignment_effect",
+                             columns=["source_file", "source_row", "txn_date", "vendor",
+                                      "department", "account_name", "description", "amount",
+                                      "currency", "is_tech", "layer", "new_is_tech",
+                                      "new_layer", "reason"])
     if st.button(f"Assign to {len(picked)} vendor(s)", type="primary", disabled=not picked,
                  key="assign_button"):
         _act(lambda: (workspace.assign_vendors(store, picked, is_tech=is_tech, layer=layer,
@@ -202,13 +240,15 @@ def _departments_tab(store, currency: str) -> None:
     cf = c2.checkbox("Customer-facing", value=bool(row.customer_facing), key=f"dept_cf_{key}")
     b1, b2 = st.columns(2)
     if b1.button("Save department", type="primary", key="dept_save"):
-        _act(lambda: workspace.set_department(
-            store, row.department, is_it=is_it if is_it != bool(row.is_it) else None,
+        _act(lambda: workspace.set_units(
+            store, [row.department], is_it=is_it if is_it != bool(row.is_it) else None,
             customer_facing=cf if cf != bool(row.customer_facing) else None, by=_who())
              and "Saved; every line reclassified.")
     if b2.button("Back to defaults", key="dept_reset"):
-        _act(lambda: workspace.set_department(store, row.department, by=_who(), reset=True)
+        _act(lambda: workspace.set_units(store, [row.department], by=_who(), reset=True)
              and "Back to the default patterns; every line reclassified.")
+    st.caption("Many units at once, merges, the organisation map and suggestions of likely IT "
+               "units: the Organisation page.")
 
 
 def render() -> None:
@@ -221,8 +261,10 @@ def render() -> None:
     st.sidebar.text_input("Your name or email (kept with every change)",
                           value=rules.current_user(), key="review_who")
     currency = store.setting("reporting_currency", "GBP") or "GBP"
+    # keyed tabs remember the open tab across the rerun after a save
     queue, add, listed, merge, deps = st.tabs(
-        ["Review queue", "Add a rule", "Rules", "Merge vendors", "Departments"])
+        ["Review queue", "Add a rule", "Rules", "Merge vendors", "Departments"],
+        key="review_tab", on_change="rerun")
     with queue:
         _queue_tab(store, currency)
     with add:

@@ -87,7 +87,7 @@ def test_a_database_held_by_another_process_gets_a_clear_message(db):
     try:
         assert holder.stdout.readline().strip() == "ready"
         env = {**os.environ, "TECHSPEND_DB": str(db), "TECHSPEND_LOCK_TIMEOUT": "1"}
-        done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "ingest",
+        done = subprocess.run([sys.executable, "-m", "cli", "ingest",
                                str(DATA / "total_row.csv")], capture_output=True, text=True,
                               env=env, cwd=ROOT, timeout=120)
         assert done.returncode == 2

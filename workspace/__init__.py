@@ -43,6 +43,18 @@ from workspace.files import (
     load_file,
     load_fx_file,
 )
+from workspace.organisation import (
+    clear_org_map,
+    confirm_suggestions,
+    dismiss_suggestions,
+    load_org_file,
+    load_org_map,
+    mark_by_pattern,
+    merge_departments,
+    set_parent,
+    set_units,
+    unmerge_department,
+)
 from workspace.recovery import Recovery, open_workspace, recover
 from workspace.sample import (
     ensure_sample_company,
@@ -59,4 +71,6 @@ __all__ = [
     "open_workspace", "reclassify", "recover", "remove_rule", "remove_sample_company",
     "reset_to_sample", "save_rates", "set_department", "set_departments", "set_rate",
     "set_setting", "unmerge_vendors",
+    "clear_org_map", "confirm_suggestions", "dismiss_suggestions", "load_org_file", "load_org_map",
+    "mark_by_pattern", "merge_departments", "set_parent", "set_units", "unmerge_department",
 ]

@@ -94,9 +94,10 @@ def set_departments(store: Store, changes: Sequence[DepartmentChange], *, by: st
     """Apply many department changes and ONE reclassification, in ONE transaction: a failure on
     the fifth department leaves the first four unchanged too. Returns the department keys."""
     with Session(store) as s:
-        keys = [departments.set_department(s, c.name, is_it=c.is_it,
-                                           customer_facing=c.customer_facing, by=by,
-                                           reset=c.reset, refresh=False)
+        cur = s.cursor_in_transaction
+        keys = [departments.set_departments(cur, [c.name], is_it=c.is_it,
+                                            customer_facing=c.customer_facing, by=by,
+                                            reset=c.reset)[0]
                 for c in changes]
         if keys:
             s.reclassify()

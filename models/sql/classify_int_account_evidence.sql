@@ -1,17 +1,39 @@
 -- classify_int_account_evidence (intermediate)
--- Grain: one row per DISTINCT account name in scope that at least one account keyword matches
--- (keywords: models/catalog/account_keywords.csv, regex, case-insensitive).
+-- Grain: one row per DISTINCT account name in scope that at least one account keyword matches.
+-- Two kinds of keyword, over DISTINCT account names only (never per line):
+--   * the regexes of models/catalog/account_keywords.csv (case-insensitive, word-bounded);
+--   * the word/phrase rows of keyword_phrases.csv that apply to accounts (applies_to 'account'
+--     or 'both': mostly negative context such as "TV licence", "mast rental", "process server"),
+--     matched on tokens as in classify_int_description_evidence.
 -- The deciding keyword: strong before weak (so a strong non-technology account such as
 -- "Advertising" beats a weak technology word such as "subscription"), then the longest matched
--- text (more specific: "IT consultancy" beats "consultancy"), then non-technology on a tie.
+-- text (more specific: "IT consultancy" beats "consultancy"; "TV licence" beats "licence"), then
+-- non-technology on a tie.
 WITH account_names AS (
     SELECT DISTINCT account_name FROM _stg_lines WHERE account_name IS NOT NULL
 ),
-keyword_hits AS (
+regex_hits AS (
     SELECT a.account_name, k.keyword_id, k.keyword, k.signal, k.category, k.strength,
            length(regexp_extract(a.account_name, k.keyword, 0, 'i')) AS match_len
     FROM account_names a
     JOIN catalog_account_keywords k ON regexp_matches(a.account_name, k.keyword, 'i')
+),
+positioned AS (
+    SELECT account_name, tokens, unnest(tokens) AS token, unnest(range(1, len(tokens) + 1)) AS pos
+    FROM (SELECT account_name, keyword_tokens(account_name) AS tokens FROM account_names)
+),
+phrase_hits AS (
+    SELECT p.account_name, 100000 + k.phrase_id AS keyword_id, k.phrase AS keyword, k.signal,
+           k.category, k.strength, length(k.phrase) AS match_len
+    FROM positioned p
+    JOIN catalog_keyword_phrases k ON k.first_token = p.token
+    WHERE k.applies_to IN ('account', 'both')
+      AND (k.n_tokens = 1 OR list_slice(p.tokens, p.pos, p.pos + k.n_tokens - 1) = k.tokens)
+),
+keyword_hits AS (
+    SELECT * FROM regex_hits
+    UNION ALL
+    SELECT * FROM phrase_hits
 ),
 deciding_keyword AS (
     SELECT *

@@ -1,40 +1,65 @@
 -- classify_int_description_evidence (intermediate)
--- Grain: one row per DISTINCT description in scope that a keyword matches.
--- Descriptions are many (often one per line), so the keywords are not joined row by row: Python
--- passes four combined alternations (bound parameters, in this order): strong non-technology,
--- strong technology, weak non-technology, weak technology. Same tie-break as accounts: strong
--- first, then the longer match, then non-technology. The category comes from the first keyword
--- (catalog order) that matches the matched text.
+-- Grain: one row per DISTINCT description in scope that a keyword phrase matches.
+-- Keywords are words and phrases (catalog_keyword_phrases, from keyword_phrases.csv), matched on
+-- tokens, set-based: each description is split into tokens once (keyword_tokens), the tokens
+-- are joined to the phrases on their first token, and a phrase counts where the following tokens
+-- agree. No regex runs per line.
+-- Context decides, in two ways (both data):
+--   * a longer phrase overlapping a shorter one cancels it: "process server" (non-technology)
+--     cancels "server", "tv licence" cancels "licence", "computer aided dispatch" keeps
+--     "computer" technology;
+--   * a context word anywhere in the same text cancels a keyword (catalog_keyword_contexts):
+--     "licence" with "premises", "levy" or "taxi"; "telecom" with "mast" or "wayleave".
+-- Of the surviving hits the strongest decides, then the longest, then non-technology.
+-- Example: 'Lease of land for telecom mast' -> hits 'lease of land' (non_tech, strong),
+-- 'telecom mast' (non_tech), 'telecom' (tech, cancelled by the overlap and by 'mast')
+-- -> non-technology, matched 'lease of land'.
 WITH descriptions AS (
-    SELECT DISTINCT description FROM _stg_lines WHERE description IS NOT NULL
+    SELECT description, keyword_tokens(description) AS tokens
+    FROM (SELECT DISTINCT description FROM _stg_lines WHERE description IS NOT NULL)
 ),
-group_matches AS (
-    SELECT description, 'non_tech' AS signal, 'strong' AS strength,
-           regexp_extract(description, ?, 0, 'i') AS matched FROM descriptions
-    UNION ALL
-    SELECT description, 'tech', 'strong', regexp_extract(description, ?, 0, 'i') FROM descriptions
-    UNION ALL
-    SELECT description, 'non_tech', 'weak', regexp_extract(description, ?, 0, 'i') FROM descriptions
-    UNION ALL
-    SELECT description, 'tech', 'weak', regexp_extract(description, ?, 0, 'i') FROM descriptions
+positioned AS (            -- grain: description x token position
+    SELECT description, tokens, unnest(tokens) AS token,
+           unnest(range(1, len(tokens) + 1)) AS pos
+    FROM descriptions
 ),
-deciding_match AS (
+phrases AS (
+    SELECT * FROM catalog_keyword_phrases WHERE applies_to IN ('description', 'both')
+),
+hits AS (                  -- grain: description x phrase occurrence
+    SELECT p.description, k.phrase, k.signal, k.category, k.strength, k.n_tokens, k.phrase_id,
+           p.pos AS start_pos, p.pos + k.n_tokens - 1 AS end_pos
+    FROM positioned p
+    JOIN phrases k ON k.first_token = p.token
+    WHERE k.n_tokens = 1 OR list_slice(p.tokens, p.pos, p.pos + k.n_tokens - 1) = k.tokens
+),
+context_present AS (       -- grain: description x keyword cancelled by a context in its text
+    SELECT DISTINCT p.description, c.keyword
+    FROM positioned p
+    JOIN catalog_keyword_contexts c ON c.first_token = p.token
+    WHERE p.description IN (SELECT description FROM hits)
+      AND (c.n_tokens = 1 OR list_slice(p.tokens, p.pos, p.pos + c.n_tokens - 1) = c.tokens)
+),
+overlapped AS (            -- hits a longer overlapping phrase covers
+    SELECT DISTINCT h.description, h.phrase, h.start_pos
+    FROM hits h
+    JOIN hits o ON o.description = h.description AND o.n_tokens > h.n_tokens
+               AND o.start_pos <= h.end_pos AND o.end_pos >= h.start_pos
+),
+surviving AS (
+    SELECT h.*
+    FROM hits h
+    ANTI JOIN overlapped o USING (description, phrase, start_pos)
+    ANTI JOIN context_present c ON c.description = h.description AND c.keyword = h.phrase
+),
+deciding AS (
     SELECT *
-    FROM group_matches
-    WHERE matched <> ''
+    FROM surviving
     QUALIFY row_number() OVER (
         PARTITION BY description
-        ORDER BY (strength = 'strong') DESC, length(matched) DESC, (signal = 'non_tech') DESC
+        ORDER BY (strength = 'strong') DESC, n_tokens DESC, (signal = 'non_tech') DESC, phrase_id,
+                 start_pos
     ) = 1
-),
-matched_category AS (
-    SELECT m.matched, m.signal, m.strength, k.category
-    FROM (SELECT DISTINCT matched, signal, strength FROM deciding_match) m
-    JOIN catalog_account_keywords k
-      ON k.signal = m.signal AND k.strength = m.strength
-     AND regexp_matches(m.matched, k.keyword, 'i')
-    QUALIFY row_number() OVER (PARTITION BY m.matched, m.signal, m.strength ORDER BY k.keyword_id) = 1
 )
-SELECT d.description, d.matched, d.signal = 'tech' AS is_tech, c.category, d.strength
-FROM deciding_match d
-LEFT JOIN matched_category c USING (matched, signal, strength)
+SELECT description, phrase AS matched, signal = 'tech' AS is_tech, category, strength
+FROM deciding

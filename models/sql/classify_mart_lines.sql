@@ -5,11 +5,18 @@
 -- Evidence, strongest first (the first present decides is_tech, category and the reason):
 --   rule (newest matching active rule)          reason 'rule #12 by cfo@x (vendor equals "SLACK")'
 --   catalog (alias > pattern > fuzzy match)      reason 'catalog: Salesforce'
+--     except a MIXED vendor (catalog_mixed_vendors: consultancies, outsourcers, marketplaces,
+--     which sell technology and other things): there the account, MCC and description decide
+--     and the catalog only breaks the tie     reason 'account: "Audit fees" (mixed vendor Deloitte)'
 --   account keyword, strong                      reason 'account: "Software Subscriptions"'
 --   merchant category code, strong               reason 'mcc 5734 (Computer software stores)'
 --   account keyword, weak; then mcc, weak
 --   description keyword                          reason 'description: "licence"'
+--   a mixed vendor's catalog entry               reason 'catalog: Deloitte (mixed vendor, ...)'
 --   default: not technology, low confidence      reason 'default: no technology evidence'
+-- Department: the unit's canonical display name (spelling variants and a person's merges give
+-- one name; the spelling as written stays in ledger_lines); the department it rolls up to
+-- (organisation map, confirmed grouping) is the view org_department_of.
 -- Layer (technology only): the rule's layer, else the catalog's SoR/SoE, else (Infrastructure or
 -- unknown purpose) the buying department's orientation: customer-facing -> SoE, otherwise SoR.
 -- Money: amount_reporting = amount in the reporting currency, else amount * fx rate of the first
@@ -29,9 +36,10 @@ rule_evidence AS (
 ),
 vendor_evidence AS (
     SELECT vm.vendor_key, vm.canonical, vm.method, vm.score, vm.entry_id, vm.matched,
-           c.is_tech, c.category, c.layer
+           c.is_tech, c.category, c.layer, mv.canonical_key IS NOT NULL AS is_mixed
     FROM vendor_map vm
     LEFT JOIN catalog_vendors c USING (entry_id)
+    LEFT JOIN catalog_mixed_vendors mv ON mv.canonical_key = text_key(c.canonical)
 ),
 evidence AS (
     SELECT
@@ -42,6 +50,7 @@ evidence AS (
         ve.canonical AS vendor_canonical, ve.entry_id, ve.method AS vendor_method,
         ve.score AS vendor_score, ve.matched AS vendor_matched, ve.is_tech AS catalog_is_tech,
         ve.category AS catalog_category, ve.layer AS catalog_layer,
+        coalesce(ve.is_mixed, false) AS vendor_is_mixed,
         ae.is_tech AS account_is_tech, ae.category AS account_category,
         ae.strength AS account_strength,
         mc.is_tech AS mcc_is_tech, mc.category AS mcc_category, mc.strength AS mcc_strength,
@@ -49,7 +58,8 @@ evidence AS (
         de.matched AS description_matched, de.is_tech AS description_is_tech,
         de.category AS description_category,
         coalesce(d.is_it, false) AS it_owned,
-        coalesce(d.customer_facing, false) AS customer_facing
+        coalesce(d.customer_facing, false) AS customer_facing,
+        coalesce(dm.display_name, d.display_name, l.department_raw) AS department_canonical
     FROM lines l
     LEFT JOIN rule_evidence re USING (upload_id, source_row)
     LEFT JOIN vendor_evidence ve ON ve.vendor_key = l.effective_key
@@ -57,17 +67,19 @@ evidence AS (
     LEFT JOIN catalog_mcc mc ON mc.mcc = l.mcc_code
     LEFT JOIN _int_description_evidence de ON de.description = l.description
     LEFT JOIN departments d ON d.department_key = l.department_key
+    LEFT JOIN departments dm ON dm.department_key = d.merged_into
 ),
 decided AS (
     SELECT *,
         CASE
             WHEN rule_id IS NOT NULL THEN 'rule'
-            WHEN entry_id IS NOT NULL THEN 'catalog'
+            WHEN entry_id IS NOT NULL AND NOT vendor_is_mixed THEN 'catalog'
             WHEN account_strength = 'strong' THEN 'account'
             WHEN mcc_strength = 'strong' THEN 'mcc'
             WHEN account_strength IS NOT NULL THEN 'account'
             WHEN mcc_strength IS NOT NULL THEN 'mcc'
             WHEN description_matched IS NOT NULL THEN 'description'
+            WHEN entry_id IS NOT NULL THEN 'catalog'      -- a mixed vendor breaks the tie
             ELSE 'default'
         END AS decided_by
     FROM evidence
@@ -116,16 +128,20 @@ explained AS (
                  WHEN 'fuzzy' THEN ' (fuzzy ' || round(vendor_score)::INTEGER::VARCHAR
                                    || ' on "' || effective_key || '")'
                  ELSE '' END
+                 || CASE WHEN vendor_is_mixed
+                         THEN ' (mixed vendor: no account or description evidence)' ELSE '' END
             WHEN 'account' THEN 'account: "' || trim(account_name) || '"'
             WHEN 'mcc' THEN 'mcc ' || mcc_code || coalesce(' (' || mcc_description || ')', '')
             WHEN 'description' THEN 'description: "' || description_matched || '"'
             ELSE 'default: no technology evidence'
-        END AS reason_decided,
+        END || CASE WHEN vendor_is_mixed AND decided_by IN ('account', 'mcc', 'description')
+                    THEN ' (mixed vendor ' || vendor_canonical || ')' ELSE '' END
+            AS reason_decided,
         CASE decided_by
             WHEN 'rule' THEN 1.0
-            WHEN 'catalog' THEN CASE vendor_method
+            WHEN 'catalog' THEN CASE WHEN vendor_is_mixed THEN 0.6 ELSE CASE vendor_method
                  WHEN 'alias' THEN 0.95 WHEN 'pattern' THEN 0.9 WHEN 'prefix' THEN 0.85
-                 ELSE round(0.85 * vendor_score / 100.0, 3) END
+                 ELSE round(0.85 * vendor_score / 100.0, 3) END END
             WHEN 'account' THEN CASE account_strength WHEN 'strong' THEN 0.85 ELSE 0.6 END
             WHEN 'mcc' THEN CASE mcc_strength WHEN 'strong' THEN 0.75 ELSE 0.55 END
             WHEN 'description' THEN 0.5
@@ -157,7 +173,8 @@ SELECT
     upload_id, source_row, source_file, txn_date, vendor,
     effective_key AS vendor_key,          -- after a person's merge, so merged vendors group
     coalesce(vendor_canonical, nullif(trim(vendor), '')) AS vendor_canonical,
-    department, cost_centre, account_code, account_name, description, reference,
+    department_canonical AS department,
+    cost_centre, account_code, account_name, description, reference,
     amount, currency, mcc,
     is_tech_decided AS is_tech,
     layer_decided AS layer,

@@ -40,6 +40,7 @@ PAGES = {
     "Quarterly review": "quarterly_review",
     "Upload": "upload",
     "Review & rules": "review",
+    "Organisation": "organisation",
     "Budget & FX": "budget",
     "Settings": "settings",
 }

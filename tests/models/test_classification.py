@@ -69,7 +69,8 @@ def test_account_beats_mcc_beats_description_beats_default(store):
         {"vendor": "V1", "account_name": "Computer Software", "mcc": "5812"},
         {"vendor": "V2", "mcc": "5734", "description": "team lunch"},
         {"vendor": "V3", "mcc": "0000", "description": "software licence renewal"},
-        {"vendor": "V4", "description": "team lunch"},
+        {"vendor": "V4", "description": "order 4471"},
+        {"vendor": "V5", "description": "team lunch"},
     ])
     refresh(store)
     assert one(store, "V1").decided_by == "account"
@@ -80,6 +81,8 @@ def test_account_beats_mcc_beats_description_beats_default(store):
     v4 = one(store, "V4")
     assert (v4.decided_by, v4.is_tech, v4.confidence) == ("default", False, 0.3)
     assert v4.reason == "default: no technology evidence"
+    v5 = one(store, "V5")  # a non-technology word decides too, and says so
+    assert (v5.decided_by, v5.is_tech, v5.reason) == ("description", False, 'description: "lunch"')
 
 
 def test_strong_mcc_beats_weak_account(store):

@@ -3,8 +3,13 @@
 import pytest
 
 from db import TechspendError
-from models.departments import default_flags, department_key, list_departments, set_department
+from models import org
+from models.departments import default_flags, department_key, list_departments
 from models.classification import refresh
+
+
+def set_department(store, name, *, by, **flags):
+    return org.set_departments(store, [name], by=by, **flags)[0]
 
 from classify_helpers import add_lines
 
@@ -30,6 +35,24 @@ from classify_helpers import add_lines
         ("Service Desk", True),
         ("Information Technology Services", True),   # Phoenix
         ("Information & Technology", True),          # Toronto
+        # IT units named for what they do (cost-centre ledgers)
+        ("Applications Support", True),
+        ("Network Services", True),
+        ("Desktop Services", True),
+        ("Telephony", True),
+        ("Radio Systems", True),
+        ("GIS", True),
+        ("Data Centre", True),
+        ("Digital Services", True),
+        ("4120 - ICT Applications", True),
+        ("Systèmes d'information", True),
+        ("Direction des Systèmes d'Information", True),
+        ("Informatique", True),
+        ("Abteilung Informationstechnik", True),
+        ("Tecnologia da Informação", True),
+        ("Sistemas de Información", True),
+        ("Technology", True),
+        ("Technology & Digital Services", True),
         # traps
         ("Digital Marketing", False),
         ("Transit Operations", False),
@@ -37,6 +60,13 @@ from classify_helpers import add_lines
         ("Audit", False),
         ("Infrastructure Services - Highways", False),
         ("Marketing Technology", False),
+        ("Medical Technology", False),
+        ("Food Technology", False),
+        ("Technology Park", False),
+        ("Planning Applications", False),
+        ("Network Rail Liaison", False),
+        ("Community Support Networks", False),
+        ("Fire Systems", False),
         ("Finance", False),
         ("Human Resources", False),
         ("Customer Success", False),

@@ -113,3 +113,30 @@ def test_merge_vendors(db):
     at.button(key="merge_button").click().run()
     assert not at.exception, at.exception
     assert db.scalar("SELECT vendor_canonical FROM classified_lines WHERE vendor = 'Mystery Tools'") == "Slack"
+
+
+def test_queue_search_shows_the_effect_before_assigning(db):
+    at = page()
+    at.text_input(key="review_search").set_value("zendesk").run()
+    assert not at.exception, at.exception
+    # search reaches a confidently classified vendor (Zendesk is a catalog vendor)
+    assert at.multiselect(key="review_pick").options == ["Zendesk (£200)"]
+    at.multiselect(key="review_pick").set_value(["ZENDESK"])
+    at.radio(key="assign_kind").set_value("Not technology")
+    at.run()
+    effect = [m.value for m in at.markdown if m.value.startswith("**Effect:**")]
+    assert effect and "1 of 1 lines of 1 vendor(s) would change, £200 of £200" in effect[0]
+    # looking changed nothing
+    assert db.scalar("SELECT is_tech FROM classified_lines WHERE vendor = 'Zendesk'") is True
+
+
+def test_the_page_stays_on_its_tab_after_a_save(db):
+    """The tabs are keyed: the open tab is session state, kept across the save's rerun."""
+    at = page()
+    at.session_state["review_tab"] = "Departments"
+    at.run()
+    at.selectbox(key="dept_pick").set_value("FINANCE").run()
+    at.checkbox(key="dept_it_FINANCE").check().run()
+    at.button(key="dept_save").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["review_tab"] == "Departments"

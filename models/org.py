@@ -1,0 +1,474 @@
+"""The organisation's structure: cost centre -> department -> IT function, and what to confirm.
+
+Business rule. Technology spend is "inside IT" when the unit that bought it belongs to the IT
+function. Many ledgers carry only cost centres ("4120 Applications Support", "4130 Network
+Services", "5210 Medical Technology"), so the product needs the structure above them:
+
+* **An organisation map**, loaded from a file a finance team already has (CSV/XLSX with a code,
+  a name and the department or parent each unit belongs to, optionally an IT column), read by
+  the product's reader (ingest.readers.read_source, called by the page / CLI) and handed here.
+  Ledger units are matched to map rows by name or by code; a unit then rolls up to its
+  department (the view org_department_of) and takes its IT flag from the map, else from
+  its department (a unit of "ICT" is IT).
+* **Without a map**, the defaults (models.departments: a vocabulary of what IT units do) flag the
+  clear cases automatically, and ``suggestions`` proposes the rest for a person to confirm, never
+  silently: units whose name suggests IT ("Digital Transformation", "Systems"), units whose
+  spend is mostly technology, units sharing a code block with IT units, and departments inferred
+  from cost-centre code blocks and name stems ("ICT - Applications", "ICT - Networks" -> "ICT").
+* **Edits**: mark many units at once (by list or by pattern), merge any two units, put units
+  under a department; every change is recorded (models.departments.changes: who, when, what).
+
+Every function here is one write transaction that also reclassifies all history
+(models.classification.rebuild), so pages and the CLI show the new split at once.
+
+Worked example (a cost-centre-only ledger)::
+
+    4110 Applications Support  -> IT by default (vocabulary: applications support)
+    4130 Radio Systems         -> IT by default (radio systems)
+    4150 Digital Transformation-> suggestion 'likely_it_name' (digital), and 'likely_it_block'
+                                  (code block 41xx holds two IT units); confirm -> IT
+    5210 Medical Technology    -> not IT; no suggestion ('Medical' qualifies 'Technology')
+
+CLI seams (wired by the CLI owner): ``techspend org load FILE`` -> load_org_map,
+``techspend org list`` -> org_map / suggestions, ``techspend org set`` -> set_departments /
+mark_by_pattern / merge_departments / set_parent / confirm.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import pandas as pd
+
+from db import Store, TechspendError
+from models import departments
+from models.classification import rebuild
+from models.departments import fold_key, vocabulary_match
+
+# ---- edits (each one transaction + reclassification) -------------------------------------------
+
+
+def set_departments(store: Store, names: Iterable[str], *, is_it: bool | None = None,
+                    customer_facing: bool | None = None, by: str, reset: bool = False,
+                    why: str | None = None) -> list[str]:
+    """Mark many units at once (see departments.set_departments) and reclassify. Returns keys."""
+    with store.transaction() as cur:
+        keys = departments.set_departments(cur, names, is_it=is_it,
+                                           customer_facing=customer_facing, by=by, reset=reset,
+                                           why=why)
+        rebuild(cur, None)
+    return keys
+
+
+def mark_by_pattern(store: Store, pattern: str, *, is_it: bool | None = None,
+                    customer_facing: bool | None = None, by: str) -> list[str]:
+    """Mark every unit whose name matches `pattern` (regex, or text with * wildcards)."""
+    with store.transaction() as cur:
+        keys = departments.set_by_pattern(cur, pattern, is_it=is_it,
+                                          customer_facing=customer_facing, by=by)
+        rebuild(cur, None)
+    return keys
+
+
+def preview_pattern(store: Store, pattern: str) -> list[str]:
+    """Display names of the units `pattern` would mark (nothing is changed)."""
+    with store.cursor() as cur:
+        keys = departments.matching_departments(cur, pattern)
+        names = dict(cur.execute("SELECT department_key, display_name FROM departments").fetchall())
+    return [names[k] for k in keys]
+
+
+def merge_departments(store: Store, names: Iterable[str], into: str, *, by: str) -> list[str]:
+    """Merge units into one department (its name and flags) and reclassify."""
+    with store.transaction() as cur:
+        keys = departments.merge_departments(cur, names, into, by=by)
+        rebuild(cur, None)
+    return keys
+
+
+def unmerge_department(store: Store, name: str, *, by: str) -> str:
+    with store.transaction() as cur:
+        key = departments.unmerge_department(cur, name, by=by)
+        rebuild(cur, None)
+    return key
+
+
+def set_parent(store: Store, names: Iterable[str], department: str | None, *, by: str) -> list[str]:
+    """Put units under a department (None: take them out) and reclassify."""
+    with store.transaction() as cur:
+        keys = departments.set_parent(cur, names, department, by=by)
+        rebuild(cur, None)
+    return keys
+
+
+# ---- the organisation map ------------------------------------------------------------------------
+# header words (folded: upper case, punctuation -> space) for each field of a map, best first
+ORG_HEADERS: dict[str, tuple[str, ...]] = {
+    "code": ("COST CENTRE CODE", "COST CENTER CODE", "CC CODE", "UNIT CODE", "ORG CODE",
+             "ORGANISATION CODE", "ORGANIZATION CODE", "CODE", "COST CENTRE", "COST CENTER",
+             "CC", "KOSTENSTELLE", "CENTRE DE COUT", "CENTRO DE COSTE", "CENTRO DE CUSTO",
+             "CENTRO DI COSTO", "KOSTENPLAATS", "ID"),
+    "name": ("COST CENTRE NAME", "COST CENTER NAME", "COST CENTRE DESCRIPTION",
+             "COST CENTER DESCRIPTION", "CC NAME", "UNIT NAME", "UNIT", "NAME", "DESCRIPTION",
+             "TEAM", "SECTION", "BEZEICHNUNG", "KOSTENSTELLENBEZEICHNUNG", "LIBELLE", "NOM",
+             "NOMBRE", "NOME", "DESCRIPCION", "DESCRICAO", "OMSCHRIJVING", "NAAM"),
+    "department": ("DEPARTMENT", "DEPARTMENT NAME", "DEPT", "PARENT", "PARENT CODE",
+                   "PARENT NAME", "DIRECTORATE", "DIVISION", "SERVICE AREA", "SERVICE",
+                   "PORTFOLIO", "FUNCTION", "BUSINESS UNIT", "ABTEILUNG", "BEREICH", "DIRECTION",
+                   "DEPARTEMENT", "DEPARTAMENTO", "DIRECCION", "DIRETORIA", "AFDELING",
+                   "DIPARTIMENTO"),
+    "is_it": ("IT", "IS IT", "IT FUNCTION", "IT UNIT", "IT OWNED", "PART OF IT", "IT Y N",
+              "TECHNOLOGY FUNCTION"),
+    "customer_facing": ("CUSTOMER FACING", "CUSTOMERFACING", "FACES CUSTOMERS", "CF"),
+}
+_YES = {"YES", "Y", "TRUE", "1", "X", "IT", "JA", "OUI", "SI", "SIM", "WAHR", "VRAI"}
+_NO = {"NO", "N", "FALSE", "0", "NEIN", "NON", "NAO", "NEE", "FALSCH", "FAUX", "NOT IT", "NON IT"}
+
+
+def org_columns(columns: Iterable[str]) -> dict[str, int]:
+    """Which column (0-based) holds each map field, from the headers as written.
+    Example: ['Cost Centre', 'Cost Centre Name', 'Directorate', 'IT?'] ->
+    {'code': 0, 'name': 1, 'department': 2, 'is_it': 3}."""
+    folded = [fold_key(c) for c in columns]
+    found: dict[str, int] = {}
+    for field in ("code", "name", "department", "is_it", "customer_facing"):
+        for wanted in ORG_HEADERS[field]:
+            idx = next((i for i, c in enumerate(folded)
+                        if c == wanted and i not in found.values()), None)
+            if idx is not None:
+                found[field] = idx
+                break
+    return found
+
+
+@dataclass(frozen=True)
+class OrgMapLoad:
+    file_name: str
+    rows_read: int
+    units: int                 # rows with a code or a name
+    skipped_blank: int         # rows with neither (listed, not loaded)
+    departments: int           # distinct departments / parents named
+    it_units: int              # rows the map marks IT
+    matched_units: int         # ledger units the map now describes
+    columns: dict[str, str]    # field -> header as written
+
+    def describe(self) -> str:
+        cols = ", ".join(f"{k} = '{v}'" for k, v in self.columns.items())
+        return (f"{self.file_name}: {self.units:,} units in {self.departments:,} departments "
+                f"({self.it_units:,} marked IT); {self.matched_units:,} units of the loaded "
+                f"ledgers matched; {self.skipped_blank:,} blank rows skipped. Columns: {cols}.")
+
+
+def _flag_sql(col: str) -> str:
+    return (f"CASE WHEN nullif(trim({col}), '') IS NULL THEN NULL"
+            f" WHEN text_key({col}) IN ({', '.join(repr(v) for v in sorted(_YES))}) THEN true"
+            f" WHEN text_key({col}) IN ({', '.join(repr(v) for v in sorted(_NO))}) THEN false END")
+
+
+def load_org_map(store: Store, table: Any, *, by: str, file_name: str | None = None) -> OrgMapLoad:
+    """Replace the organisation map with the rows of `table` and reclassify.
+
+    `table` is what ingest.readers.read_source returns (any object with `.columns` and
+    `.to_duckdb(cur, name)`; this module does not import ingest). Raises TechspendError naming
+    the file, the row and what to do when a column is missing or an IT value is unreadable; a
+    failed load changes nothing."""
+    name = file_name or getattr(table, "file_name", "organisation map")
+    columns = list(table.columns)
+    found = org_columns(columns)
+    if "code" not in found and "name" not in found:
+        raise TechspendError(
+            f"{name}: no column for the cost-centre code or name was found (headers: "
+            f"{', '.join(columns[:12])}). Name them e.g. 'Code', 'Name', 'Department'.")
+    col = {f: f"c{i}" for f, i in found.items()}
+    code = f"nullif(trim({col['code']}), '')" if "code" in col else "NULL"
+    unit = f"nullif(trim({col['name']}), '')" if "name" in col else "NULL"
+    dept = f"nullif(trim({col['department']}), '')" if "department" in col else "NULL"
+    is_it = _flag_sql(col["is_it"]) if "is_it" in col else "NULL"
+    cf = _flag_sql(col["customer_facing"]) if "customer_facing" in col else "NULL"
+    with store.write_session() as cur:
+        try:
+            return _load_org_map(store, cur, table, name, columns, found, code, unit, dept,
+                                 is_it, cf, col, by)
+        finally:
+            for kind in ("VIEW", "TABLE"):
+                for scratch in ("_org_raw", "_org_src", "_records"):
+                    with contextlib.suppress(Exception):
+                        cur.execute(f"DROP {kind} IF EXISTS {scratch}")
+
+
+def _load_org_map(store, cur, table, name, columns, found, code, unit, dept, is_it, cf, col,
+                  by) -> OrgMapLoad:
+    if True:
+        table.to_duckdb(cur, "_org_raw")
+        cur.execute("CREATE OR REPLACE TEMP TABLE _org_src AS SELECT * FROM _org_raw")
+        for field in ("is_it", "customer_facing"):
+            if field not in col:
+                continue
+            bad = cur.execute(
+                f"SELECT source_row, {col[field]} FROM _org_src WHERE nullif(trim({col[field]}),"
+                f" '') IS NOT NULL AND ({_flag_sql(col[field])}) IS NULL ORDER BY source_row"
+                " LIMIT 3").fetchall()
+            if bad:
+                rows = ", ".join(f"row {r} ('{v}')" for r, v in bad)
+                raise TechspendError(
+                    f"{name}: the column '{columns[found[field]]}' should say yes or no; {rows} "
+                    "do not. Correct those cells (or leave them empty) and load the file again.")
+        counts = cur.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE {code} IS NULL AND {unit} IS NULL),"
+            f" count(DISTINCT {dept}), count(*) FILTER (WHERE ({is_it}) IS TRUE) FROM _org_src"
+        ).fetchone()
+        if counts[0] == counts[1]:
+            raise TechspendError(f"{name}: the file has no rows with a code or a name.")
+        with store.transaction(cur):
+            cur.execute("DELETE FROM org_units")
+            cur.execute(
+                f"INSERT INTO org_units (code, name, department, is_it, customer_facing,"
+                f" source_file, source_row, loaded_by) SELECT {code}, {unit}, {dept}, {is_it},"
+                f" {cf}, ?, source_row, ? FROM _org_src WHERE {code} IS NOT NULL OR {unit} IS NOT"
+                " NULL", [name, by])
+            departments.record_change(
+                cur, by=by, action="load_map", key=None,
+                detail=f"organisation map {name}: {counts[0] - counts[1]} units")
+            rebuild(cur, None)
+            matched = cur.execute(
+                "SELECT count(*) FROM departments WHERE in_ledger AND (parent_source = 'org_map'"
+                " OR it_source = 'org_map' OR cf_source = 'org_map')").fetchone()[0]
+    return OrgMapLoad(name, int(counts[0]), int(counts[0] - counts[1]), int(counts[1]),
+                      int(counts[2]), int(counts[3]), int(matched),
+                      {f: columns[i] for f, i in found.items()})
+
+
+def org_map(store: Store) -> pd.DataFrame:
+    """The loaded map. Columns: source_row, code, name, department, is_it, customer_facing,
+    source_file, loaded_by, loaded_at."""
+    return store.df("SELECT source_row, code, name, department, is_it, customer_facing,"
+                    " source_file, loaded_by, loaded_at FROM org_units ORDER BY source_row")
+
+
+def clear_org_map(store: Store, *, by: str) -> None:
+    with store.transaction() as cur:
+        cur.execute("DELETE FROM org_units")
+        departments.record_change(cur, by=by, action="load_map", key=None,
+                                  detail="organisation map removed")
+        rebuild(cur, None)
+
+
+# ---- suggestions ---------------------------------------------------------------------------------
+SPEND_SHARE = 0.5        # a unit whose absolute spend is at least this share technology ...
+SPEND_MIN_LINES = 3      # ... over at least this many technology lines
+SPEND_MIN_SHARE_OF_TECH = 0.005   # ... and at least this share of all technology spend
+
+_STEM_SPLIT = re.compile(r"\s+[-–—:/|]\s+|\s*[:|]\s*|\s+-\s*|\s*-\s+")
+_GENERIC_STEMS = {"THE", "DEPARTMENT", "DEPT", "SERVICES", "SERVICE", "TEAM", "UNIT", "OFFICE",
+                  "GENERAL", "OTHER", "MISC", "CENTRAL", "CORPORATE"}
+
+
+def code_block(code: str | None) -> str | None:
+    """The block a cost-centre code belongs to: its letters and all but the last two digits
+    ('4120' -> '41', 'C4120' -> 'C41', 'IT01' -> 'IT'); None for codes with no digits."""
+    text = fold_key(code).replace(" ", "")
+    match = re.fullmatch(r"([A-Z]*)(\d+)([A-Z0-9]*)", text)
+    if not match:
+        return None
+    letters, digits = match.group(1), match.group(2)
+    if len(digits) >= 3:
+        return letters + digits[:-2]
+    return letters or None
+
+
+def name_stem(name: str | None) -> str | None:
+    """The department part of a unit name written 'Department - Unit' ('ICT - Networks' ->
+    'ICT'); None when the name has no such separator."""
+    parts = [p for p in _STEM_SPLIT.split((name or "").strip()) if p]
+    if len(parts) < 2:
+        return None
+    stem = re.sub(r"^\s*[A-Z]?\d[\w]*\s+", "", parts[0]).strip()  # drop a leading code
+    return stem if stem and fold_key(stem) not in _GENERIC_STEMS else None
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _unit_code(row) -> str | None:
+    if _text(row.code):
+        return row.code
+    first = _text(row.department).split()[0] if _text(row.department) else ""
+    return first if re.search(r"\d", first) else None
+
+
+def _units_frame(store: Store) -> pd.DataFrame:
+    return store.df(
+        """
+        WITH spend AS (
+            SELECT department AS k, count(*) AS lines,
+                   sum(abs(coalesce(amount_reporting, amount)))::DOUBLE AS abs_amount,
+                   coalesce(sum(abs(coalesce(amount_reporting, amount))) FILTER (WHERE is_tech), 0)
+                       ::DOUBLE AS tech_abs_amount,
+                   count(*) FILTER (WHERE is_tech) AS tech_lines
+            FROM classified_lines GROUP BY 1
+        )
+        SELECT d.department_key, d.display_name AS department, d.is_it, d.it_source,
+               d.customer_facing, d.merged_into, d.parent_key, d.code, d.in_ledger,
+               coalesce(s.lines, 0) AS lines, coalesce(s.abs_amount, 0) AS abs_amount,
+               coalesce(s.tech_abs_amount, 0) AS tech_abs_amount,
+               coalesce(s.tech_lines, 0) AS tech_lines
+        FROM departments d
+        LEFT JOIN spend s ON s.k = d.display_name AND d.merged_into IS NULL
+        ORDER BY d.department_key
+        """)
+
+
+def suggestions(store: Store, include_decided: bool = False) -> pd.DataFrame:
+    """What a person should confirm, most spend first. One row per suggestion:
+
+    suggestion_id ('likely_it_name:KEY', 'likely_it_spend:KEY', 'likely_it_block:KEY',
+    'department_group:STEM'), kind, department (unit display name, or the proposed department
+    for a group), units (display names the action applies to), proposal (what confirming does),
+    evidence (why, readable), abs_amount, tech_share (0..1), decision (None, or 'confirmed' /
+    'dismissed' when include_decided).
+
+    Runs over DISTINCT units (hundreds), never over lines."""
+    units = _units_frame(store)
+    decided = dict(store.rows("SELECT suggestion_id, decision FROM org_suggestion_decisions"))
+    total_tech = float(units.tech_abs_amount.sum()) or 0.0
+    out: list[dict] = []
+    live = units[units.in_ledger.fillna(True) & units.merged_into.isna()]
+    names = dict(zip(units.department_key, units.department))
+
+    def add(kind: str, key: str, department: str, unit_names: list[str], proposal: str,
+            evidence: str, abs_amount: float, tech_share: float | None) -> None:
+        out.append({"suggestion_id": f"{kind}:{key}", "kind": kind, "department": department,
+                    "units": unit_names, "proposal": proposal, "evidence": evidence,
+                    "abs_amount": abs_amount, "tech_share": tech_share})
+
+    candidates = live[~live.is_it.astype(bool) & (live.it_source != "user")
+                      & ~live.customer_facing.astype(bool)]
+    for row in candidates.itertuples():
+        share = row.tech_abs_amount / row.abs_amount if row.abs_amount else None
+        note = vocabulary_match(row.department, "likely_it")
+        if note:
+            add("likely_it_name", row.department_key, row.department, [row.department],
+                "mark as IT", f"its name suggests IT ({note})", row.abs_amount, share)
+        if (share is not None and share >= SPEND_SHARE and row.tech_lines >= SPEND_MIN_LINES
+                and total_tech and row.tech_abs_amount >= SPEND_MIN_SHARE_OF_TECH * total_tech):
+            add("likely_it_spend", row.department_key, row.department, [row.department],
+                "mark as IT", f"{share:.0%} of its spend is technology ({row.tech_lines} lines)",
+                row.abs_amount, share)
+
+    # structure: code blocks and name stems
+    live = live.assign(code_for_block=[_unit_code(r) for r in live.itertuples()])
+    live = live.assign(block=[code_block(c) for c in live.code_for_block],
+                       stem=[name_stem(n) for n in live.department])
+    for block, group in live[live.block.notna()].groupby("block"):
+        it_units = group[group.is_it.astype(bool)]
+        if it_units.empty or len(group) < 3 or len(it_units) * 2 < len(group):
+            continue
+        peers = ", ".join(it_units.department.head(3))
+        for row in group[~group.is_it.astype(bool) & (group.it_source != "user")
+                         & ~group.customer_facing.astype(bool)].itertuples():
+            share = row.tech_abs_amount / row.abs_amount if row.abs_amount else None
+            add("likely_it_block", row.department_key, row.department, [row.department],
+                "mark as IT", f"code {row.code_for_block} is in block {block}xx with "
+                f"{len(it_units)} IT units ({peers})", row.abs_amount, share)
+    grouped: dict[str, list] = {}
+    unparented = live[live.parent_key.isna()]
+    for row in unparented.itertuples():
+        if _text(row.stem):
+            grouped.setdefault(fold_key(row.stem), []).append(row)
+    # units of one code block whose names start with the same word(s): 5210 Highways
+    # Maintenance, 5220 Highways Design -> 'Highways'
+    for block, group in unparented[unparented.block.notna() & unparented.stem.isna()] \
+            .groupby("block"):
+        by_first: dict[str, list] = {}
+        for row in group.itertuples():
+            words = _text(row.department) and fold_key(re.sub(r"^\S*\d\S*\s+", "",
+                                                              row.department)).split()
+            if words and words[0] not in _GENERIC_STEMS and len(words) > 1:
+                by_first.setdefault(words[0], []).append(row)
+        for first, rows in by_first.items():
+            if len(rows) >= 2 and first not in grouped:
+                stem = rows[0].department.split()[0] if not re.search(
+                    r"\d", rows[0].department.split()[0]) else rows[0].department.split()[1]
+                grouped[first] = [r._replace(stem=stem) for r in rows]
+    for stem_key, rows in grouped.items():
+        if len(rows) < 2:
+            continue
+        stem = rows[0].stem
+        abs_amount = float(sum(r.abs_amount for r in rows))
+        tech = float(sum(r.tech_abs_amount for r in rows))
+        it_by_name = departments.default_flags(stem_key, stem).is_it
+        blocks = {r.block for r in rows if _text(r.block)}
+        how = (f"{len(rows)} units are named '{stem} - ...'" if name_stem(rows[0].department)
+               else f"{len(rows)} units of code block {', '.join(sorted(blocks))}xx are named "
+                    f"'{stem} ...'")
+        add("department_group", stem_key, stem, [r.department for r in rows],
+            f"group under department '{stem}'" + (" (IT by its name)" if it_by_name else ""),
+            how, abs_amount,
+            tech / abs_amount if abs_amount else None)
+
+    frame = pd.DataFrame(out, columns=["suggestion_id", "kind", "department", "units", "proposal",
+                                       "evidence", "abs_amount", "tech_share"])
+    frame["decision"] = frame.suggestion_id.map(decided)
+    if not include_decided:
+        frame = frame[frame.decision.isna()]
+    return frame.sort_values(["abs_amount", "suggestion_id"], ascending=[False, True]) \
+        .reset_index(drop=True)
+
+
+def confirm(store: Store, suggestion_ids: Iterable[str], *, by: str) -> int:
+    """Apply suggestions (mark as IT, or group units under a department) in one transaction and
+    reclassify. Returns how many were applied. Raises TechspendError for an unknown id."""
+    wanted = list(dict.fromkeys(suggestion_ids))
+    if not wanted:
+        raise TechspendError("Pick at least one suggestion.")
+    current = suggestions(store, include_decided=True).set_index("suggestion_id")
+    unknown = [s for s in wanted if s not in current.index]
+    if unknown:
+        raise TechspendError(f"No current suggestion {', '.join(unknown)}; reload the page.")
+    with store.transaction() as cur:
+        for sid in wanted:
+            row = current.loc[sid]
+            if row.kind == "department_group":
+                departments.set_parent(cur, list(row.units), row.department, by=by)
+            else:
+                departments.set_departments(cur, list(row.units), is_it=True, by=by,
+                                            why=f"confirmed suggestion: {row.evidence}")
+            cur.execute("INSERT OR REPLACE INTO org_suggestion_decisions (suggestion_id,"
+                        " decision, decided_by) VALUES (?, 'confirmed', ?)", [sid, by])
+            departments.record_change(cur, by=by, action="confirm",
+                                      key=sid.split(":", 1)[1] if row.kind != "department_group"
+                                      else None, detail=f"{row.proposal}: {row.evidence}")
+        rebuild(cur, None)
+    return len(wanted)
+
+
+def dismiss(store: Store, suggestion_ids: Iterable[str], *, by: str) -> int:
+    """Hide suggestions a person rejected (recorded; nothing is reclassified)."""
+    wanted = list(dict.fromkeys(suggestion_ids))
+    with store.transaction() as cur:
+        for sid in wanted:
+            cur.execute("INSERT OR REPLACE INTO org_suggestion_decisions (suggestion_id,"
+                        " decision, decided_by) VALUES (?, 'dismissed', ?)", [sid, by])
+            departments.record_change(cur, by=by, action="dismiss", key=None,
+                                      detail=f"dismissed suggestion {sid}")
+    return len(wanted)
+
+
+def it_split(store: Store) -> pd.DataFrame:
+    """Technology spend by the department lines roll up to, inside / outside IT. Columns:
+    org_department, it_owned, tech_amount, lines. For the suggestions page's 'what you get'."""
+    return store.df(
+        """
+        SELECT coalesce(o.org_department, c.department) AS org_department,
+               bool_or(c.it_owned) AS it_owned,
+               coalesce(sum(c.amount_reporting) FILTER (WHERE c.is_tech), 0)::DOUBLE AS tech_amount,
+               count(*) AS lines
+        FROM classified_lines c LEFT JOIN org_department_of o USING (department)
+        GROUP BY 1
+        HAVING sum(amount_reporting) FILTER (WHERE is_tech) IS NOT NULL
+        ORDER BY tech_amount DESC, org_department
+        """)
