@@ -75,3 +75,52 @@ def test_shipped_catalog_loads_and_is_consistent():
         "(category IN (SELECT unnest(?::VARCHAR[])))", [list(vendor_match.TECH_CATEGORIES)])
     assert wrong_side == [], f"is_tech disagrees with the category: {wrong_side[:10]}"
     assert status.vendors == store.scalar("SELECT count(*) FROM catalog_vendors")
+
+
+def _match_shipped(raws: list[str]) -> dict[str, tuple[str | None, bool | None, str]]:
+    """raw vendor string -> (canonical, is_tech, method) through the production key and matcher."""
+    from models.normalise import vendor_key
+
+    store = Store(":memory:")
+    with store.transaction() as cur:
+        status = vendor_match.ensure_catalog(cur, CATALOG_DIR)
+        keys = {raw: vendor_key(raw) for raw in raws}
+        cur.executemany("INSERT INTO vendor_keys (raw_vendor, vendor_key) VALUES (?, ?)",
+                        list(keys.items()))
+        vendor_match.sync_vendor_map(cur, status.version)
+    found = {k: (c, t, m) for k, c, t, m in store.rows(
+        "SELECT m.vendor_key, m.canonical, v.is_tech, m.method FROM vendor_map m "
+        "LEFT JOIN catalog_vendors v USING (entry_id)")}
+    return {raw: found[key] for raw, key in keys.items()}
+
+
+# Foreign legal forms are stripped before matching, so the entry's own name is enough.
+LEGAL_FORM_MATCHES = [
+    ("Senior Sistemas S.A.", "Senior Sistemas", True),
+    ("TOTVS S/A", "TOTVS", True),
+    ("Visma Software AS", "Visma", True),
+    ("Fortnox AB (publ)", "Fortnox", True),
+    ("Elisa Oyj", None, None),                   # bare ELISA is a first name: not claimed
+    ("Telekom Slovenije d.d.", "Telekom Slovenije", True),
+    ("Magyar Telekom Nyrt.", "Magyar Telekom", True),
+    ("Comarch Sp. z o.o.", "Comarch", True),
+    ("ABRA Software s.r.o.", "ABRA Software", True),
+    ("Zucchetti S.p.A.", "Zucchetti", True),
+    ("Holded Technologies S.L.", "Holded", True),
+    ("Cegid SAS", "Cegid", True),
+    ("DATEV eG", "DATEV", True),
+    ("Nemetschek SE", "Nemetschek", True),
+    ("Telmex S.A.B. de C.V.", "Telmex", True),
+    ("Aspel de Mexico S.A. de C.V.", "Aspel", True),
+    ("Omie Brasil Ltda - ME", "Omie", True),
+    ("Civica Rx", "Civica Rx", False),
+    ("Orangetheory Fitness LLC", "Orangetheory Fitness", False),
+]
+
+
+@shipped
+def test_foreign_legal_forms_do_not_hide_a_catalogued_vendor():
+    got = _match_shipped([raw for raw, _, _ in LEGAL_FORM_MATCHES])
+    wrong = [(raw, got[raw]) for raw, name, tech in LEGAL_FORM_MATCHES
+             if (got[raw][0] if got[raw][2] != "none" else None, got[raw][1]) != (name, tech)]
+    assert wrong == []
