@@ -8,6 +8,7 @@
 --   account keyword, strong                      reason 'account: "Software Subscriptions"'
 --   merchant category code, strong               reason 'mcc 5734 (Computer software stores)'
 --   account keyword, weak; then mcc, weak
+--   vendor-name word (measured, weak)            reason 'vendor word: "software"'
 --   description keyword                          reason 'description: "licence"'
 --   default: not technology, low confidence      reason 'default: no technology evidence'
 -- Layer (technology only): the rule's layer, else the catalog's SoR/SoE, else (Infrastructure or
@@ -48,6 +49,7 @@ evidence AS (
         mc.description AS mcc_description,
         de.matched AS description_matched, de.is_tech AS description_is_tech,
         de.category AS description_category,
+        vw.word AS vendor_word, vw.category AS vendor_word_category,
         coalesce(d.is_it, false) AS it_owned,
         coalesce(d.customer_facing, false) AS customer_facing
     FROM lines l
@@ -56,6 +58,7 @@ evidence AS (
     LEFT JOIN _int_account_evidence ae ON ae.account_name = l.account_name
     LEFT JOIN catalog_mcc mc ON mc.mcc = l.mcc_code
     LEFT JOIN _int_description_evidence de ON de.description = l.description
+    LEFT JOIN _int_vendor_word_evidence vw ON vw.vendor_key = l.effective_key
     LEFT JOIN departments d ON d.department_key = l.department_key
 ),
 decided AS (
@@ -67,6 +70,7 @@ decided AS (
             WHEN mcc_strength = 'strong' THEN 'mcc'
             WHEN account_strength IS NOT NULL THEN 'account'
             WHEN mcc_strength IS NOT NULL THEN 'mcc'
+            WHEN vendor_word IS NOT NULL THEN 'vendor_word'
             WHEN description_matched IS NOT NULL THEN 'description'
             ELSE 'default'
         END AS decided_by
@@ -80,6 +84,7 @@ classified AS (
             WHEN 'account' THEN account_is_tech
             WHEN 'mcc' THEN mcc_is_tech
             WHEN 'description' THEN description_is_tech
+            WHEN 'vendor_word' THEN true
             ELSE false
         END AS is_tech_decided
     FROM decided
@@ -96,6 +101,7 @@ explained AS (
                 WHEN 'account' THEN account_category
                 WHEN 'mcc' THEN mcc_category
                 WHEN 'description' THEN description_category
+                WHEN 'vendor_word' THEN vendor_word_category
             END,
             CASE WHEN is_tech_decided THEN 'Other technology' ELSE 'Other non-technology' END
         ) AS category_decided,
@@ -119,6 +125,7 @@ explained AS (
             WHEN 'account' THEN 'account: "' || trim(account_name) || '"'
             WHEN 'mcc' THEN 'mcc ' || mcc_code || coalesce(' (' || mcc_description || ')', '')
             WHEN 'description' THEN 'description: "' || description_matched || '"'
+            WHEN 'vendor_word' THEN 'vendor word: "' || lower(vendor_word) || '"'
             ELSE 'default: no technology evidence'
         END AS reason_decided,
         CASE decided_by
@@ -129,6 +136,7 @@ explained AS (
             WHEN 'account' THEN CASE account_strength WHEN 'strong' THEN 0.85 ELSE 0.6 END
             WHEN 'mcc' THEN CASE mcc_strength WHEN 'strong' THEN 0.75 ELSE 0.55 END
             WHEN 'description' THEN 0.5
+            WHEN 'vendor_word' THEN 0.45
             ELSE 0.3
         END AS confidence_decided
     FROM classified

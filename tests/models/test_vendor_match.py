@@ -124,3 +124,51 @@ def test_foreign_legal_forms_do_not_hide_a_catalogued_vendor():
     wrong = [(raw, got[raw]) for raw, name, tech in LEGAL_FORM_MATCHES
              if (got[raw][0] if got[raw][2] != "none" else None, got[raw][1]) != (name, tech)]
     assert wrong == []
+
+
+# ---- vendor-name words: weak, measured evidence (models/catalog/vendor_words.csv) ---------------
+
+@shipped
+def test_vendor_words_file_is_the_measured_one():
+    """The shipped file is what bench/bench_vendor_words.py measures: a reviewer can re-run it."""
+    import csv
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_vendor_words", CATALOG_DIR.parents[1] / "bench" / "bench_vendor_words.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    with open(CATALOG_DIR / "vendor_words.csv", newline="", encoding="utf-8") as fh:
+        shipped_rows = list(csv.DictReader(fh))
+    measured = [{k: str(v) for k, v in r.items()} for r in bench.measure()]
+    assert shipped_rows == measured
+    evidence = {r["word"] for r in shipped_rows if r["evidence"] == "true"}
+    assert {"SOFTWARE", "TELECOM", "DATA CENTRES", "HOSTING"} <= evidence
+    # words the catalog's own look-alikes show to be imprecise never decide a line
+    assert not evidence & {"TECH", "TECHNOLOGY", "DIGITAL", "SOLUTIONS", "SYSTEMS", "NETWORKS",
+                           "SECURITY", "DATA"}
+
+
+@shipped
+def test_vendor_word_decides_only_when_nothing_stronger_does():
+    from models.classification import refresh
+    from classify_helpers import add_lines
+
+    store = Store(":memory:")
+    add_lines(store, [
+        {"vendor": "Brackenfield Software Ltd", "department": "Finance"},          # word only
+        {"vendor": "Brackenfield Software Ltd", "department": "Finance",
+         "account_name": "Catering"},                                              # account wins
+        {"vendor": "Harrowgate Data Centres Ltd", "department": "Finance"},        # phrase
+        {"vendor": "Orchid Tech Solutions", "department": "Finance"},              # not evidence
+        {"vendor": "SOFTWAREHOUSE BRAND DESIGN", "department": "Finance"},         # not a whole word
+        {"vendor": "Sage UK Ltd", "department": "Finance"},                        # catalog first
+    ])
+    refresh(store)
+    got = store.rows("SELECT vendor, account_name, is_tech, category, decided_by, reason "
+                     "FROM classified_lines ORDER BY source_row")
+    assert got[0][2:] == (True, "Software & SaaS", "vendor_word", 'vendor word: "software"')
+    assert got[1][4] == "account" and got[1][2] is False
+    assert got[2][2:] == (True, "Cloud & hosting", "vendor_word", 'vendor word: "data centres"')
+    assert got[3][4] != "vendor_word" and got[4][4] != "vendor_word"
+    assert got[5][4] == "catalog"
