@@ -64,7 +64,7 @@ def test_shipped_catalog_loads_and_is_consistent():
     store = Store(":memory:")
     with store.transaction() as cur:
         status = vendor_match.ensure_catalog(cur, CATALOG_DIR)
-    assert store.scalar("SELECT count(*) FROM catalog_vendors WHERE is_tech") >= 800
+    assert store.scalar("SELECT count(*) FROM catalog_vendors WHERE is_tech") >= 3000
     bad = store.rows(
         "SELECT entry_id + 1, canonical, category FROM catalog_vendors WHERE category NOT IN "
         "(SELECT unnest(?::VARCHAR[]))",
