@@ -200,6 +200,7 @@ _STEPS = (
     ("_int_rule_hits", "classify_int_rule_hits"),
     ("_int_account_evidence", "classify_int_account_evidence"),
     ("_int_description_evidence", "classify_int_description_evidence"),
+    ("_int_vendor_word_evidence", "classify_int_vendor_word_evidence"),
 )
 
 

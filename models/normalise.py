@@ -15,14 +15,25 @@ feed. Before any matching, each DISTINCT raw string is reduced to a key:
   (``1234567``, ``2K3L4M``) are dropped;
 * punctuation becomes a space, spaces collapse;
 * words after an unambiguous legal form are dropped (``SOPHOS LIMITED ABINGDON`` -> ``SOPHOS``);
-* trailing legal suffixes (INC LLC LTD LIMITED PLC GMBH SARL BV PTY CORP CORPORATION CO AG SA and a
-  few more) and trailing region qualifiers (UK, US, EU, EMEA, IRELAND...) are dropped.
+* trailing legal forms of every market are dropped, however they are punctuated or spaced
+  (``LEGAL_FORMS``): US/UK ``Inc``, ``LLC``, ``Ltd``, ``plc``, ``LLP``; German ``GmbH``,
+  ``GmbH & Co. KG``, ``AG``, ``e.V.``; Nordic ``A/S``, ``ApS``, ``AB (publ)``, ``AS``, ``ASA``,
+  ``Oy``, ``Oyj``; French/Iberian/Italian ``S.A.``, ``SAS``, ``SARL``, ``S.L.``, ``S.p.A.``,
+  ``S.r.l.``, ``Lda``; Benelux ``B.V.``, ``N.V.``, ``BVBA``; Central/Eastern European
+  ``Sp. z o.o.``, ``s.r.o.``, ``a.s.``, ``Kft.``, ``d.o.o.``; ``Pty Ltd``, ``Pte Ltd``,
+  ``Sdn Bhd``, ``K.K.``; LatAm ``Ltda``, ``S/A``, ``EIRELI``, ``- ME``, ``EPP``,
+  ``S.A. de C.V.``. A form is only ever a whole trailing word sequence and never the whole name:
+  ``SA`` inside ``SAMSUNG`` or ``VISA`` stays, and ``GMBH`` alone stays ``GMBH``. Trailing region
+  qualifiers (UK, US, EU, EMEA, IRELAND...) are dropped too.
 
 Worked example::
 
     vendor_key("SQ *SLACK TECHNOLOGIES, LLC 415-555-0100")   -> "SLACK TECHNOLOGIES"
     vendor_key("Amazon Web Services EMEA SARL")               -> "AMAZON WEB SERVICES"
     vendor_key("GOOGLE *ADS7345512")                          -> "GOOGLE ADS"
+    vendor_key("TOTVS S/A")                                   -> "TOTVS"
+    vendor_key("Acme Polska Sp. z o.o.")                      -> "ACME POLSKA"
+    vendor_key("Müller Systemhaus GmbH & Co. KG")              -> "MULLER SYSTEMHAUS"
 
 `basic_key` is the simpler normalisation the catalog's alias column is written in (upper case,
 punctuation -> space, the legal suffixes removed, spaces collapsed); matching tries both.
@@ -43,6 +54,36 @@ EXTRA_LEGAL_SUFFIXES = frozenset(
     "LLP LP PLLC SE NV AB AS OY SPA SRL SAS KK INCORPORATED COMPANY PTE BHD ULC GMBH&CO".split()
 )
 LEGAL_SUFFIXES = AGREED_LEGAL_SUFFIXES | EXTRA_LEGAL_SUFFIXES
+
+# Legal forms by market, as their words read once punctuation is a space ('S.p.A.' -> 'S P A',
+# 'A/S' -> 'A S', 'Sp. z o.o.' -> 'SP Z O O'). Each is stripped only as whole trailing words.
+# Not here on purpose: forms that are also ordinary trailing words of names or descriptors
+# (Bulgarian AD 'GOOGLE AD', Greek AE, Hungarian Bt 'BT', US PC/PA, Danish I/S, K/S, P/S).
+# one entry per line of whole forms: split the text into forms by the known multi-word forms first
+_MULTI_WORD_FORMS = [
+    "L L C", "L L P", "P L C", "L P", "E V", "E K", "G M B H", "GES M B H", "A G", "K G", "S E",
+    "A S", "AB PUBL", "OY AB", "S A", "S A S", "S A S U", "S A R L", "S N C", "S L", "S L U",
+    "S A U", "UNIPESSOAL LDA", "S P A", "S R L", "S R L S", "B V", "N V", "V O F", "C V",
+    "SP Z O O", "SP Z OO", "SP ZOO", "SP J", "SP K", "S R O", "SPOL S R O", "D O O", "D D",
+    "PTY LTD", "P L", "PTE LTD", "SDN BHD", "PVT LTD", "PRIVATE LIMITED", "K K",
+    "KABUSHIKI KAISHA", "LTDA ME", "LTDA EPP", "EIRELI ME", "EIRELI EPP", "S A C", "S A A",
+    "E I R L", "SA DE CV", "S A DE C V", "SAB DE CV", "S A B DE C V", "SAPI DE CV",
+    "S A P I DE C V", "S DE RL", "S DE R L", "S DE RL DE CV", "S DE R L DE C V",
+]
+_SINGLE_WORD_FORMS = frozenset(
+    "INC INCORPORATED LLC LTD LIMITED PLC LLP LP PLLC CORP CORPORATION CO COMPANY ULC CIC DAC CLG "
+    "UNLIMITED TEORANTA GMBH MBH GGMBH AG KG KGAA OHG GBR UG SE APS AB AS ASA OY OYJ PUBL IVS NUF "
+    "EHF SA SAS SASU SARL EURL SNC SCA SPRL BVBA CVBA SCRL SL SLU SAU LDA SPA SRL SRLS SAPA SCARL "
+    "BV NV VOF SPZOO SRO KFT ZRT NYRT DOO SIA UAB OU PTY PTE BHD PVT KK LTEE LTDA EIRELI SAC SAA "
+    "EIRL GMBH&CO".split()
+) | LEGAL_SUFFIXES
+# longest first, so 'S A DE C V' is taken whole before 'S A' could be
+LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(sorted(
+    {tuple(f.split()) for f in _MULTI_WORD_FORMS} | {(w,) for w in _SINGLE_WORD_FORMS},
+    key=lambda form: (-len(form), form)))
+# Brazilian micro-enterprise markers are only legal forms after a dash or another legal form
+# ('PADARIA SILVA - ME', 'SILVA LTDA ME'); 'CALL ME' keeps its ME
+_BR_MICRO_SUFFIX = re.compile(r"\s+[-\u2013]\s*(?:ME|EPP|MEI)\.?\s*$")
 
 REGION_QUALIFIERS = frozenset(
     "UK US USA EU EMEA IRELAND EUROPE GB IE NL DE LUX LUXEMBOURG APAC NA".split()
@@ -79,7 +120,7 @@ _PUNCTUATION = re.compile(r"[^A-Z0-9]+")
 _TLD_TOKENS = frozenset({"COM", "NET", "ORG", "WWW", "IO", "AI"})
 # unambiguous legal forms: whatever follows them on a card line is a city or a reference
 _CUT_AFTER_SUFFIXES = frozenset(
-    "INC LLC LTD LIMITED PLC GMBH SARL PTY CORP CORPORATION LLP INCORPORATED".split()
+    "INC LLC LTD LIMITED PLC GMBH SARL PTY CORP CORPORATION LLP INCORPORATED LTDA EIRELI".split()
 )
 
 
@@ -92,6 +133,27 @@ def _fold(text: str) -> str:
 def _strip_suffixes(tokens: list[str], suffixes: frozenset[str]) -> list[str]:
     while len(tokens) > 1 and tokens[-1] in suffixes:
         tokens.pop()
+    return tokens
+
+
+def strip_legal_forms(tokens: list[str]) -> list[str]:
+    """Drop trailing legal forms (LEGAL_FORMS, longest first), never the whole name.
+
+    >>> strip_legal_forms("ACME POLSKA SP Z O O".split())
+    ['ACME', 'POLSKA']
+    >>> strip_legal_forms("MESA SA".split())
+    ['MESA']
+    """
+    tokens = list(tokens)
+    changed = True
+    while changed:
+        changed = False
+        for form in LEGAL_FORMS:
+            n = len(form)
+            if len(tokens) > n and tuple(tokens[-n:]) == form:
+                del tokens[-n:]
+                changed = True
+                break
     return tokens
 
 
@@ -125,6 +187,7 @@ def vendor_key(raw: str | None) -> str | None:
     text = " ".join(_fold(raw).split())
     if not text:
         return None
+    text = _BR_MICRO_SUFFIX.sub("", text) or text
     fallback = basic_key(text)
 
     for _ in range(2):  # 'PAYPAL *GOOGLE *ADS' needs two passes
@@ -158,7 +221,7 @@ def vendor_key(raw: str | None) -> str | None:
             tokens.pop()
             changed = True
         before = len(tokens)
-        tokens = _strip_suffixes(tokens, LEGAL_SUFFIXES)
+        tokens = strip_legal_forms(tokens)
         tokens = _strip_suffixes(tokens, REGION_QUALIFIERS)
         changed = changed or len(tokens) != before
     # 'paypal buyspares' (card feeds that drop the star): the merchant follows PayPal

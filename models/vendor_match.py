@@ -42,14 +42,16 @@ from db import TechspendError
 from models.normalise import is_descriptor, tidy_name, vendor_key
 
 CATALOG_DIR = Path(__file__).parent / "catalog"
-CATALOG_FILES = ("vendors.csv", "account_keywords.csv", "mcc.csv")
+CATALOG_FILES = ("vendors.csv", "account_keywords.csv", "mcc.csv", "vendor_words.csv")
 
-# Measured with bench/bench_fuzzy_threshold.py (catalog of 1,370 entries, seed 7):
-#   synthetic typos of catalog aliases: precision 0.9996 at 92 (0.9985 at 90), is_tech right
-#   1.0000; recall of one-edit typos 0.54 (0.68 at 90);
-#   3,893 real supplier names (Oxford, Phoenix, Toronto) reaching the fuzzy step: 2 accepted at
-#   92, both right (NORTHGATE ARINSO -> Zellis, GOOGLE ADWS -> Google Ads); at 90 two more, both
-#   wrong (TESSCO -> Tesco, HOSE DEPOT -> Home Depot).
+# Measured with bench/bench_fuzzy_threshold.py (catalog of 3,886 entries / 8,563 alias keys,
+# seed 7; issue 10 grew it from 1,370):
+#   synthetic typos of catalog aliases: precision 0.9983 at 92 (0.9972 at 90), is_tech right
+#   0.9995; recall of one-edit typos 0.59 (0.72 at 90);
+#   3,863 real supplier names (../shared/real_ledgers) reaching the fuzzy step: 2 accepted at
+#   92, both right (NORTHGATE ARINSO -> Zellis, GOOGLE ADWS -> Google Ads); at 90 six more, five
+#   wrong (TESSCO -> Tesco, HOSE DEPOT -> Home Depot, FRESH -> Fresha, TRADS -> RWS,
+#   BICOMMUNICATIONS -> SBA Communications) and one right (PERFORMING RIGHTS SOCIETY -> PRS).
 # A wrong fuzzy match is silent (confidence 0.78+, not reviewed); a miss lands in the Review
 # queue. So precision wins: 92.
 FUZZY_THRESHOLD = 92.0
@@ -213,8 +215,26 @@ def ensure_catalog(cur, directory: Path | None = None) -> CatalogStatus:
                                _truthy(r.get("is_tech", ""), "mcc.csv", n + 1, "is_tech"),
                                r.get("category") or None, r.get("strength") or "strong")
 
+    words = []
+    for n, r in enumerate(_read_csv(directory / "vendor_words.csv"), start=1):
+        word = " ".join(r.get("word", "").upper().split())
+        if not word or r.get("category") not in TECH_CATEGORIES:
+            raise CatalogError(f"vendor_words.csv row {n + 1}: needs a word and a technology "
+                               "category.")
+        def _float(column: str) -> float | None:
+            text = r.get(column, "")
+            try:
+                return float(text) if text else None
+            except ValueError as exc:
+                raise CatalogError(f"vendor_words.csv row {n + 1}: {column} '{text}' is not a "
+                                   "number.") from exc
+        words.append((word, r["category"], r.get("layer") or None, _float("precision_catalog"),
+                      _float("precision_sample"),
+                      _truthy(r.get("evidence", ""), "vendor_words.csv", n + 1, "evidence")))
+
     for table in ("catalog_vendors", "catalog_aliases", "catalog_patterns",
-                  "catalog_account_keywords", "catalog_mcc", "catalog_meta"):
+                  "catalog_account_keywords", "catalog_mcc", "catalog_vendor_words",
+                  "catalog_meta"):
         cur.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
     if vendors:
         _bulk_insert(cur, "catalog_vendors", ["entry_id", "catalog_version", "vendor", "product",
@@ -232,6 +252,8 @@ def ensure_catalog(cur, directory: Path | None = None) -> CatalogStatus:
         cur.executemany("INSERT INTO catalog_account_keywords VALUES (?, ?, ?, ?, ?)", keywords)
     if mccs:
         cur.executemany("INSERT INTO catalog_mcc VALUES (?, ?, ?, ?, ?)", list(mccs.values()))
+    if words:
+        cur.executemany("INSERT INTO catalog_vendor_words VALUES (?, ?, ?, ?, ?, ?)", words)
     cur.execute("INSERT INTO catalog_meta (catalog_version, loaded_from, vendors) VALUES (?, ?, ?)",
                 [version, str(directory), len(vendors)])
     # every raw vendor is keyed again and every key matched again

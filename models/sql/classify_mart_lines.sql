@@ -11,6 +11,7 @@
 --   account keyword, strong                      reason 'account: "Software Subscriptions"'
 --   merchant category code, strong               reason 'mcc 5734 (Computer software stores)'
 --   account keyword, weak; then mcc, weak
+--   vendor-name word (measured, weak)            reason 'vendor word: "software"'
 --   description keyword                          reason 'description: "licence"'
 --   a mixed vendor's catalog entry               reason 'catalog: Deloitte (mixed vendor, ...)'
 --   default: not technology, low confidence      reason 'default: no technology evidence'
@@ -57,6 +58,7 @@ evidence AS (
         mc.description AS mcc_description,
         de.matched AS description_matched, de.is_tech AS description_is_tech,
         de.category AS description_category,
+        vw.word AS vendor_word, vw.category AS vendor_word_category,
         coalesce(d.is_it, false) AS it_owned,
         coalesce(d.customer_facing, false) AS customer_facing,
         coalesce(dm.display_name, d.display_name, l.department_raw) AS department_canonical
@@ -66,6 +68,7 @@ evidence AS (
     LEFT JOIN _int_account_evidence ae ON ae.account_name = l.account_name
     LEFT JOIN catalog_mcc mc ON mc.mcc = l.mcc_code
     LEFT JOIN _int_description_evidence de ON de.description = l.description
+    LEFT JOIN _int_vendor_word_evidence vw ON vw.vendor_key = l.effective_key
     LEFT JOIN departments d ON d.department_key = l.department_key
     LEFT JOIN departments dm ON dm.department_key = d.merged_into
 ),
@@ -78,6 +81,7 @@ decided AS (
             WHEN mcc_strength = 'strong' THEN 'mcc'
             WHEN account_strength IS NOT NULL THEN 'account'
             WHEN mcc_strength IS NOT NULL THEN 'mcc'
+            WHEN vendor_word IS NOT NULL THEN 'vendor_word'
             WHEN description_matched IS NOT NULL THEN 'description'
             WHEN entry_id IS NOT NULL THEN 'catalog'      -- a mixed vendor breaks the tie
             ELSE 'default'
@@ -92,6 +96,7 @@ classified AS (
             WHEN 'account' THEN account_is_tech
             WHEN 'mcc' THEN mcc_is_tech
             WHEN 'description' THEN description_is_tech
+            WHEN 'vendor_word' THEN true
             ELSE false
         END AS is_tech_decided
     FROM decided
@@ -108,6 +113,7 @@ explained AS (
                 WHEN 'account' THEN account_category
                 WHEN 'mcc' THEN mcc_category
                 WHEN 'description' THEN description_category
+                WHEN 'vendor_word' THEN vendor_word_category
             END,
             CASE WHEN is_tech_decided THEN 'Other technology' ELSE 'Other non-technology' END
         ) AS category_decided,
@@ -133,6 +139,7 @@ explained AS (
             WHEN 'account' THEN 'account: "' || trim(account_name) || '"'
             WHEN 'mcc' THEN 'mcc ' || mcc_code || coalesce(' (' || mcc_description || ')', '')
             WHEN 'description' THEN 'description: "' || description_matched || '"'
+            WHEN 'vendor_word' THEN 'vendor word: "' || lower(vendor_word) || '"'
             ELSE 'default: no technology evidence'
         END || CASE WHEN vendor_is_mixed AND decided_by IN ('account', 'mcc', 'description')
                     THEN ' (mixed vendor ' || vendor_canonical || ')' ELSE '' END
@@ -145,6 +152,7 @@ explained AS (
             WHEN 'account' THEN CASE account_strength WHEN 'strong' THEN 0.85 ELSE 0.6 END
             WHEN 'mcc' THEN CASE mcc_strength WHEN 'strong' THEN 0.75 ELSE 0.55 END
             WHEN 'description' THEN 0.5
+            WHEN 'vendor_word' THEN 0.45
             ELSE 0.3
         END AS confidence_decided
     FROM classified

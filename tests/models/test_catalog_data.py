@@ -123,8 +123,9 @@ def test_every_row_has_valid_enumerations(vendors):
 def test_catalog_is_big_enough(vendors):
     tech = [r for r in vendors if r["is_tech"] == "true"]
     non_tech = [r for r in vendors if r["is_tech"] == "false"]
-    assert len(tech) >= 800
-    assert len(non_tech) >= 80
+    # issue 10: wider vendor knowledge (>= 3,000 technology vendors and their look-alikes)
+    assert len(tech) >= 3000
+    assert len(non_tech) >= 400
     # every technology category and layer is actually used, so no branch of the product is empty
     assert {r["category"] for r in tech} == TECH_CATEGORIES
     assert {r["layer"] for r in tech} == TECH_LAYERS
@@ -265,6 +266,32 @@ SEPARATIONS = [
     ("VODAFONE LIMITED (CORPORATE)", "Vodafone", "true", "Infrastructure"),
     ("CDW Government", "CDW", "true", "Infrastructure"),
     ("Tyler Technologies Inc", "Tyler Technologies", "true", "SoR"),
+    # issue 10: look-alikes of the wider catalog stay on their side
+    ("Civica UK Ltd", "Civica", "true", "SoR"),
+    ("CIVICA RX", "Civica Rx", "false", ""),
+    ("Northgate Vehicle Hire Ltd", "Northgate Vehicle Hire", "false", ""),
+    ("Ark Data Centres Ltd", "Ark Data Centres", "true", "Infrastructure"),
+    ("ARK SCHOOLS", "Ark Schools", "false", ""),
+    ("Iron Mountain Data Centers", "Iron Mountain Data Centers", "true", "Infrastructure"),
+    ("IRON MOUNTAIN UK LTD", "Iron Mountain", "false", ""),
+    ("Exact Software Nederland BV", "Exact Software", "true", "SoR"),
+    ("Exact Sciences Corporation", "Exact Sciences", "false", ""),
+    ("Sage Publications Ltd", "Sage Publications", "false", ""),
+    ("Atlas Van Lines", "Atlas Van Lines", "false", ""),
+    ("ORANGE FRANCE", "Orange (telecom)", "true", "Infrastructure"),
+    ("Orangetheory Fitness", "Orangetheory Fitness", "false", ""),
+    ("Equinix (UK) Ltd", "Equinix", "true", "Infrastructure"),
+    ("EQUINOX FITNESS", "Equinox (gyms)", "false", ""),
+    ("UK Power Networks", "UK Power Networks", "false", ""),
+    ("Network Rail Infrastructure Ltd", "Network Rail", "false", ""),
+    ("ADT Fire and Security", "ADT Security", "false", ""),
+    ("TV Licensing", "TV Licensing", "false", ""),
+    ("Computer Futures", "Computer Futures", "false", ""),
+    ("Virginia Tech", "Virginia Tech", "false", ""),
+    ("Ace Hardware", "Ace Hardware", "false", ""),
+    ("Big Yellow Self Storage", "Big Yellow Storage", "false", ""),
+    ("Telehouse Europe", "Telehouse", "true", "Infrastructure"),
+    ("SoftwareONE UK Ltd", "SoftwareONE", "true", "Infrastructure"),
 ]
 
 
@@ -332,6 +359,12 @@ REQUIRED_TECH = [
     "NEC Software Solutions UK", "Tyler Technologies", "Granicus", "Esri", "Idox", "Agilisys",
     "Bytes Software Services", "Phoenix Software", "Daisy Communications", "Virgin Media O2",
     "Motorola Solutions",
+    # issue 10: public sector, carriers, resellers, colocation, EU and LatAm vendors
+    "Jadu", "CentralSquare Technologies", "Hexagon", "Kainos", "Deutsche Telekom",
+    "Orange (telecom)", "Telefonica Brasil (Vivo)", "Three UK", "Lumen Technologies", "KPN", "Proximus",
+    "Telia Company", "Telenor", "Misco", "XMA", "Trustmarque", "Ark Data Centres", "Telehouse",
+    "Iron Mountain Data Centers", "Exact Software", "Visma", "DATEV", "Cegid", "Lectra", "TOTVS",
+    "Senior Sistemas", "Pax8", "Carahsoft Technology",
 ]
 REQUIRED_NON_TECH = [
     "Oracle Cleaning", "Apple Leisure Group", "Sage Hospitality", "Google Ads",
@@ -339,6 +372,9 @@ REQUIRED_NON_TECH = [
     "Amazon marketplace", "Deloitte", "PwC", "EY", "KPMG", "Gartner", "Forrester Research",
     "Delta Air Lines", "British Airways", "Expedia", "Uber", "Robert Half", "Hays", "Adecco",
     "Staples", "Viking", "Office Depot", "Shell", "Mercury Insurance",
+    "Civica Rx", "Northgate Vehicle Hire", "Ark Schools", "Exact Sciences", "Sage Publications",
+    "Atlas Van Lines", "Orangetheory Fitness", "NEC Group (venues)", "Hexagon Housing Association",
+    "Network Rail", "National Grid", "Computer Futures", "TV Licensing", "ADT Security",
 ]
 
 

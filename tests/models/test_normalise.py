@@ -96,3 +96,65 @@ def test_vendor_key_is_idempotent(raw):
 )
 def test_paypal_without_star(raw, key):
     assert vendor_key(raw) == key
+
+
+# --- legal forms of every market (issue 10) -----------------------------------------------------
+
+# How statements print each legal form: punctuation and spacing vary, the words do not.
+LEGAL_FORM_SPELLINGS = [
+    "Inc.", "Inc", "LLC", "L.L.C.", "Ltd", "Ltd.", "Limited", "plc", "PLC", "P.L.C.", "LLP", "Corp.",
+    "Co.", "Co., Ltd.", "GmbH", "GmbH & Co. KG", "GmbH&Co.KG", "AG", "KG", "e.V.", "SE",
+    "A/S", "A / S", "ApS", "AB", "AB (publ)", "AS", "ASA", "Oy", "Oyj", "Oy Ab",
+    "S.A.", "SA", "S/A", "S. A.", "S.A.S.", "SAS", "SARL", "S.à r.l.", "S.L.", "SL", "S.L.U.",
+    "S.p.A.", "SpA", "S.r.l.", "Srl", "Lda", "B.V.", "BV", "N.V.", "NV", "BVBA",
+    "Sp. z o.o.", "sp. z o.o.", "Sp.z o.o.", "sp. zoo", "s.r.o.", "spol. s r.o.", "a.s.", "Kft.",
+    "d.o.o.", "Pty", "Pty Ltd", "Pty. Ltd.", "Pte Ltd", "Sdn Bhd", "Sdn. Bhd.", "K.K.", "Pvt Ltd",
+    "Private Limited", "Ltda", "Ltda.", "LTDA ME", "Ltda - ME", "EIRELI", "Eireli - EPP", "- ME",
+    "S.A. de C.V.", "S. de R.L. de C.V.", "SAPI de CV",
+]
+NAMES = ["TOTVS", "SENIOR SISTEMAS", "VISMA SOFTWARE", "ACME POLSKA", "NOVO NORDISK",
+         "MESA ANALYTICS", "SAMSUNG ELECTRONICS", "CASA DATA"]
+
+
+@pytest.mark.parametrize("form", LEGAL_FORM_SPELLINGS)
+def test_every_legal_form_is_stripped_however_punctuated(form):
+    for name in NAMES:
+        for sep in (" ", ", ", "  "):
+            assert vendor_key(f"{name.title()}{sep}{form}") == name, (name, sep, form)
+
+
+@given(name=st.sampled_from(NAMES), form=st.sampled_from(LEGAL_FORM_SPELLINGS),
+       region=st.sampled_from(["", " UK", " (UK)", " Europe"]),
+       spaces=st.sampled_from([" ", "  ", ", "]))
+def test_legal_forms_and_regions_in_any_combination(name, form, region, spaces):
+    assert vendor_key(f"{name}{region}{spaces}{form}") == name
+
+
+# words that contain a legal form's letters, or ARE one only when they end a name
+WORDS = st.sampled_from("""SAMSUNG VISA MESA CASA SAGE SAP KASPERSKY ASANA BASWARE OYSTER ABACUS
+    ASAHI SPAR SPANDEX AGILE KGB GAMBIT COMPANIA LTDAX BVLGARI NVIDIA ORACLE SIGMA PLAZA ASPEN
+    DATA SYSTEMS SOFTWARE CLOUD""".split())
+
+
+@given(st.lists(WORDS, min_size=1, max_size=4))
+def test_words_that_merely_contain_a_legal_form_are_kept(words):
+    name = " ".join(words)
+    assert vendor_key(name) == name
+
+
+@pytest.mark.parametrize("raw, key", [
+    ("GMBH", "GMBH"),               # a name that is only a legal form is kept, not emptied
+    ("S.A.", "S A"),
+    ("Call Me", "CALL ME"),         # ME is a legal form only after a dash or LTDA/EIRELI
+    ("GOOGLE AD", "GOOGLE AD"),     # Bulgarian AD is deliberately not a legal form
+    ("PLAN A", "PLAN A"),
+    ("Acme Ltda Sao Paulo", "ACME"),  # words after an unambiguous legal form are a location
+])
+def test_legal_forms_never_eat_a_name(raw, key):
+    assert vendor_key(raw) == key
+
+
+@given(st.sampled_from(NAMES), st.sampled_from(LEGAL_FORM_SPELLINGS))
+def test_stripping_is_idempotent(name, form):
+    key = vendor_key(f"{name} {form}")
+    assert vendor_key(key) == key

@@ -64,7 +64,7 @@ def test_shipped_catalog_loads_and_is_consistent():
     store = Store(":memory:")
     with store.transaction() as cur:
         status = vendor_match.ensure_catalog(cur, CATALOG_DIR)
-    assert store.scalar("SELECT count(*) FROM catalog_vendors WHERE is_tech") >= 800
+    assert store.scalar("SELECT count(*) FROM catalog_vendors WHERE is_tech") >= 3000
     bad = store.rows(
         "SELECT entry_id + 1, canonical, category FROM catalog_vendors WHERE category NOT IN "
         "(SELECT unnest(?::VARCHAR[]))",
@@ -75,3 +75,100 @@ def test_shipped_catalog_loads_and_is_consistent():
         "(category IN (SELECT unnest(?::VARCHAR[])))", [list(vendor_match.TECH_CATEGORIES)])
     assert wrong_side == [], f"is_tech disagrees with the category: {wrong_side[:10]}"
     assert status.vendors == store.scalar("SELECT count(*) FROM catalog_vendors")
+
+
+def _match_shipped(raws: list[str]) -> dict[str, tuple[str | None, bool | None, str]]:
+    """raw vendor string -> (canonical, is_tech, method) through the production key and matcher."""
+    from models.normalise import vendor_key
+
+    store = Store(":memory:")
+    with store.transaction() as cur:
+        status = vendor_match.ensure_catalog(cur, CATALOG_DIR)
+        keys = {raw: vendor_key(raw) for raw in raws}
+        cur.executemany("INSERT INTO vendor_keys (raw_vendor, vendor_key) VALUES (?, ?)",
+                        list(keys.items()))
+        vendor_match.sync_vendor_map(cur, status.version)
+    found = {k: (c, t, m) for k, c, t, m in store.rows(
+        "SELECT m.vendor_key, m.canonical, v.is_tech, m.method FROM vendor_map m "
+        "LEFT JOIN catalog_vendors v USING (entry_id)")}
+    return {raw: found[key] for raw, key in keys.items()}
+
+
+# Foreign legal forms are stripped before matching, so the entry's own name is enough.
+LEGAL_FORM_MATCHES = [
+    ("Senior Sistemas S.A.", "Senior Sistemas", True),
+    ("TOTVS S/A", "TOTVS", True),
+    ("Visma Software AS", "Visma", True),
+    ("Fortnox AB (publ)", "Fortnox", True),
+    ("Elisa Oyj", None, None),                   # bare ELISA is a first name: not claimed
+    ("Telekom Slovenije d.d.", "Telekom Slovenije", True),
+    ("Magyar Telekom Nyrt.", "Magyar Telekom", True),
+    ("Comarch Sp. z o.o.", "Comarch", True),
+    ("ABRA Software s.r.o.", "ABRA Software", True),
+    ("Zucchetti S.p.A.", "Zucchetti", True),
+    ("Holded Technologies S.L.", "Holded", True),
+    ("Cegid SAS", "Cegid", True),
+    ("DATEV eG", "DATEV", True),
+    ("Nemetschek SE", "Nemetschek", True),
+    ("Telmex S.A.B. de C.V.", "Telmex", True),
+    ("Aspel de Mexico S.A. de C.V.", "Aspel", True),
+    ("Omie Brasil Ltda - ME", "Omie", True),
+    ("Civica Rx", "Civica Rx", False),
+    ("Orangetheory Fitness LLC", "Orangetheory Fitness", False),
+]
+
+
+@shipped
+def test_foreign_legal_forms_do_not_hide_a_catalogued_vendor():
+    got = _match_shipped([raw for raw, _, _ in LEGAL_FORM_MATCHES])
+    wrong = [(raw, got[raw]) for raw, name, tech in LEGAL_FORM_MATCHES
+             if (got[raw][0] if got[raw][2] != "none" else None, got[raw][1]) != (name, tech)]
+    assert wrong == []
+
+
+# ---- vendor-name words: weak, measured evidence (models/catalog/vendor_words.csv) ---------------
+
+@shipped
+def test_vendor_words_file_is_the_measured_one():
+    """The shipped file is what bench/bench_vendor_words.py measures: a reviewer can re-run it."""
+    import csv
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_vendor_words", CATALOG_DIR.parents[1] / "bench" / "bench_vendor_words.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    with open(CATALOG_DIR / "vendor_words.csv", newline="", encoding="utf-8") as fh:
+        shipped_rows = list(csv.DictReader(fh))
+    measured = [{k: str(v) for k, v in r.items()} for r in bench.measure()]
+    assert shipped_rows == measured
+    evidence = {r["word"] for r in shipped_rows if r["evidence"] == "true"}
+    assert {"SOFTWARE", "TELECOM", "DATA CENTRES", "HOSTING"} <= evidence
+    # words the catalog's own look-alikes show to be imprecise never decide a line
+    assert not evidence & {"TECH", "TECHNOLOGY", "DIGITAL", "SOLUTIONS", "SYSTEMS", "NETWORKS",
+                           "SECURITY", "DATA"}
+
+
+@shipped
+def test_vendor_word_decides_only_when_nothing_stronger_does():
+    from models.classification import refresh
+    from classify_helpers import add_lines
+
+    store = Store(":memory:")
+    add_lines(store, [
+        {"vendor": "Brackenfield Software Ltd", "department": "Finance"},          # word only
+        {"vendor": "Brackenfield Software Ltd", "department": "Finance",
+         "account_name": "Catering"},                                              # account wins
+        {"vendor": "Harrowgate Data Centres Ltd", "department": "Finance"},        # phrase
+        {"vendor": "Orchid Tech Solutions", "department": "Finance"},              # not evidence
+        {"vendor": "SOFTWAREHOUSE BRAND DESIGN", "department": "Finance"},         # not a whole word
+        {"vendor": "Sage UK Ltd", "department": "Finance"},                        # catalog first
+    ])
+    refresh(store)
+    got = store.rows("SELECT vendor, account_name, is_tech, category, decided_by, reason "
+                     "FROM classified_lines ORDER BY source_row")
+    assert got[0][2:] == (True, "Software & SaaS", "vendor_word", 'vendor word: "software"')
+    assert got[1][4] == "account" and got[1][2] is False
+    assert got[2][2:] == (True, "Cloud & hosting", "vendor_word", 'vendor word: "data centres"')
+    assert got[3][4] != "vendor_word" and got[4][4] != "vendor_word"
+    assert got[5][4] == "catalog"
