@@ -22,6 +22,7 @@ from ingest import budget as budget_files
 from ingest import fx as fx_files
 from models import fiscal, fx
 import dashboard as ui
+from dashboard import literal
 from dashboard import budget_sections
 
 NONE = "(none)"
@@ -85,9 +86,9 @@ def _issues_frame(issues) -> pd.DataFrame:
 
 def _show_result(store, result, key: str) -> None:
     if result.status == "duplicate":
-        st.warning(result.message)
+        st.warning(literal.message(result.message))
         return
-    st.success(result.message)
+    st.success(literal.message(result.message))
     for note in result.notes:
         st.text(note)
     issues = ingest.row_issues(store, result.upload_id)

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import shutil
+import tempfile
 
 import pandas as pd
 import streamlit as st
@@ -33,6 +35,8 @@ import ingest
 from ingest.mapping import column_samples, detect_mapping, field_candidates
 import workspace
 import dashboard as ui
+from dashboard import literal
+from ingest import isolated
 
 ISSUE_COLUMNS = {
     "upload_id": st.column_config.NumberColumn("Upload", format="#%d", width="small"),
@@ -63,6 +67,21 @@ def _columns_and_sample(key: str, name: str, _data: bytes, sheet: str | None):
     """The file's columns and first rows (cached per file and sheet)."""
     src = ingest.read_source(name, _data, sheet=sheet)
     return tuple(src.columns), tuple(src.sample)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _safe_to_read(key: str, name: str, _data: bytes) -> str | None:
+    """None when the file reads within bounds, else the message. The first read of an upload runs
+    in a memory- and time-bounded child process (ingest.isolated): a file that would abort the
+    reader or exhaust memory ends that child, not the dashboard every user shares."""
+    workdir = tempfile.mkdtemp(prefix="techspend-check-")
+    try:
+        isolated.read_source_isolated(name, _data, workdir=workdir)
+    except ingest.IngestError as exc:
+        return str(exc)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return None
 
 
 def _try(action):
@@ -156,7 +175,11 @@ def _reconciliation(result: ingest.LoadResult) -> None:
 def _one_file(s, uploaded) -> None:
     key = _file_key(uploaded)
     data = uploaded.getvalue()
-    st.subheader(uploaded.name, anchor=False)
+    st.subheader(literal.md(uploaded.name), anchor=False)
+    problem = _safe_to_read(key, uploaded.name, data)
+    if problem is not None:
+        st.error(literal.message(problem))
+        return
     sheets = ui.run_action(lambda: ingest.list_sheets(uploaded.name, data))
     if sheets is None:
         return
@@ -219,7 +242,7 @@ def _one_file(s, uploaded) -> None:
             st.error(error)
     if preview is not None:
         for note in preview.source.notes + mapping.notes + preview.stage.notes:
-            st.caption(note)
+            st.caption(literal.message(note))
 
     with st.expander("Column mapping (change any field)", expanded=bool(missing or preview is None)):
         chosen = _mapping_editor(mkey, mapping, columns, sample, missing)
@@ -265,7 +288,7 @@ def _one_file(s, uploaded) -> None:
                 st.rerun()
         return
     if done.status == "duplicate":
-        st.info(done.message)
+        st.info(literal.message(done.message))
         return
     _reconciliation(done)
     issues = ingest.row_issues(s, done.upload_id)

@@ -21,12 +21,27 @@ pytestmark = [
     pytest.mark.skipif(not REAL.is_dir(), reason=f"real ledgers not present at {REAL}"),
 ]
 
+# (file, options, lines loaded, control total, currency). Options never name a column: the
+# mapping must be found from the file alone. Where the file carries no currency evidence at all,
+# the currency is given as a person would (the CLI's --currency).
 CASES = [
     ("oxford_city_council/expenditure-over-500-oct-dec-2017.csv", {}, 3855, "17382055.90", "GBP"),
     ("phoenix/march-2018.csv", {"currency": "USD"}, 54354, "148443591.31", "USD"),
     ("toronto/PCard Expenses_2017_11_Final.xlsx", {}, 4823, "1259625.67", "CAD"),
     ("birmingham_city_council/cusersfinainmndesktoppublish-spend-may-2017.xls", {}, 5255,
      "274541.22", "GBP"),
+    ("devon_cc/DCCSpendingOver500_201006.xls", {}, 8271, "36858477.13", "GBP"),
+    ("cd44_loire_atlantique/224400028_subventions-aux-associations-du-departement-de-loire-"
+     "atlantique.csv", {"currency": "EUR"}, 18116, "506914236.63", "EUR"),
+    ("cgu_brazil/202110_CPGF.csv", {"currency": "BRL"}, 8621, "5619007.95", "BRL"),
+    ("bury/bury_sep_2023.xlsx", {}, 2879, "10291655.01", "GBP"),
+    ("durham_pcc/durham_pcc_2024-25.xlsx", {}, 658, "11501372.72", "GBP"),
+    ("craven_dc/payments.csv", {}, 171, "726583.94", "GBP"),
+    ("blackpool/Purchase-card-spend-over-250-May-2022.csv", {}, 204, "88587.57", "GBP"),
+    ("suffolk_cc/SCC-250SpendAllCols-Apr23-formatted.csv", {}, 19725, "80459913.24", "GBP"),
+    ("kirklees/Purchase-Card-Transactions-Quarter-1-2024-25.xlsx", {}, 2723, "339567.62", "GBP"),
+    ("east_suffolk/spending_2025_02_february.csv", {}, 824, "29397399.31", "GBP"),
+    ("harrow/q1_apr_jun_2023.xlsx", {}, 11164, "92591574.88", "GBP"),
 ]
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from dashboard import literal
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +49,7 @@ def test_budget_upload_then_budget_vs_actual(db):
     assert any("1 will load, 0 excluded, 1 rejected" in m.value for m in at.markdown)
     at.button(key="budget_load").click().run()
     assert not at.exception, at.exception
-    assert any("2 rows read, 1 loaded, 0 excluded, 1 rejected" in s.value for s in at.success)
+    assert any(literal.md("2 rows read, 1 loaded, 0 excluded, 1 rejected") in s.value for s in at.success)
     assert db.scalar("SELECT count(*) FROM budget_lines") == 1
 
     at.selectbox(key="bva_quarter").set_value("FY2026 Q1").run()
@@ -70,7 +71,7 @@ def test_fx_upload_clears_the_missing_rate_warning(db):
     ).run()
     at.button(key="fx_load").click().run()
     assert not at.exception, at.exception
-    assert any("2 rows read, 2 loaded" in s.value for s in at.success)
+    assert any(literal.md("2 rows read, 2 loaded") in s.value for s in at.success)
     assert fx.missing(db).empty
     assert not any("have no rate to GBP" in w.value for w in at.warning)
 

@@ -76,7 +76,7 @@ def test_a_hostile_file_name_in_an_error_message_is_shown_literally(tmp_path, mo
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     at.switch_page("pages/upload.py").run()
-    at.get("file_uploader")[0].set_value((name, b"Date,Vendor\n2025-01-02,Slack\n", "text/csv")).run()
+    at.get("file_uploader")[0].set_value((name, b"%PDF-1.4 not a ledger", "text/csv")).run()
     assert not at.exception, [e.value for e in at.exception]
     errors = [e.value for e in at.error]
     assert errors, "the page should say why the file cannot be loaded"
