@@ -580,6 +580,14 @@ def _outcome(cur, loaded_total: Decimal, info: StageInfo) -> tuple[Decimal | Non
         else:
             notes.append(f"The control total {control:,.2f} differs from the file's total by "
                          f"{abs(control - file_total):,.2f} (the file says {file_total:,.2f}).")
+    counts = cur.execute(
+        "SELECT TRY_CAST(list_filter(all_cells, lambda x: regexp_full_match(x, '[0-9]+'))[1] AS BIGINT)"
+        " FROM _staged WHERE exclusion_kind = 'count' ORDER BY source_row DESC LIMIT 1").fetchall()
+    if counts and counts[0][0] is not None:
+        loaded = cur.execute("SELECT count(*) FROM _staged WHERE disposition = 'loaded'").fetchall()[0][0]
+        said = counts[0][0]
+        notes.append(f"The file's own count {said:,} matches the {loaded:,} lines loaded." if said == loaded
+                     else f"The file's own count says {said:,} lines; {loaded:,} were loaded.")
     assumed = cur.execute("SELECT count(*) FROM _staged WHERE disposition = 'loaded'"
                           " AND currency_source = 'default'").fetchall()[0][0]
     if assumed:

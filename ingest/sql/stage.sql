@@ -114,13 +114,18 @@ decided AS (
                         || '|(grand|sub|page|report|period|overall|monthly|annual|running|cumulative)[ -]?totals?')))
                 THEN 'total'
             WHEN line_date IS NOT NULL THEN NULL
-            -- 'Count: 204', 'Sum: 88587.57', 'Total', 'Summe', 'Celkem'... as a cell of its own
+            -- 'Count: 204', 'Anzahl', 'Number of records' as a cell of its own: a count footer
             WHEN list_bool_or(list_transform(all_cells, lambda x: regexp_full_match(
                     lower(strip_accents(trim(x))),
-                    '(count|sum|sums|total|totals|grand total|subtotal|sub-total|sub total|average|avg'
-                    || '|mean|minimum|maximum|min|max|number of (records|rows|lines|transactions|items)'
-                    || '|records|transactions|summe|gesamt|gesamtsumme|anzahl|somme|nombre|totaal|aantal'
-                    || '|som|totale|somma|suma|celkem|razem|summa|antal|soma|contagem|quantidade|cantidad'
+                    '(count|number of (records|rows|lines|transactions|items)|records|transactions'
+                    || '|anzahl|nombre|aantal|antal|contagem|quantidade|cantidad|pocet|liczba)\s*:?')))
+                THEN 'count'
+            -- 'Sum: 88587.57', 'Total', 'Summe', 'Celkem'... as a cell of its own: a sum footer
+            WHEN list_bool_or(list_transform(all_cells, lambda x: regexp_full_match(
+                    lower(strip_accents(trim(x))),
+                    '(sum|sums|total|totals|grand total|subtotal|sub-total|sub total|average|avg'
+                    || '|mean|minimum|maximum|min|max|summe|gesamt|gesamtsumme|somme|totaal'
+                    || '|som|totale|somma|suma|celkem|razem|summa|soma'
                     || '|importe total|montant total|valor total)\s*:?')))
                 THEN 'footer'
             WHEN (coalesce(first_cell, '') || coalesce(vendor, '') || coalesce(department, '')
@@ -169,7 +174,7 @@ SELECT
         WHEN row_kind = 'blank' THEN 'Blank row.'
         WHEN row_kind = 'total'
             THEN 'Total or subtotal row ("' || coalesce(first_cell, vendor, description, '') || '"): not summed again.'
-        WHEN row_kind = 'footer'
+        WHEN row_kind IN ('footer', 'count')
             THEN 'Footer row ("' || array_to_string(all_cells, ' ') || '"): a count or sum the file adds, not a line; not summed.'
         WHEN row_kind = 'separator' THEN 'Separator row ("' || left(array_to_string(all_cells, ' '), 40) || '"): no values.'
         WHEN row_kind = 'note'

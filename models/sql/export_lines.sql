@@ -7,6 +7,7 @@ SELECT
     l.source_row,
     l.upload_id,
     l.txn_date                             AS date,
+    l.date_basis,                          -- line | period column | sheet name | file name | given
     excel_safe(l.vendor)                   AS vendor,
     excel_safe(c.vendor_canonical)         AS vendor_canonical,
     excel_safe(l.department)               AS department,
