@@ -214,7 +214,7 @@ def period_of_name(cur, text: str | None, basis: str, fy_start: int = 1) -> File
     if m:
         return found(dt.date(int(m.group(1)), int(m.group(2)), 1), "month")
     # quarter: 'quarter 1 2024 25', 'q3 2023'
-    m = re.search(rf"\b(?:q|quarter|qtr|trimestre|quartal|kwartaal)\s*([1-4])\b.*?(?<!\d){_YEAR}"
+    m = re.search(rf"\b(?:q|quarter|qtr|trimestre|quartal|kwartaal)[\s-]*([1-4])\b.*?(?<!\d){_YEAR}"
                   rf"(?:\s*[-/ ]\s*(\d\d(?:\d\d)?))?(?!\d)", words)
     if m:
         q, year, second = int(m.group(1)), int(m.group(2)), m.group(3)

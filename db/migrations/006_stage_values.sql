@@ -204,7 +204,9 @@ CREATE OR REPLACE MACRO parse_date(t, fmt) AS
 CREATE OR REPLACE MACRO period_fiscal_month(y, p, fy_start) AS
     make_date(y + (fy_start - 1 + least(p, 12) - 1) // 12, (fy_start - 1 + least(p, 12) - 1) % 12 + 1, 1);
 CREATE OR REPLACE MACRO period_text(t) AS
-    trim(regexp_replace(regexp_replace(month_words(t), '^(fy|fiscal year|financial year|periodo|periode|period|per)\s*', ''),
+    trim(regexp_replace(regexp_replace(month_words(
+            regexp_replace(regexp_replace(t, '(\p{L}{3,})([0-9])', '\1 \2', 'g'), '([0-9])(\p{L}{3,})', '\1 \2', 'g')),
+            '^(fy|fiscal year|financial year|periodo|periode|period|per)\s*', ''),
                         '\s*([-/_.])\s*', '\1', 'g'));
 CREATE OR REPLACE MACRO period_start_of(s, fy_start, numbered_fiscal) AS
     CASE
