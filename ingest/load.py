@@ -537,6 +537,7 @@ def stage(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_order: s
         "credit_format_label": _sql_text(_FORMAT_LABEL[comma["credit"]]),
         "amount_mode": "'" + mapping.amount_mode + "'", "date_label": "'" + DATE_LABELS[order] + "'",
         "date_mapped": "true" if date_column else "false",
+        "dates_rows": "true" if date_column or period_column else "false",
         "blank_fill": "true" if blank_fill else "false",
         "file_period": _sql_date(named.start if named else None),
         "date_low": _sql_date(low or dt.date(1950, 1, 1)),

@@ -113,7 +113,7 @@ decided AS (
                         || 'totals?(\s*:.*|\s+(for|of|per|to date)\b.*)'
                         || '|(grand|sub|page|report|period|overall|monthly|annual|running|cumulative)[ -]?totals?')))
                 THEN 'total'
-            WHEN line_date IS NOT NULL THEN NULL
+            WHEN line_date IS NOT NULL OR period_date IS NOT NULL THEN NULL
             -- 'Count: 204', 'Anzahl', 'Number of records' as a cell of its own: a count footer
             WHEN list_bool_or(list_transform(all_cells, lambda x: regexp_full_match(
                     lower(strip_accents(trim(x))),
@@ -128,7 +128,10 @@ decided AS (
                     || '|som|totale|somma|suma|celkem|razem|summa|soma'
                     || '|importe total|montant total|valor total)\s*:?')))
                 THEN 'footer'
-            WHEN (coalesce(first_cell, '') || coalesce(vendor, '') || coalesce(department, '')
+            -- the looser rule ('Total ...' anywhere) only where the file dates its rows and this
+            -- row has no date: 'Total Extraction Solutions Ltd' with a period is a supplier
+            WHEN {dates_rows}
+                 AND (coalesce(first_cell, '') || coalesce(vendor, '') || coalesce(department, '')
                   || coalesce(description, '') || coalesce(date_text, '')
                   || coalesce(reference, '')) ILIKE '%total%'
                  AND list_bool_or(list_transform(
