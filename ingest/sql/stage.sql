@@ -190,11 +190,14 @@ SELECT
             THEN 'Row with no date, vendor, department, reference or amount.'
         WHEN NOT has_amount THEN 'The amount is empty. Fill it in the source, or map another amount column.'
         WHEN amount_text IS NOT NULL AND amount_value IS NULL
-            THEN 'Amount "' || amount_text || '" is not a number' || {amount_format_label} || '.'
+            THEN 'Amount "' || amount_text || '" is not a number'
+                 || CASE WHEN regexp_matches(amount_text, '[0-9]') THEN {amount_format_label} ELSE '' END || '.'
         WHEN debit_text IS NOT NULL AND debit_value IS NULL
-            THEN 'Debit "' || debit_text || '" is not a number' || {debit_format_label} || '.'
+            THEN 'Debit "' || debit_text || '" is not a number'
+                 || CASE WHEN regexp_matches(debit_text, '[0-9]') THEN {debit_format_label} ELSE '' END || '.'
         WHEN credit_text IS NOT NULL AND credit_value IS NULL
-            THEN 'Credit "' || credit_text || '" is not a number' || {credit_format_label} || '.'
+            THEN 'Credit "' || credit_text || '" is not a number'
+                 || CASE WHEN regexp_matches(credit_text, '[0-9]') THEN {credit_format_label} ELSE '' END || '.'
         WHEN date_text IS NOT NULL AND line_date IS NULL
             THEN 'Date "' || date_text || '" is not a valid date in this column''s format (' || {date_label} || ').'
         WHEN period_text IS NOT NULL AND period_date IS NULL
