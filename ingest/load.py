@@ -340,16 +340,30 @@ def _decide_date_format(cur, column_sql: str, date_order: str | None, file_name:
 
 
 def _date_window(cur, date_expr: str) -> tuple[dt.date | None, dt.date | None, dt.date | None]:
-    """(median, low, high): a line date more than 20 years from the column's median (over its
-    distinct plausible dates) is rejected, as is one before 1950 or after 2100."""
+    """(median, low, high): a line date more than 20 years from the column's median (over the
+    distinct plausible dates of its first 200,000 rows: one cheap pass) is rejected, as is one
+    before 1950 or after 2100."""
     median = cur.execute(
-        f"SELECT quantile_disc(d, 0.5) FROM (SELECT DISTINCT {date_expr} AS d FROM _src)"
+        f"SELECT quantile_disc(d, 0.5) FROM (SELECT DISTINCT {date_expr} AS d FROM"
+        "  (SELECT * FROM _src LIMIT 200000))"
         " WHERE d BETWEEN DATE '1950-01-01' AND DATE '2100-12-31'").fetchall()[0][0]
     if median is None:
         return None, None, None
     low = dt.date(max(median.year - 20, 1), median.month, 1)
     high = dt.date(min(median.year + 20, 9999), median.month, 28)
     return median, low, high
+
+
+def _dates_share(cur, column_sql: str) -> float:
+    """Share of the column's first distinct values that read as a day in a common format."""
+    dates, total = cur.execute(
+        "SELECT count(*) FILTER (WHERE coalesce(TRY_CAST(v AS DATE), try_strptime(v, '%d/%m/%Y'),"
+        " try_strptime(v, '%m/%d/%Y'), try_strptime(v, '%d.%m.%Y'), try_strptime(v, '%d/%m/%y'),"
+        " try_strptime(split_part(v, ' ', 1), '%Y-%m-%d')) IS NOT NULL"
+        " OR regexp_full_match(v, '[1-9][0-9]{4}(\\.[0-9]+)?')), count(*)"
+        f" FROM (SELECT DISTINCT v FROM (SELECT trim({column_sql}) AS v FROM _src"
+        f"  WHERE {column_sql} IS NOT NULL LIMIT 20000))").fetchall()[0]
+    return dates / total if total else 1.0
 
 
 def _reads_as_periods(cur, column_sql: str, fy_start: int) -> bool:
@@ -359,8 +373,8 @@ def _reads_as_periods(cur, column_sql: str, fy_start: int) -> bool:
         " parse_date(v, '%m/%d/%Y'), parse_date(v, '%d %b %Y')) IS NOT NULL),"
         " count(*) FILTER (WHERE period_start(v, ?, false) IS NOT NULL"
         "   AND NOT regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}.*')), count(*)"
-        f" FROM (SELECT DISTINCT trim({column_sql}) AS v FROM _src WHERE {column_sql} IS NOT NULL"
-        " LIMIT 5000)", [fy_start]).fetchall()[0]
+        f" FROM (SELECT DISTINCT v FROM (SELECT trim({column_sql}) AS v FROM _src"
+        f"  WHERE {column_sql} IS NOT NULL LIMIT 20000))", [fy_start]).fetchall()[0]
     return total > 0 and periods > dates and periods >= 0.8 * total
 
 
@@ -460,7 +474,7 @@ def stage(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_order: s
     period_sql = _col(mapping, src, "period")
     date_column = mapping.column("date")
     period_column = mapping.column("period")
-    if date_column and _reads_as_periods(cur, date_sql, fy_start):
+    if date_column and _dates_share(cur, date_sql) < 0.8 and _reads_as_periods(cur, date_sql, fy_start):
         notes.append(f"'{date_column}' holds periods, not days: lines are dated to the first day "
                      "of their period.")
         period_sql, period_column = date_sql, date_column
@@ -556,6 +570,21 @@ def stage(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_order: s
                           currency=currency, currency_source=currency_source)
 
 
+def _keep_staged(cur) -> None:
+    """Compute the staging view once (the one heavy pass) into TEMP table _staged_rows: the
+    load, its issues and its reconciliation all read that table."""
+    cur.execute("SET preserve_insertion_order = false")
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE _staged_rows AS SELECT source_row, disposition, reason,"
+        " exclusion_kind, txn_date, date_basis, vendor, department, cost_centre, cost_centre_name,"
+        " account_code, account_name, description, reference, amount, currency_code,"
+        " currency_source, mcc, amount_text, debit_text, credit_text,"
+        " CASE WHEN exclusion_kind = 'count' THEN TRY_CAST(list_filter(all_cells,"
+        "   lambda x: regexp_full_match(x, '[0-9]+'))[1] AS BIGINT) END AS count_value"
+        " FROM _staged")
+    cur.execute("RESET preserve_insertion_order")
+
+
 def _outcome(cur, loaded_total: Decimal, info: StageInfo) -> tuple[Decimal | None, bool, list[str]]:
     """After staging: (the file's own total, currency assumed?, notes).
 
@@ -565,9 +594,9 @@ def _outcome(cur, loaded_total: Decimal, info: StageInfo) -> tuple[Decimal | Non
     says by how much."""
     notes: list[str] = []
     rows = cur.execute(
-        "WITH bounds AS (SELECT min(source_row) AS lo, max(source_row) AS hi FROM _staged"
+        "WITH bounds AS (SELECT min(source_row) AS lo, max(source_row) AS hi FROM _staged_rows"
         "   WHERE disposition = 'loaded')"
-        " SELECT amount FROM _staged, bounds WHERE disposition = 'excluded'"
+        " SELECT amount FROM _staged_rows, bounds WHERE disposition = 'excluded'"
         "   AND exclusion_kind IN ('total', 'footer', 'subtotal') AND amount IS NOT NULL"
         "   AND (source_row > hi OR source_row < lo)").fetchall()
     control = Decimal(loaded_total).quantize(Decimal("0.01"))
@@ -582,20 +611,20 @@ def _outcome(cur, loaded_total: Decimal, info: StageInfo) -> tuple[Decimal | Non
             notes.append(f"The control total {control:,.2f} differs from the file's total by "
                          f"{abs(control - file_total):,.2f} (the file says {file_total:,.2f}).")
     counts = cur.execute(
-        "SELECT TRY_CAST(list_filter(all_cells, lambda x: regexp_full_match(x, '[0-9]+'))[1] AS BIGINT)"
-        " FROM _staged WHERE exclusion_kind = 'count' ORDER BY source_row DESC LIMIT 1").fetchall()
+        "SELECT count_value FROM _staged_rows WHERE exclusion_kind = 'count'"
+        " ORDER BY source_row DESC LIMIT 1").fetchall()
     if counts and counts[0][0] is not None:
-        loaded = cur.execute("SELECT count(*) FROM _staged WHERE disposition = 'loaded'").fetchall()[0][0]
+        loaded = cur.execute("SELECT count(*) FROM _staged_rows WHERE disposition = 'loaded'").fetchall()[0][0]
         said = counts[0][0]
         notes.append(f"The file's own count {said:,} matches the {loaded:,} lines loaded." if said == loaded
                      else f"The file's own count says {said:,} lines; {loaded:,} were loaded.")
-    assumed = cur.execute("SELECT count(*) FROM _staged WHERE disposition = 'loaded'"
+    assumed = cur.execute("SELECT count(*) FROM _staged_rows WHERE disposition = 'loaded'"
                           " AND currency_source = 'default'").fetchall()[0][0]
     if assumed:
         notes.append(f"No currency found for {assumed:,} line(s) (no currency column, heading, "
                      f"symbol or code): taken as {info.currency}, the configured default. "
                      "Choose the currency if that is wrong.")
-    basis = dict(cur.execute("SELECT date_basis, count(*) FROM _staged WHERE disposition = 'loaded'"
+    basis = dict(cur.execute("SELECT date_basis, count(*) FROM _staged_rows WHERE disposition = 'loaded'"
                              " AND date_basis <> 'line' GROUP BY ALL").fetchall())
     for where, n in sorted(basis.items()):
         notes.append(f"{n:,} line(s) dated by their {where}.")
@@ -671,18 +700,19 @@ def preview_file(file_name: str, data: bytes, *, sheet: str | None = None,
             src, info = stage(cur, src, data, mapping, date_order=date_order, workdir=workdir,
                               period=period, currency_given=currency,
                               fy_start=_fiscal_start(store))
+            _keep_staged(cur)
             counts = cur.execute(
                 "SELECT count(*), count(*) FILTER (WHERE disposition = 'loaded'),"
                 " count(*) FILTER (WHERE disposition = 'excluded'),"
                 " count(*) FILTER (WHERE disposition = 'rejected'),"
-                " coalesce(sum(amount) FILTER (WHERE disposition = 'loaded'), 0) FROM _staged"
+                " coalesce(sum(amount) FILTER (WHERE disposition = 'loaded'), 0) FROM _staged_rows"
             ).fetchall()[0]
             file_total, assumed, outcome_notes = _outcome(cur, counts[4], info)
             rows = cur.sql(
                 "SELECT source_row AS row, disposition, reason, txn_date AS date, date_basis,"
                 " vendor, coalesce(department, cost_centre_name) AS department,"
                 " account_name AS account, description, amount, currency_code AS currency"
-                " FROM _staged ORDER BY source_row LIMIT ?", params=[limit]
+                " FROM _staged_rows ORDER BY source_row LIMIT ?", params=[limit]
             ).to_arrow_table().to_pandas()
         scratch.close()
         return Preview(source=src, stage=info, rows=rows, rows_read=counts[0],
@@ -739,6 +769,7 @@ def load_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = 
                 src, info = stage(cur, src, data, mapping, date_order=date_order,
                                   workdir=workdir, materialised=True, period=period,
                                   currency_given=currency, fy_start=fy_start)
+                _keep_staged(cur)
                 say(0.6, "Writing lines")
                 upload_id = cur.execute("SELECT nextval('upload_id_seq')").fetchall()[0][0]
                 source_name = file_name if src.sheet is None or len(src.sheets) <= 1 else \
@@ -751,7 +782,7 @@ def load_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = 
                     "INSERT INTO ledger_lines SELECT ?, source_row, ?, txn_date, vendor,"
                     " coalesce(department, cost_centre_name), cost_centre, account_code, account_name,"
                     " description, reference, amount, currency_code, mcc, date_basis"
-                    " FROM _staged WHERE disposition = 'loaded'",
+                    " FROM _staged_rows WHERE disposition = 'loaded'",
                     [upload_id, source_name])
                 cur.execute("RESET preserve_insertion_order")
                 # 2. every other source row is an issue: stage only those (the complement)
@@ -763,7 +794,7 @@ def load_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = 
                 cur.execute(
                     "INSERT INTO row_issues SELECT $upload_id, source_row, disposition, reason, "
                     f"{raw_sql}, coalesce(amount_text, debit_text, credit_text)"
-                    " FROM _staged JOIN _src USING (source_row)"
+                    " FROM _staged_rows JOIN _src USING (source_row)"
                     " SEMI JOIN _not_loaded USING (source_row)",
                     {"upload_id": upload_id, **raw_params})
                 # 3. cells of columns not mapped to a field, so nothing in the source is lost
@@ -841,6 +872,7 @@ def load_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = 
 
 
 def _drop_scratch(cur) -> None:
+    cur.execute("DROP TABLE IF EXISTS _staged_rows")
     cur.execute("DROP VIEW IF EXISTS _staged")
     cur.execute("DROP TABLE IF EXISTS _not_loaded")
     cur.execute("DROP TABLE IF EXISTS _stage_params")

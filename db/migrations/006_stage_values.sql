@@ -131,9 +131,14 @@ CREATE OR REPLACE MACRO parse_amount_text(t, decimal_comma) AS
     END;
 -- Fast path first: a plain number ('1234.56', '-7', ' 12.5 ') casts directly (most exports write
 -- plain numbers). With a decimal comma only when there is no '.' ('12,5' -> 12.5).
+-- Then the common grouped forms ('1,234.56', '-1.234,56') with one replace.
 CREATE OR REPLACE MACRO parse_amount(t, decimal_comma) AS
     coalesce(CASE WHEN NOT decimal_comma THEN TRY_CAST(t AS DECIMAL(20, 6))
                   WHEN NOT contains(t, '.') THEN TRY_CAST(replace(t, ',', '.') AS DECIMAL(20, 6)) END,
+             CASE WHEN NOT decimal_comma AND regexp_full_match(t, '-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?')
+                  THEN TRY_CAST(replace(t, ',', '') AS DECIMAL(20, 6))
+                  WHEN decimal_comma AND regexp_full_match(t, '-?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?')
+                  THEN TRY_CAST(replace(replace(t, '.', ''), ',', '.') AS DECIMAL(20, 6)) END,
              parse_amount_text(t, decimal_comma));
 -- Evidence for a column's decimal convention from one value: 'comma' ('12,50', '1.234,5',
 -- '1.234.567'), 'dot' ('12.50', '1,234.5', '1,234,567'), NULL when it could be either ('1,234',
