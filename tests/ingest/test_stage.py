@@ -282,3 +282,20 @@ def test_a_file_total_that_differs_says_by_how_much():
 def test_a_file_without_a_total_row_has_no_file_total():
     _, result = load("two_digit_years.csv")
     assert result.file_total is None and "file's" not in result.message
+
+
+def test_a_blank_date_takes_a_period_the_user_gives():
+    store, result = load("blank_date.csv", period="2021-09")
+    assert result.rows_rejected == 0
+    assert [(r[1], r[2]) for r in lines(store)] == [
+        (dt.date(2021, 9, 10), "line"), (dt.date(2021, 9, 1), "given"), (dt.date(2021, 9, 11), "line")]
+
+
+def test_the_mapping_helpers_advice_is_used_when_there_is_one(monkeypatch):
+    import ingest.mapping
+
+    monkeypatch.setattr(ingest.mapping, "missing_field_help",
+                        lambda field, columns, sample: f"pick the {field} among {', '.join(columns)}",
+                        raising=False)
+    with pytest.raises(IngestError, match="pick the date among Supplier, Department, Amount"):
+        load("no_date.csv")
