@@ -39,7 +39,8 @@ def _ingest(args: argparse.Namespace) -> int:
             result = workspace.load_file(
                 store, path.name, data, sheet=args.sheet, overrides=overrides,
                 date_order=args.date_order, currency=args.currency, replace=args.replace,
-                progress=progress, source_path=str(path), classify=not args.no_classify)
+                progress=progress, source_path=str(path), classify=not args.no_classify,
+                period=args.period)
         except TechspendError as exc:
             print(f"{exc}", file=sys.stderr)
             failures += 1
@@ -55,6 +56,11 @@ def _ingest(args: argparse.Namespace) -> int:
         print(f"  excluded  {result.rows_excluded:>10,}")
         print(f"  rejected  {result.rows_rejected:>10,}")
         print(f"  control total {result.control_total:,.2f}" + (f" ({totals})" if totals else ""))
+        if result.currency_assumed:
+            print(f"warning: {path.name}: no currency in the file (no currency column, symbol or "
+                  f"code, nothing in the amount heading): amounts taken as {result.currency}. "
+                  "If that is wrong, load it again with --replace --currency CODE.",
+                  file=sys.stderr)
         for note in result.notes:
             print(f"  note: {note}")
         if result.rows_rejected:
@@ -113,6 +119,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--sheet", help="workbook sheet to read (default: the one that looks like a ledger)")
     p.add_argument("--date-order", choices=["dmy", "mdy"], help="day/month or month/day when ambiguous")
     p.add_argument("--currency", help="currency of the amounts when the file has no currency column")
+    p.add_argument("--period", metavar="PERIOD",
+                   help="the period a file with no line dates covers (2024-03, Mar 2024, "
+                        "Q1 2024/25, 2024); also dates blank lines of a monthly extract")
     p.add_argument("--replace", action="store_true", help="replace an identical file loaded before")
     p.add_argument("--no-classify", action="store_true",
                    help="skip classification (bulk loads): the lines are classified the next time "

@@ -503,8 +503,8 @@ def _value_fit(fld: str, p: ColumnProfile, heading: float) -> float:
     if fld == "date":
         share = max(p.date, p.serial if heading >= 5 else 0.0)
         return share if share >= (0.5 if heading >= 8 else 0.6 if heading else 0.9) else 0.0
-    if fld == "period":
-        return p.period if p.period >= 0.8 and p.date < 0.5 else 0.0
+    if fld == "period":  # a strong heading needs a majority (the odd value is rejected, quoted)
+        return p.period if p.period >= (0.5 if heading >= 8 else 0.8) and p.date < 0.5 else 0.0
     if fld == "currency":
         return p.currency_code if p.currency_code >= 0.8 else 0.0
     if fld == "mcc":

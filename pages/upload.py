@@ -24,7 +24,6 @@ with no line dates.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import shutil
 import tempfile
 
@@ -52,14 +51,6 @@ NONE = "(none)"
 
 def _file_key(uploaded) -> str:
     return hashlib.sha256(uploaded.getvalue()).hexdigest()[:16]
-
-
-def _accepts(fn, name: str) -> bool:
-    """Whether the ingest function takes this keyword (the period option arrives separately)."""
-    try:
-        return name in inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return False
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -197,12 +188,10 @@ def _one_file(s, uploaded) -> None:
         "Currency when the file has none", value="", max_chars=3, key=f"{key}_cur",
         placeholder=reporting, help=f"Leave empty to use the reporting currency ({reporting})."
     ).strip().upper() or None
-    period_supported = _accepts(ingest.preview_file, "period") and _accepts(ingest.load_file, "period")
-    period = None
-    if period_supported:
-        period = c3.text_input("Period (for a file with no dates), e.g. 2024-03", key=f"{key}_period",
-                               max_chars=20).strip() or None
-    extra = {"period": period} if period and period_supported else {}
+    period_supported = True
+    period = c3.text_input("Period (for a file with no dates), e.g. 2024-03", key=f"{key}_period",
+                           max_chars=20).strip() or None
+    extra = {"period": period} if period else {}
 
     # the mapping belongs to the sheet: its widgets and choices are kept per sheet
     mkey = f"{key}_{hashlib.sha256((sheet or '').encode()).hexdigest()[:6]}"

@@ -32,7 +32,7 @@ def load_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = 
               overrides: dict | None = None, date_order: str | None = None,
               currency: str | None = None, replace: bool = False, remember: bool = True,
               progress: Progress | None = None, source_path: str | None = None,
-              classify: bool = True) -> ingest.LoadResult:
+              classify: bool = True, period: str | None = None) -> ingest.LoadResult:
     """Load one ledger file (one sheet) and classify its lines, in one transaction.
 
     Returns ingest.LoadResult (status 'loaded' or 'duplicate'); raises IngestError (a
@@ -42,7 +42,8 @@ def load_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = 
     with Session(store) as s:
         result = ingest.load_file(s, file_name, data, sheet=sheet, overrides=overrides,
                                   date_order=date_order, currency=currency, replace=replace,
-                                  remember=remember, progress=progress, source_path=source_path)
+                                  remember=remember, progress=progress, source_path=source_path,
+                                  period=period)
         if classify and result.status == "loaded":
             s.reclassify([result.upload_id])
         elif classify and result.upload_id is not None and _unclassified(s, result.upload_id):

@@ -8,6 +8,7 @@ SELECT
     l.source_row,
     l.upload_id,
     l.txn_date                             AS date,
+    l.date_basis,                          -- line | period column | sheet name | file name | given
     l.vendor                               AS vendor,
     c.vendor_canonical                     AS vendor_canonical,
     l.department                           AS department,
