@@ -8,6 +8,9 @@
 --     except a MIXED vendor (catalog_mixed_vendors: consultancies, outsourcers, marketplaces,
 --     which sell technology and other things): there the account, MCC and description decide
 --     and the catalog only breaks the tie     reason 'account: "Audit fees" (mixed vendor Deloitte)'
+--     — the account and description only: a merchant category code belongs to the merchant
+--     (one code for every Amazon.ca charge, books and kettles alike), so it cannot tell a mixed
+--     vendor's technology lines from its other lines any better than the vendor name can
 --   account keyword, strong                      reason 'account: "Software Subscriptions"'
 --   merchant category code, strong               reason 'mcc 5734 (Computer software stores)'
 --   account keyword, weak; then mcc, weak
@@ -78,9 +81,9 @@ decided AS (
             WHEN rule_id IS NOT NULL THEN 'rule'
             WHEN entry_id IS NOT NULL AND NOT vendor_is_mixed THEN 'catalog'
             WHEN account_strength = 'strong' THEN 'account'
-            WHEN mcc_strength = 'strong' THEN 'mcc'
+            WHEN mcc_strength = 'strong' AND NOT vendor_is_mixed THEN 'mcc'
             WHEN account_strength IS NOT NULL THEN 'account'
-            WHEN mcc_strength IS NOT NULL THEN 'mcc'
+            WHEN mcc_strength IS NOT NULL AND NOT vendor_is_mixed THEN 'mcc'
             WHEN vendor_word IS NOT NULL THEN 'vendor_word'
             WHEN description_matched IS NOT NULL THEN 'description'
             WHEN entry_id IS NOT NULL THEN 'catalog'      -- a mixed vendor breaks the tie
