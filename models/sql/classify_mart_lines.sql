@@ -13,7 +13,8 @@
 --     vendor's technology lines from its other lines any better than the vendor name can
 --   account keyword, strong                      reason 'account: "Software Subscriptions"'
 --   merchant category code, strong               reason 'mcc 5734 (Computer software stores)'
---   account keyword, weak; then mcc, weak
+--   account keyword, weak; then mcc, weak (a weak technology code only with a vendor word or a
+--     technology description beside it)
 --   vendor-name word (measured, weak)            reason 'vendor word: "software"'
 --   description keyword                          reason 'description: "licence"'
 --   a mixed vendor's catalog entry               reason 'catalog: Deloitte (mixed vendor, ...)'
@@ -83,7 +84,13 @@ decided AS (
             WHEN account_strength = 'strong' THEN 'account'
             WHEN mcc_strength = 'strong' AND NOT vendor_is_mixed THEN 'mcc'
             WHEN account_strength IS NOT NULL THEN 'account'
-            WHEN mcc_strength IS NOT NULL AND NOT vendor_is_mixed THEN 'mcc'
+            -- a weak code only tips the balance: a weak technology code (5732 electronics
+            -- stores, 5044 office equipment) decides only beside a vendor word or a technology
+            -- description; alone it is not evidence enough (electronics stores sell TVs, safes
+            -- and furniture too), a weak non-technology code may decide alone
+            WHEN mcc_strength IS NOT NULL AND NOT vendor_is_mixed
+                 AND (NOT mcc_is_tech OR vendor_word IS NOT NULL
+                      OR coalesce(description_is_tech, false)) THEN 'mcc'
             WHEN vendor_word IS NOT NULL THEN 'vendor_word'
             WHEN description_matched IS NOT NULL THEN 'description'
             WHEN entry_id IS NOT NULL THEN 'catalog'      -- a mixed vendor breaks the tie
