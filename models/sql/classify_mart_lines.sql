@@ -13,10 +13,11 @@
 --     vendor's technology lines from its other lines any better than the vendor name can
 --   account keyword, strong                      reason 'account: "Software Subscriptions"'
 --   merchant category code, strong               reason 'mcc 5734 (Computer software stores)'
---   account keyword, weak; then mcc, weak (a weak technology code only with a vendor word or a
---     technology description beside it)
+--   account keyword, weak; then mcc, weak (a weak technology account word or code only with
+--     another technology signal beside it: weak evidence tips the balance, never decides alone)
 --   vendor-name word (measured, weak)            reason 'vendor word: "software"'
---   description keyword                          reason 'description: "licence"'
+--   description keyword (a weak technology one, "subscriptions", "hardware", only beside
+--     another technology signal, as above)      reason 'description: "software licence"'
 --   a mixed vendor's catalog entry               reason 'catalog: Deloitte (mixed vendor, ...)'
 --   default: not technology, low confidence      reason 'default: no technology evidence'
 -- Department: the unit's canonical display name (spelling variants and a person's merges give
@@ -61,7 +62,7 @@ evidence AS (
         mc.is_tech AS mcc_is_tech, mc.category AS mcc_category, mc.strength AS mcc_strength,
         mc.description AS mcc_description,
         de.matched AS description_matched, de.is_tech AS description_is_tech,
-        de.category AS description_category,
+        de.category AS description_category, de.strength AS description_strength,
         vw.word AS vendor_word, vw.category AS vendor_word_category,
         coalesce(d.is_it, false) AS it_owned,
         coalesce(d.customer_facing, false) AS customer_facing,
@@ -83,7 +84,14 @@ decided AS (
             WHEN entry_id IS NOT NULL AND NOT vendor_is_mixed THEN 'catalog'
             WHEN account_strength = 'strong' THEN 'account'
             WHEN mcc_strength = 'strong' AND NOT vendor_is_mixed THEN 'mcc'
-            WHEN account_strength IS NOT NULL THEN 'account'
+            -- weak evidence only tips the balance: a weak technology account word ("Other
+            -- Licences And Fees", "Prof & Tech-Mgmt") decides only beside another technology
+            -- signal (vendor word, technology description or MCC); a weak non-technology one
+            -- may decide alone
+            WHEN account_strength IS NOT NULL
+                 AND (NOT account_is_tech OR vendor_word IS NOT NULL
+                      OR coalesce(description_is_tech, false)
+                      OR (coalesce(mcc_is_tech, false) AND NOT vendor_is_mixed)) THEN 'account'
             -- a weak code only tips the balance: a weak technology code (5732 electronics
             -- stores, 5044 office equipment) decides only beside a vendor word or a technology
             -- description; alone it is not evidence enough (electronics stores sell TVs, safes
@@ -92,7 +100,8 @@ decided AS (
                  AND (NOT mcc_is_tech OR vendor_word IS NOT NULL
                       OR coalesce(description_is_tech, false)) THEN 'mcc'
             WHEN vendor_word IS NOT NULL THEN 'vendor_word'
-            WHEN description_matched IS NOT NULL THEN 'description'
+            WHEN description_matched IS NOT NULL
+                 AND (NOT description_is_tech OR description_strength = 'strong') THEN 'description'
             WHEN entry_id IS NOT NULL THEN 'catalog'      -- a mixed vendor breaks the tie
             ELSE 'default'
         END AS decided_by

@@ -48,12 +48,19 @@ def test_strong_non_tech_account_beats_weak_tech_keyword(store):
     add_lines(store, [
         {"vendor": "Acme Media", "account_name": "Advertising Subscriptions"},
         {"vendor": "Acme Data", "account_name": "Data Subscriptions"},
+        {"vendor": "Acme Data", "account_name": "Data Subscriptions",
+         "description": "software renewal"},
         {"vendor": "Acme Soft", "account_name": "Computer Software"},
     ])
     refresh(store)
-    media, data, soft = one(store, "Acme Media"), one(store, "Acme Data"), one(store, "Acme Soft")
+    media, soft = one(store, "Acme Media"), one(store, "Acme Soft")
+    alone, tipped = store.df("SELECT * FROM classified_lines WHERE vendor = 'Acme Data'"
+                             " ORDER BY description NULLS FIRST").itertuples()
     assert (media.is_tech, media.reason) == (False, 'account: "Advertising Subscriptions"')
-    assert (data.is_tech, data.confidence) == (True, 0.6)
+    # a weak technology word alone does not decide (memberships and journals subscribe too);
+    # beside another technology signal (a software description here) it tips the balance
+    assert (alone.is_tech, alone.decided_by) == (False, "default")
+    assert (tipped.is_tech, tipped.decided_by, tipped.confidence) == (True, "account", 0.6)
     assert (soft.is_tech, soft.category, soft.confidence) == (True, "Software & SaaS", 0.85)
 
 
