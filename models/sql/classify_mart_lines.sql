@@ -84,12 +84,15 @@ decided AS (
             WHEN entry_id IS NOT NULL AND NOT vendor_is_mixed THEN 'catalog'
             WHEN account_strength = 'strong' THEN 'account'
             WHEN mcc_strength = 'strong' AND NOT vendor_is_mixed THEN 'mcc'
-            -- weak evidence only tips the balance: a weak technology account word ("Other
-            -- Licences And Fees", "Prof & Tech-Mgmt") decides only beside another technology
-            -- signal (vendor word, technology description or MCC); a weak non-technology one
-            -- may decide alone
+            -- weak evidence only tips the balance: a weak SOFTWARE account word (licences,
+            -- subscriptions, tech, digital: "Other Licences And Fees" are permits, "Prof &
+            -- Tech-Mgmt" is professional fees) decides only beside another technology signal
+            -- (vendor word, technology description or MCC). Weak device and telecom words
+            -- ("Photocopy Equipment", "Wireless Devices") and weak non-technology words may
+            -- decide alone: measured on the real ledgers, those were right
             WHEN account_strength IS NOT NULL
-                 AND (NOT account_is_tech OR vendor_word IS NOT NULL
+                 AND (NOT account_is_tech OR account_category <> 'Software & SaaS'
+                      OR vendor_word IS NOT NULL
                       OR coalesce(description_is_tech, false)
                       OR (coalesce(mcc_is_tech, false) AND NOT vendor_is_mixed)) THEN 'account'
             -- a weak code only tips the balance: a weak technology code (5732 electronics
