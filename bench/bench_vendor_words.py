@@ -75,6 +75,18 @@ CANDIDATES: list[tuple[str, str]] = [
 MIN_CATALOG_SUPPORT = 8
 MIN_PRECISION = 0.95
 
+# A word in another language is measured together with its English form: "SISTEMAS" is
+# "SYSTEMS" (security systems, hydraulic systems, any engineered system), and its 11 catalog
+# entries alone (Latin-American software houses) say less about it than the 78 of the family.
+TRANSLATION_OF = {"SISTEMAS": "SYSTEMS", "TECNOLOGIA": "TECHNOLOGY",
+                  "TELECOMUNICACOES": "TELECOMMUNICATIONS"}
+
+# Words with a common non-technology trade sense that the catalog cannot measure, because the
+# catalog lists technology suppliers and the look-alikes someone thought of, not the trade as a
+# whole: "communications" is also marketing, PR and outdoor-advertising agencies ("Clear Channel
+# Communications" is in the catalog; the agencies are not). Never evidence on a name alone.
+OTHER_TRADE_SENSE = {"COMMUNICATIONS": "marketing, PR and advertising communications agencies"}
+
 
 def _contains(key: str, word: str) -> bool:
     return re.search(rf"(^| ){re.escape(word)}( |$)", key) is not None
@@ -102,8 +114,11 @@ def sample_population() -> list[tuple[set[str], bool]]:
     return out
 
 
-def precision(population, word) -> tuple[float | None, int]:
-    hits = [tech for keys, tech in population if any(_contains(k, word) for k in keys)]
+def precision(population, word, *more: str) -> tuple[float | None, int]:
+    """Technology share of the entries whose keys contain `word` (or any of `more`)."""
+    words = (word, *more)
+    hits = [tech for keys, tech in population
+            if any(_contains(k, w) for k in keys for w in words)]
     return (sum(hits) / len(hits) if hits else None), len(hits)
 
 
@@ -120,13 +135,17 @@ def measure() -> list[dict]:
     for word, category in CANDIDATES:
         p_cat, n_cat = precision(cat, word)
         p_s, n_s = precision(sample, word)
+        evidence = is_evidence(p_cat, n_cat, p_s, n_s) and word not in OTHER_TRADE_SENSE
+        if evidence and word in TRANSLATION_OF:
+            family = (word, TRANSLATION_OF[word])
+            evidence = is_evidence(*precision(cat, *family), *precision(sample, *family))
         rows.append({
             "word": word, "category": category, "layer": "Infrastructure",
             "precision_catalog": "" if p_cat is None else f"{p_cat:.3f}",
             "entries_catalog": n_cat,
             "precision_sample": "" if p_s is None else f"{p_s:.3f}",
             "vendors_sample": n_s,
-            "evidence": "true" if is_evidence(p_cat, n_cat, p_s, n_s) else "false",
+            "evidence": "true" if evidence else "false",
         })
     return rows
 

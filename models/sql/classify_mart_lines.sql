@@ -8,11 +8,16 @@
 --     except a MIXED vendor (catalog_mixed_vendors: consultancies, outsourcers, marketplaces,
 --     which sell technology and other things): there the account, MCC and description decide
 --     and the catalog only breaks the tie     reason 'account: "Audit fees" (mixed vendor Deloitte)'
+--     — the account and description only: a merchant category code belongs to the merchant
+--     (one code for every Amazon.ca charge, books and kettles alike), so it cannot tell a mixed
+--     vendor's technology lines from its other lines any better than the vendor name can
 --   account keyword, strong                      reason 'account: "Software Subscriptions"'
 --   merchant category code, strong               reason 'mcc 5734 (Computer software stores)'
---   account keyword, weak; then mcc, weak
+--   account keyword, weak; then mcc, weak (a weak technology account word or code only with
+--     another technology signal beside it: weak evidence tips the balance, never decides alone)
 --   vendor-name word (measured, weak)            reason 'vendor word: "software"'
---   description keyword                          reason 'description: "licence"'
+--   description keyword (a weak technology one, "subscriptions", "hardware", only beside
+--     another technology signal, as above)      reason 'description: "software licence"'
 --   a mixed vendor's catalog entry               reason 'catalog: Deloitte (mixed vendor, ...)'
 --   default: not technology, low confidence      reason 'default: no technology evidence'
 -- Department: the unit's canonical display name (spelling variants and a person's merges give
@@ -57,7 +62,7 @@ evidence AS (
         mc.is_tech AS mcc_is_tech, mc.category AS mcc_category, mc.strength AS mcc_strength,
         mc.description AS mcc_description,
         de.matched AS description_matched, de.is_tech AS description_is_tech,
-        de.category AS description_category,
+        de.category AS description_category, de.strength AS description_strength,
         vw.word AS vendor_word, vw.category AS vendor_word_category,
         coalesce(d.is_it, false) AS it_owned,
         coalesce(d.customer_facing, false) AS customer_facing,
@@ -78,11 +83,28 @@ decided AS (
             WHEN rule_id IS NOT NULL THEN 'rule'
             WHEN entry_id IS NOT NULL AND NOT vendor_is_mixed THEN 'catalog'
             WHEN account_strength = 'strong' THEN 'account'
-            WHEN mcc_strength = 'strong' THEN 'mcc'
-            WHEN account_strength IS NOT NULL THEN 'account'
-            WHEN mcc_strength IS NOT NULL THEN 'mcc'
+            WHEN mcc_strength = 'strong' AND NOT vendor_is_mixed THEN 'mcc'
+            -- weak evidence only tips the balance: a weak SOFTWARE account word (licences,
+            -- subscriptions, tech, digital: "Other Licences And Fees" are permits, "Prof &
+            -- Tech-Mgmt" is professional fees) decides only beside another technology signal
+            -- (vendor word, technology description or MCC). Weak device and telecom words
+            -- ("Photocopy Equipment", "Wireless Devices") and weak non-technology words may
+            -- decide alone: measured on the real ledgers, those were right
+            WHEN account_strength IS NOT NULL
+                 AND (NOT account_is_tech OR account_category <> 'Software & SaaS'
+                      OR vendor_word IS NOT NULL
+                      OR coalesce(description_is_tech, false)
+                      OR (coalesce(mcc_is_tech, false) AND NOT vendor_is_mixed)) THEN 'account'
+            -- a weak code only tips the balance: a weak technology code (5732 electronics
+            -- stores, 5044 office equipment) decides only beside a vendor word or a technology
+            -- description; alone it is not evidence enough (electronics stores sell TVs, safes
+            -- and furniture too), a weak non-technology code may decide alone
+            WHEN mcc_strength IS NOT NULL AND NOT vendor_is_mixed
+                 AND (NOT mcc_is_tech OR vendor_word IS NOT NULL
+                      OR coalesce(description_is_tech, false)) THEN 'mcc'
             WHEN vendor_word IS NOT NULL THEN 'vendor_word'
-            WHEN description_matched IS NOT NULL THEN 'description'
+            WHEN description_matched IS NOT NULL
+                 AND (NOT description_is_tech OR description_strength = 'strong') THEN 'description'
             WHEN entry_id IS NOT NULL THEN 'catalog'      -- a mixed vendor breaks the tie
             ELSE 'default'
         END AS decided_by

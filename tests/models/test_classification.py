@@ -48,12 +48,19 @@ def test_strong_non_tech_account_beats_weak_tech_keyword(store):
     add_lines(store, [
         {"vendor": "Acme Media", "account_name": "Advertising Subscriptions"},
         {"vendor": "Acme Data", "account_name": "Data Subscriptions"},
+        {"vendor": "Acme Data", "account_name": "Data Subscriptions",
+         "description": "software renewal"},
         {"vendor": "Acme Soft", "account_name": "Computer Software"},
     ])
     refresh(store)
-    media, data, soft = one(store, "Acme Media"), one(store, "Acme Data"), one(store, "Acme Soft")
+    media, soft = one(store, "Acme Media"), one(store, "Acme Soft")
+    alone, tipped = store.df("SELECT * FROM classified_lines WHERE vendor = 'Acme Data'"
+                             " ORDER BY description NULLS FIRST").itertuples()
     assert (media.is_tech, media.reason) == (False, 'account: "Advertising Subscriptions"')
-    assert (data.is_tech, data.confidence) == (True, 0.6)
+    # a weak technology word alone does not decide (memberships and journals subscribe too);
+    # beside another technology signal (a software description here) it tips the balance
+    assert (alone.is_tech, alone.decided_by) == (False, "default")
+    assert (tipped.is_tech, tipped.decided_by, tipped.confidence) == (True, "account", 0.6)
     assert (soft.is_tech, soft.category, soft.confidence) == (True, "Software & SaaS", 0.85)
 
 
@@ -380,3 +387,37 @@ def test_catalog_change_reclassifies_every_upload(store, tmp_path, monkeypatch):
     add_lines(store, [{"vendor": "Slack"}], upload_id=2)
     refresh(store, [2])  # a load after the catalog changed: upload 1 is redone too
     assert one(store, "Mystery Tools").reason == "catalog: Mystery Tools"
+
+
+# ---- card codes that cannot decide alone (shipped catalog) -------------------------------------
+@pytest.fixture
+def shipped_store():
+    from db import Store
+    s = Store(":memory:")
+    yield s
+    s.close()
+
+
+def test_weak_technology_mcc_alone_does_not_decide(shipped_store):
+    # 5732 electronics stores: a weak code; a store that sells TVs and furniture is not called
+    # technology on the code alone, while a weak non-technology code (5999) still decides
+    add_lines(shipped_store, [{"vendor": "Harbourside Home Store", "mcc": "5732"},
+                              {"vendor": "Quayside Gifts", "mcc": "5999"}])
+    refresh(shipped_store)
+    alone, non = one(shipped_store, "Harbourside Home Store"), one(shipped_store, "Quayside Gifts")
+    assert (alone.decided_by, alone.is_tech) == ("default", False)
+    assert (non.decided_by, non.is_tech) == ("mcc", False)
+
+
+def test_a_mixed_vendors_mcc_does_not_decide_its_lines(shipped_store):
+    # Amazon.ca charges all carry the merchant's one code; the account tells the laptop apart
+    add_lines(shipped_store, [
+        {"vendor": "AMAZON.CA", "mcc": "4816", "account_name": "Office furniture", "amount": "10"},
+        {"vendor": "AMAZON.CA", "mcc": "4816", "account_name": "Computer hardware", "amount": "20"},
+        {"vendor": "AMAZON.CA", "mcc": "4816", "amount": "30"},
+    ])
+    refresh(shipped_store)
+    got = shipped_store.df("SELECT amount::DOUBLE AS amount, is_tech, decided_by FROM classified_lines"
+                           " ORDER BY amount")
+    assert list(got.is_tech) == [False, True, False]
+    assert "mcc" not in set(got.decided_by)

@@ -53,7 +53,9 @@ def test_negative_phrases_apply_to_account_names_too(store):
     refresh(store)
     assert not one(store, "A1").is_tech
     assert one(store, "A1").reason == 'account: "TV Licences"'
-    assert one(store, "A2").is_tech  # a bare licence account stays weak technology
+    # a bare licence account is weak technology evidence: alone it does not decide (permits,
+    # fees); see test_classification.test_strong_non_tech_account_beats_weak_tech_keyword
+    assert one(store, "A2").decided_by == "default"
     assert not one(store, "A3").is_tech
 
 

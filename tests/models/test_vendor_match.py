@@ -20,10 +20,14 @@ def test_split_pipes_keeps_alternations_inside_groups():
         ("LCS TECHNOLOGIES", None),          # shared generic word does not make a match
         ("CA TECHNOLOGIES", None),
         ("SAGE", None),                      # too short to guess
+        ("ACCESS", None),                    # an ordinary word one letter from a brand: 92, no
+        ("ACCESS UK", None),                 # (UK is dropped by vendor_key before this)
+        ("GOOGLE ADWS", "GOOGLE ADS"),       # two words: still guessed
     ],
 )
 def test_fuzzy_needs_close_distinctive_words(key, alias):
-    aliases = ["SALESFORCE", "ZENDESK", "HCL TECHNOLOGIES", "CA TECHNOLOGY", "SAGA"]
+    aliases = ["SALESFORCE", "ZENDESK", "HCL TECHNOLOGIES", "CA TECHNOLOGY", "SAGA", "ACCESSO",
+               "GOOGLE ADS"]
     hit = fuzzy_candidates([key], aliases)[0]
     assert (aliases[hit[0]] if hit else None) == alias
 
