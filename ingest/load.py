@@ -451,7 +451,7 @@ def _check_required(src: SourceTable, mapping: Mapping, period: FilePeriod | Non
                           "recognised.\n" + missing_field_help("amount", src.columns, src.sample))
     if mapping.column("date") is None and mapping.column("period") is None and period is None:
         raise IngestError(
-            f"{src.file_name}: no date or period column was recognised, and neither the sheet nor "
+            f"{src.file_name}: no date column (nor a period column) was recognised, and neither the sheet nor "
             "the file name says which period it covers.\n"
             + missing_field_help("date", src.columns, src.sample))
 

@@ -146,7 +146,7 @@ def wait_until(check, *, timeout_s: float, what: str):
 def upload_csv_text() -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["Date", "Vendor", "Department", "Account Name", "Amount"])
+    writer.writerow(["Date", "Vendor", "Department", "Account Name", "Amount (GBP)"])
     writer.writerows(UPLOAD_ROWS)
     return buffer.getvalue()
 

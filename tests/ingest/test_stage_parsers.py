@@ -131,7 +131,8 @@ def test_two_digit_years_pivot_and_a_four_digit_format_never_reads_year_25(day):
 
 
 # ---- periods ------------------------------------------------------------------------------------
-@settings(max_examples=100, deadline=None)
+# period_start binds a large macro (about 1 s per statement here): few examples, many forms
+@settings(max_examples=12, deadline=None)
 @given(st.integers(1950, 2099), st.integers(1, 12),
        st.sampled_from(["{y}{m:02d}", "{y}-{m:02d}", "{y}/{m:02d}", "{m:02d}/{y}", "{b} {y}",
                         "{B} {y}", "{b}-{yy:02d}", "{B}{y}"]))
@@ -145,7 +146,7 @@ def test_a_month_period_in_any_common_form_is_its_first_day(year, month, form):
     assert STORE.scalar("SELECT period_start(?, 1, false)", [text]) == first, text
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=8, deadline=None)
 @given(st.integers(1950, 2098), st.integers(1, 4), st.integers(1, 12))
 def test_fiscal_quarters_and_numbered_periods(year, quarter, fy_start):
     split = f"{year}/{(year + 1) % 100:02d}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import workspace
 from models import rules
 from models.classification import assignment_effect, refresh, review_queue
 
@@ -75,6 +76,6 @@ def test_the_full_effect_of_an_assignment_is_shown_before_saving(store):
     assert list(lines.new_layer) == ["SoE", "SoR"]  # Marketing faces customers
     before = store.scalar("SELECT count(*) FROM classified_lines WHERE is_tech")
     assert before == 1  # nothing was saved by looking
-    rules.assign_vendors(store, ["MYSTERY TOOLS"], is_tech=True, by="t")
+    workspace.assign_vendors(store, ["MYSTERY TOOLS"], is_tech=True, by="t")
     after = store.df("SELECT is_tech, layer FROM classified_lines ORDER BY source_row")
     assert list(after.is_tech) == [True, True, True] and list(after.layer)[:2] == ["SoR", "SoE"]

@@ -34,6 +34,9 @@ def test_upload_preview_load_and_reconcile(db):
     assert not at.exception, at.exception
     captions = " ".join(c.value for c in at.caption)
     assert "6 rows read -> 3 to load, 3 to exclude, 0 to reject; control total 1,150.25" in captions
+    # the file names no currency: Load waits until one is given (never assumed silently)
+    assert at.button(key=[b.key for b in at.button if b.key.endswith("_load")][0]).disabled
+    at.text_input(key=next(t.key for t in at.text_input if t.key.endswith("_cur"))).input("GBP").run()
     at.button(key=[b.key for b in at.button if b.key.endswith("_load")][0]).click().run()
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
@@ -94,6 +97,7 @@ def test_no_amount_heading_opens_the_editor_and_apply_loads_with_the_chosen_colu
     assert any("Mapping applied: Amount = 'Pence'" in s.value for s in at.success)
     assert "Preview: 3 rows read -> 3 to load, 0 to exclude, 0 to reject; control total 1,625.00." \
         in _captions(at)
+    at.text_input(key=next(t.key for t in at.text_input if t.key.endswith("_cur"))).input("GBP").run()
     load = at.button(key=_key(at, "_load"))
     assert not load.disabled
     load.click().run()
@@ -135,37 +139,6 @@ def test_a_file_with_no_currency_asks_for_it_before_load(db, monkeypatch):
     assert not any("names no currency" in w.value for w in at.warning)
     at.button(key=_key(at, "_load")).click().run()
     assert {m.label: m.value for m in at.metric}["Loaded"] == "3"
-
-
-def test_the_period_field_is_passed_only_when_the_loader_takes_it(db, monkeypatch):
-    import inspect
-
-    import ingest
-
-    if "period" in inspect.signature(ingest.preview_file).parameters:
-        pytest.skip("the loader takes period= natively; covered by its own tests")
-    at = _upload(page().run(), "total_row.csv", (DATA / "total_row.csv").read_bytes())
-    assert not [t for t in at.text_input if t.key.endswith("_period")]   # no field that does nothing
-    seen = {}
-    real = ingest.preview_file
-
-    def preview_file(file_name, data, *, sheet=None, overrides=None, date_order=None, currency=None,
-                     store=None, limit=20, period=None):
-        seen["period"] = period
-        return real(file_name, data, sheet=sheet, overrides=overrides, date_order=date_order,
-                    currency=currency, store=store, limit=limit)
-
-    def load_file(store, file_name, data, period=None, **kwargs):
-        return ingest.load.load_file(store, file_name, data, **kwargs)
-
-    monkeypatch.setattr(ingest, "preview_file", preview_file)
-    monkeypatch.setattr(ingest, "load_file", load_file)
-    at = _upload(page().run(), "total_row.csv", (DATA / "total_row.csv").read_bytes())
-    assert "period" in seen and seen["period"] is None                  # empty: not passed as a value
-    at.text_input(key=next(t.key for t in at.text_input if t.key.endswith("_period"))).input(
-        "2025-01").run()
-    assert not at.exception, at.exception
-    assert seen["period"] == "2025-01"
 
 
 def test_no_date_column_opens_the_editor_for_the_date(db):
