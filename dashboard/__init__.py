@@ -14,7 +14,7 @@ Rules for every page: data is shown literally (escape_md, st.text, st.dataframe;
 unsafe_allow_html); a domain error (`db.TechspendError`) becomes one st.error (`run_page`).
 """
 
-from dashboard.actions import empty_state, fx_note, run_action, run_page
+from dashboard.actions import act_then_flash, empty_state, fx_note, run_action, run_page, who
 from dashboard.format import (
     DOWN_COLOR,
     IT_COLOR,
@@ -44,6 +44,7 @@ from dashboard.state import describe_period, int_or_none, query, sidebar_filters
 from dashboard.tables import download_buttons, table, to_csv_bytes, to_xlsx_bytes
 
 __all__ = [
+    "act_then_flash", "who",
     "DOWN_COLOR", "IT_COLOR", "IT_SCALE", "LAYER_NAMES", "LAYER_SCALE", "NEUTRAL_COLOR",
     "OUTSIDE_IT_COLOR", "SOE_COLOR", "SOR_COLOR", "UP_COLOR", "change_money_column",
     "change_pct_column", "chart", "currency_symbol", "describe_period", "download_buttons",

@@ -16,7 +16,7 @@ import workspace
 from dashboard import literal
 from db import TechspendError
 from db.store import Store
-from models import analytics
+from models import analytics, rules
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 UPLOAD_PAGE = "pages/upload.py"
@@ -67,3 +67,17 @@ def run_page(render: Callable[[], None]) -> None:
         render()
     except TechspendError as exc:
         st.error(literal.message(str(exc)))
+
+
+def act_then_flash(action: Callable[[], Any], flash_key: str) -> None:
+    """Run a write; when it succeeds, keep its confirmation for after the rerun (the page shows
+    st.session_state[flash_key] once). A domain error is shown by run_action instead."""
+    result = run_action(action)
+    if result is not None:
+        st.session_state[flash_key] = result
+        st.rerun()
+
+
+def who(widget_key: str) -> str:
+    """The name typed in the page's 'who' box, else the OS user: recorded with every change."""
+    return st.session_state.get(widget_key) or rules.current_user()

@@ -27,19 +27,12 @@ import workspace
 _FLASH = "org_flash"
 
 
-def _done(message: str) -> None:
-    st.session_state[_FLASH] = message
-    st.rerun()
-
-
 def _act(action) -> None:
-    result = ui.run_action(action)
-    if result is not None:
-        _done(result)
+    ui.act_then_flash(action, _FLASH)
 
 
 def _who() -> str:
-    return st.session_state.get("org_who") or rules.current_user()
+    return ui.who("org_who")
 
 
 def _suggestions_tab(store, currency: str) -> None:

@@ -29,20 +29,12 @@ MATCH_LABELS = {"equals": "equals", "contains": "contains", "starts_with": "star
                 "regex": "matches regex"}
 
 
-def _done(message: str) -> None:
-    """Remember a confirmation for after the rerun (data strings escaped for markdown)."""
-    st.session_state[_FLASH] = message
-    st.rerun()
-
-
 def _act(action) -> None:
-    result = ui.run_action(action)
-    if result is not None:
-        _done(result)
+    ui.act_then_flash(action, _FLASH)
 
 
 def _who() -> str:
-    return st.session_state.get("review_who") or rules.current_user()
+    return ui.who("review_who")
 
 
 def _tech_choice(key: str) -> tuple[bool, str | None, str | None]:
