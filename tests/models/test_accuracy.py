@@ -12,7 +12,7 @@ by abs(amount in GBP) from the labels, so FX does not blur classification:
   GBP amounts, as the headline is computed).
 
 Floors: F1 >= 0.97, layer >= 0.95, IT-owned >= 0.99, headline within 1.5 points.
-Run `pytest tests/models/test_accuracy.py -s` to see the figures and the largest errors.
+Run `pytest -n 0 tests/models/test_accuracy.py -s` to see the figures and the largest errors.
 """
 
 from __future__ import annotations
