@@ -111,6 +111,7 @@ def set_departments(store: Store, changes: Sequence[DepartmentChange], *, by: st
     return keys
 
 
+@requires(REVIEWER)  # access: role check (#14)
 def set_department(store: Store, name: str, *, is_it: bool | None = None,
                    customer_facing: bool | None = None, by: str, reset: bool = False) -> str:
     """One department (see set_departments). Returns its key."""
