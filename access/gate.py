@@ -44,11 +44,18 @@ def _secrets_section(name: str) -> dict[str, Any]:
         return {}
 
 
+def _door(render) -> None:
+    """Show only `render` (sign-in screen, a stop message) and end the run. It is registered
+    through st.navigation, so Streamlit never falls back to serving the pages/ folder itself:
+    every address (/upload, /settings) shows this door."""
+    st.navigation([st.Page(render, title="techspend", default=True)], position="hidden").run()
+    st.stop()
+
+
 def _local_mode() -> Principal:
     refusal = refuse_to_serve(st.get_option("server.address"), os.environ)
     if refusal:
-        st.error(refusal)
-        st.stop()
+        _door(lambda: st.error(refusal))
     principal = local_operator()
     with st.sidebar:
         st.caption(f"Local single-user mode: no sign-in; changes are recorded as "
@@ -60,7 +67,6 @@ def _sign_in_screen() -> None:
     st.title("techspend")
     st.write("Technology-spend analytics. Sign in with your company account to continue.")
     st.button("Sign in", type="primary", on_click=st.login)
-    st.stop()
 
 
 def _signed_in(store: Store) -> Principal:
@@ -75,10 +81,12 @@ def _signed_in(store: Store) -> Principal:
         st.caption(f"Signed in as {principal.actor} · {held}{scope}")
         st.button("Sign out", on_click=st.logout, key="access_sign_out")
     if not principal.roles:
-        st.title("techspend")
-        st.warning(f"You are signed in as {principal.actor} but have no role in techspend yet. "
-                   "Ask an admin to give you one (Settings > Access, or `techspend roles set`).")
-        st.stop()
+        def no_role() -> None:
+            st.title("techspend")
+            st.warning(f"You are signed in as {principal.actor} but have no role in techspend "
+                       "yet. Ask an admin to give you one (Settings > Access, or "
+                       "`techspend roles set`).")
+        _door(no_role)
     return principal
 
 
@@ -90,8 +98,7 @@ def sign_in(store_factory) -> Principal:
         principal = _local_mode()
     elif not st.user.is_logged_in:
         require_sign_in()
-        _sign_in_screen()
-        raise AssertionError("unreachable: st.stop() ends the run")
+        _door(_sign_in_screen)
     else:
         require_sign_in()
         principal = _signed_in(store_factory())
