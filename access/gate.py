@@ -96,6 +96,10 @@ def sign_in(store_factory) -> Principal:
     set_current(None)
     if not sign_in_configured():
         principal = _local_mode()
+    elif not str(_secrets_section("auth").get("cookie_secret") or "").strip():
+        require_sign_in()
+        _door(lambda: st.error("Sign-in is configured without [auth] cookie_secret in "
+                               ".streamlit/secrets.toml: add a long random string there."))
     elif not st.user.is_logged_in:
         require_sign_in()
         _door(_sign_in_screen)
