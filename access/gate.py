@@ -21,12 +21,26 @@ import os
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from access import config as access_config
 from access import roles as access_roles
-from access.principal import ROLES, Principal, local_operator, require_sign_in, set_current
+from access.principal import (ROLES, Principal, local_operator, require_sign_in, set_current,
+                              use_resolver)
 from access.serving import refuse_to_serve
 from db.store import Store
+
+
+_SESSION_KEY = "_access_principal"
+
+
+def _session_principal() -> Principal | None:
+    """Who signed in to this browser session (for widget callbacks, which Streamlit runs before
+    app.py's gate in a fresh thread); None outside a script run (e.g. a server thread)."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    found = st.session_state.get(_SESSION_KEY)
+    return found if isinstance(found, Principal) else None
 
 
 def sign_in_configured() -> bool:
@@ -93,6 +107,8 @@ def _signed_in(store: Store) -> Principal:
 def sign_in(store_factory) -> Principal:
     """Who is using this run of the app; stops the run at the sign-in screen when nobody is.
     `store_factory()` gives the Store (opened only once someone has signed in)."""
+    use_resolver(_session_principal)
+    st.session_state.pop(_SESSION_KEY, None)  # decided afresh below, every run
     set_current(None)
     if not sign_in_configured():
         principal = _local_mode()
@@ -107,6 +123,7 @@ def sign_in(store_factory) -> Principal:
         require_sign_in()
         principal = _signed_in(store_factory())
     set_current(principal)
+    st.session_state[_SESSION_KEY] = principal
     return principal
 
 

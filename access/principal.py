@@ -33,7 +33,7 @@ import getpass
 import os
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from db import TechspendError
 
@@ -126,8 +126,21 @@ def set_current(principal: Principal | None) -> None:
     _CURRENT.set(principal)
 
 
+_resolver: Callable[[], Principal | None] | None = None
+
+
+def use_resolver(resolver: Callable[[], Principal | None]) -> None:
+    """The dashboard: where to find the signed-in person when this thread's context has none
+    (Streamlit runs widget callbacks in a fresh thread before app.py's gate): the session's
+    record of who signed in (access.gate)."""
+    global _resolver
+    _resolver = resolver
+
+
 def current_principal() -> Principal:
     found = _CURRENT.get()
+    if found is None and _resolver is not None:
+        found = _resolver()
     if found is not None:
         return found
     return NOBODY if _sign_in_required else local_operator()

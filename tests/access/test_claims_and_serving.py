@@ -71,3 +71,25 @@ def test_local_mode_refuses_other_addresses_unless_allowed(address):
     assert message and "TECHSPEND_ALLOW_ANONYMOUS=1" in message and "[auth]" in message
     assert refuse_to_serve(address, {"TECHSPEND_ALLOW_ANONYMOUS": "1"}) is None
     assert refuse_to_serve(address, {"TECHSPEND_ALLOW_ANONYMOUS": "yes"}) is not None
+
+
+def test_a_callback_thread_without_context_finds_the_session_principal_or_nobody(monkeypatch):
+    """Streamlit runs widget callbacks before app.py's gate, in a fresh thread: the session's
+    record decides; with none (a server thread) and sign-in on, NOBODY may change nothing."""
+    import threading
+
+    from access import principal as p
+
+    reviewer = Principal(subject="s", email="r@x.com", roles={"reviewer"})
+    monkeypatch.setattr(p, "_sign_in_required", True)
+    seen = {}
+
+    def in_thread(name):
+        seen[name] = p.current_principal()
+
+    monkeypatch.setattr(p, "_resolver", lambda: reviewer)
+    t = threading.Thread(target=in_thread, args=("session",)); t.start(); t.join()
+    monkeypatch.setattr(p, "_resolver", lambda: None)
+    t = threading.Thread(target=in_thread, args=("server",)); t.start(); t.join()
+    assert seen["session"] is reviewer
+    assert seen["server"] is p.NOBODY and not seen["server"].roles
