@@ -12,11 +12,12 @@ from typing import Any, Callable
 
 import streamlit as st
 
+import access  # access: the signed-in user is who (#14)
 import workspace
 from dashboard import literal
 from db import TechspendError
 from db.store import Store
-from models import analytics, rules
+from models import analytics
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 UPLOAD_PAGE = "pages/upload.py"
@@ -80,4 +81,4 @@ def act_then_flash(action: Callable[[], Any], flash_key: str) -> None:
 
 def who(widget_key: str) -> str:
     """The name typed in the page's 'who' box, else the OS user: recorded with every change."""
-    return st.session_state.get(widget_key) or rules.current_user()
+    return access.current_actor(st.session_state.get(widget_key))  # access: signed-in user (#14)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
+import access  # access: budget and pack are not department-scoped yet (#14)
+
 from models import budget, fiscal, report
 import dashboard as ui
 
@@ -28,8 +30,18 @@ def _bva(db_path: str, version: int, quarter_label: str) -> budget.BudgetVsActua
     return budget.budget_vs_actual(open_store(db_path), quarter_label)
 
 
+def _scoped_out(what: str) -> bool:
+    """access (#14): a department-scoped viewer is told, not shown, views of every department."""
+    scope = access.current_scope()
+    if scope is not None:
+        st.info(f"{what} covers every department; you may see only {len(scope)} department(s).")
+    return scope is not None
+
+
 def board_pack_button(store, quarter, *, key: str = "board_pack") -> None:
     """'Download board pack' (XLSX): summary, charts, budget vs actual, vendors, lines, provenance."""
+    if _scoped_out("The board pack"):  # access (#14)
+        return
     q = fiscal.as_quarter(store, quarter)
     st.download_button(
         f"Download board pack ({q.label}, Excel)",
@@ -46,6 +58,8 @@ def board_pack_button(store, quarter, *, key: str = "board_pack") -> None:
 
 def budget_vs_actual_section(store, quarter, currency: str, *, key: str = "bva") -> None:
     """Metrics, shadow-IT-in-budget-terms call-out, chart and tables for one quarter."""
+    if _scoped_out("Budget vs actual"):  # access (#14)
+        return
     result = _bva(store.path, store.version(), fiscal.as_quarter(store, quarter).label)
     q = result.quarter
     st.caption(f"{q.label}: {q.start:%d %b %Y} to {q.end:%d %b %Y}. Outlook = actual FY{q.fiscal_year} to date + budget for the rest of the year.")

@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 import streamlit as st
 
+import access  # access: department scope in the cache key (#14)
 import workspace
 from dashboard import literal
 from db import TechspendError
@@ -41,14 +42,16 @@ def store() -> Store:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(db_path: str, version: int, fn_name: str, args: tuple, kwargs: tuple) -> Any:
+def _cached(db_path: str, version: int, fn_name: str, args: tuple, kwargs: tuple,
+            scope: tuple | None = None) -> Any:  # access: scope in the cache key (#14)
     return getattr(analytics, fn_name)(open_store(db_path), *args, **dict(kwargs))
 
 
 def query(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Call `models.analytics.<fn>(store, *args, **kwargs)`, cached until the data changes."""
     s = store()
-    return _cached(s.path, s.version(), fn.__name__, args, tuple(sorted(kwargs.items())))
+    return _cached(s.path, s.version(), fn.__name__, args, tuple(sorted(kwargs.items())),
+                   access.current_scope())  # access: one viewer's figures never serve another
 
 
 

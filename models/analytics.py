@@ -45,6 +45,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from access import current_scope  # access: department-scoped viewers (#14)
 from db.store import Store
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -150,11 +151,19 @@ def python_safe(table: pa.Table) -> pa.Table:
 def _run(store: Store, name: str, filters: Filters | None = None, **extra: Any) -> pa.Table:
     sql = load_sql(name)
     wanted = set(_PARAM.findall(sql))
-    values = {**(filters or ALL).params(), **extra}
+    values = {**(filters or ALL).params(), **extra,
+              "scope_departments": _scope()}  # access: department scope, always applied (#14)
     missing = wanted - values.keys()
     if missing:
         raise ValueError(f"analytics_{name}.sql needs parameters {sorted(missing)}")
     return python_safe(store.arrow(sql, {k: v for k, v in values.items() if k in wanted}))
+
+
+def _scope() -> list[str] | None:
+    """access (#14): the departments the signed-in viewer may see (None = all), bound as
+    $scope_departments in analytics_filtered_lines.sql; no caller can leave it out."""
+    scope = current_scope()
+    return None if scope is None else list(scope)
 
 
 def _frame(table: pa.Table) -> pd.DataFrame:

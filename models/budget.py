@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from access import require_all_departments  # access (#14)
 from models import fiscal
 from models.fx import reporting_currency
 from models.sql import load_sql
@@ -72,6 +73,7 @@ class BudgetVsActual:
 
 def budget_vs_actual(store, quarter: fiscal.Quarter | str | int) -> BudgetVsActual:
     """Budget vs actual for a quarter given as Quarter, label ('FY2026 Q1') or key (20261)."""
+    require_all_departments("Budget vs actual")  # access (#14): not department-scoped yet
     q = fiscal.as_quarter(store, quarter)
     currency = reporting_currency(store)
     frame = store.df(

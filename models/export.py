@@ -16,6 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from access import require_all_departments  # access (#14)
 from db import Store
 from models.excel_safe import neutralise_table
 from models.sql import load_sql
@@ -23,6 +24,7 @@ from models.sql import load_sql
 
 def export_table(store: Store) -> pa.Table:
     """Every line with its classification, text cells neutralised for a spreadsheet."""
+    require_all_departments("The export of every line")  # access (#14): not department-scoped
     return neutralise_table(store.arrow(load_sql("export_lines")))
 
 

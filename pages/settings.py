@@ -14,6 +14,7 @@ import streamlit as st
 
 import ingest
 import workspace
+from access.settings_section import access_section  # access: Settings > Access (#14)
 from db.settings import read_settings
 from db.store import Store
 from models import departments
@@ -28,6 +29,7 @@ def render() -> None:
     _calendar_and_currency(store)
     st.divider()
     _data_management(store)
+    st.divider(); access_section(store)  # access: roles for admins (#14)
 
 
 def _departments(store: Store) -> None:

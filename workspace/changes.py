@@ -18,6 +18,7 @@ Worked example::
 
 from __future__ import annotations
 
+from access import ADMIN, REVIEWER, UPLOADER, requires  # access: role checks (#14)
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Sequence
@@ -31,6 +32,7 @@ from workspace.session import Session
 
 
 # ---- rules and merges ------------------------------------------------------------------------
+@requires(REVIEWER)  # access: role check (#14)
 def add_rule(store: Store, *, field: str, match: str, pattern: str, is_tech: bool,
              layer: str | None = None, category: str | None = None, by: str | None = None,
              why: str | None = None) -> rules.Rule:
@@ -43,6 +45,7 @@ def add_rule(store: Store, *, field: str, match: str, pattern: str, is_tech: boo
     return rule
 
 
+@requires(REVIEWER)  # access: role check (#14)
 def assign_vendors(store: Store, vendor_keys: Iterable[str], *, is_tech: bool,
                    layer: str | None = None, category: str | None = None,
                    by: str | None = None, why: str | None = None) -> list[rules.Rule]:
@@ -54,6 +57,7 @@ def assign_vendors(store: Store, vendor_keys: Iterable[str], *, is_tech: bool,
     return added
 
 
+@requires(REVIEWER)  # access: role check (#14)
 def remove_rule(store: Store, rule_id: int, *, by: str | None = None) -> rules.Rule:
     """Undo a rule (kept, marked removed) and reclassify all history (one transaction)."""
     with Session(store) as s:
@@ -62,6 +66,7 @@ def remove_rule(store: Store, rule_id: int, *, by: str | None = None) -> rules.R
     return rule
 
 
+@requires(REVIEWER)  # access: role check (#14)
 def merge_vendors(store: Store, from_key: str, to_key: str, *, by: str | None = None,
                   why: str | None = None) -> rules.Merge:
     """Show vendor `from_key` as `to_key` everywhere and reclassify (one transaction)."""
@@ -71,6 +76,7 @@ def merge_vendors(store: Store, from_key: str, to_key: str, *, by: str | None = 
     return merge
 
 
+@requires(REVIEWER)  # access: role check (#14)
 def unmerge_vendors(store: Store, merge_id: int, *, by: str | None = None) -> None:
     """Undo a merge and reclassify (one transaction)."""
     with Session(store) as s:
@@ -90,6 +96,7 @@ class DepartmentChange:
     reset: bool = False
 
 
+@requires(REVIEWER)  # access: role check (#14)
 def set_departments(store: Store, changes: Sequence[DepartmentChange], *, by: str) -> list[str]:
     """Apply many department changes and ONE reclassification, in ONE transaction: a failure on
     the fifth department leaves the first four unchanged too. Returns the department keys."""
@@ -104,6 +111,7 @@ def set_departments(store: Store, changes: Sequence[DepartmentChange], *, by: st
     return keys
 
 
+@requires(REVIEWER)  # access: role check (#14)
 def set_department(store: Store, name: str, *, is_it: bool | None = None,
                    customer_facing: bool | None = None, by: str, reset: bool = False) -> str:
     """One department (see set_departments). Returns its key."""
@@ -111,6 +119,7 @@ def set_department(store: Store, name: str, *, is_it: bool | None = None,
 
 
 # ---- FX rates --------------------------------------------------------------------------------
+@requires(UPLOADER)  # access: role check (#14)
 def set_rate(store: Store, month: date | str, from_currency: str, to_currency: str, rate) -> None:
     """Store one typed rate and reconvert every line (one transaction)."""
     with Session(store) as s:
@@ -118,6 +127,7 @@ def set_rate(store: Store, month: date | str, from_currency: str, to_currency: s
         s.reclassify()
 
 
+@requires(UPLOADER)  # access: role check (#14)
 def save_rates(store: Store, edited: pd.DataFrame) -> int:
     """Replace the rate table with the rate editor's copy and reconvert every line (one
     transaction; every invalid row listed in one FxRateError, nothing changed). Returns the
@@ -129,6 +139,7 @@ def save_rates(store: Store, edited: pd.DataFrame) -> int:
 
 
 # ---- settings and classification ---------------------------------------------------------------
+@requires(ADMIN)  # access: role check (#14)
 def change_settings(store: Store, *, reporting_currency: str | None = None,
                     fiscal_start_month: int | None = None) -> Settings:
     """Change the reporting currency and/or the fiscal year start month and re-apply them to
@@ -142,12 +153,14 @@ def change_settings(store: Store, *, reporting_currency: str | None = None,
     return after
 
 
+@requires(ADMIN)  # access: role check (#14)
 def set_setting(store: Store, key: str, value: str) -> None:
     """A plain setting that no line depends on (e.g. that the sample company was offered)."""
     with Session(store) as s:
         s.set_setting(key, value)
 
 
+@requires(REVIEWER)  # access: role check (#14)
 def reclassify(store: Store) -> int:
     """Rebuild every line's classification (`techspend classify`). Returns the line count."""
     with Session(store) as s:

@@ -17,6 +17,7 @@ Worked example::
 
 from __future__ import annotations
 
+from access import UPLOADER, requires  # access: role checks (#14)
 from typing import Callable, Mapping
 
 import ingest
@@ -28,6 +29,7 @@ from workspace.session import Session
 Progress = Callable[[float, str], None]
 
 
+@requires(UPLOADER)  # access: role check (#14)
 def load_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = None,
               overrides: dict | None = None, date_order: str | None = None,
               currency: str | None = None, replace: bool = False, remember: bool = True,
@@ -59,6 +61,7 @@ def _unclassified(s: Session, upload_id: int) -> bool:
         [int(upload_id)]))
 
 
+@requires(UPLOADER)  # access: role check (#14)
 def delete_upload(store: Store, upload_id: int) -> bool:
     """Remove an upload (ledger, budget or FX table) and everything derived from it, with the
     reclassification that follows, in one transaction. False when there is no such upload."""
@@ -74,6 +77,7 @@ def delete_upload(store: Store, upload_id: int) -> bool:
     return True
 
 
+@requires(UPLOADER)  # access: role check (#14)
 def delete_uploads(store: Store, upload_ids) -> int:
     """Delete several uploads in one transaction (one reclassification). Returns how many."""
     ids = [int(u) for u in upload_ids]
@@ -86,6 +90,7 @@ def delete_uploads(store: Store, upload_ids) -> int:
     return len(found)
 
 
+@requires(UPLOADER)  # access: role check (#14)
 def load_budget_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = None,
                      overrides: Mapping[str, str] | None = None, replace: bool = False):
     """Load a technology budget file in one transaction (budgets change no line). Returns
@@ -96,12 +101,14 @@ def load_budget_file(store: Store, file_name: str, data: bytes, *, sheet: str | 
                                              overrides=overrides, replace=replace)
 
 
+@requires(UPLOADER)  # access: role check (#14)
 def delete_budget_upload(store: Store, upload_id: int) -> None:
     """Remove one budget upload and its lines (raises when it is not a budget upload)."""
     with Session(store) as s:
         budget_files.delete_budget_upload(s, int(upload_id))
 
 
+@requires(UPLOADER)  # access: role check (#14)
 def load_fx_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = None,
                  overrides: Mapping[str, str] | None = None, replace: bool = False):
     """Load an FX rate table and reconvert every line with the new rates, in one transaction."""

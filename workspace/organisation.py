@@ -14,6 +14,7 @@ reclassifies every line, in one commit: the Overview's "outside IT" share drops 
 
 from __future__ import annotations
 
+from access import REVIEWER, requires  # access: role checks (#14)
 from typing import Any, Iterable
 
 from db.store import Store
@@ -22,6 +23,7 @@ from models import org
 from workspace.session import Session
 
 
+@requires(REVIEWER)  # access: role check (#14)
 def set_units(store: Store, names: Iterable[str], *, is_it: bool | None = None,
               customer_facing: bool | None = None, by: str, reset: bool = False,
               why: str | None = None) -> list[str]:
@@ -31,33 +33,39 @@ def set_units(store: Store, names: Iterable[str], *, is_it: bool | None = None,
                                    by=by, reset=reset, why=why)
 
 
+@requires(REVIEWER)  # access: role check (#14)
 def mark_by_pattern(store: Store, pattern: str, *, is_it: bool | None = None,
                     customer_facing: bool | None = None, by: str) -> list[str]:
     with Session(store) as s:
         return org.mark_by_pattern(s, pattern, is_it=is_it, customer_facing=customer_facing, by=by)
 
 
+@requires(REVIEWER)  # access: role check (#14)
 def merge_departments(store: Store, names: Iterable[str], into: str, *, by: str) -> list[str]:
     with Session(store) as s:
         return org.merge_departments(s, list(names), into, by=by)
 
 
+@requires(REVIEWER)  # access: role check (#14)
 def unmerge_department(store: Store, name: str, *, by: str) -> str:
     with Session(store) as s:
         return org.unmerge_department(s, name, by=by)
 
 
+@requires(REVIEWER)  # access: role check (#14)
 def set_parent(store: Store, names: Iterable[str], department: str | None, *, by: str) -> list[str]:
     with Session(store) as s:
         return org.set_parent(s, list(names), department, by=by)
 
 
+@requires(REVIEWER)  # access: role check (#14)
 def load_org_map(store: Store, table: Any, *, by: str, file_name: str | None = None):
     """`table`: what ingest.readers.read_source returns for the org-map file."""
     with Session(store) as s:
         return org.load_org_map(s, table, by=by, file_name=file_name)
 
 
+@requires(REVIEWER)  # access: role check (#14)
 def load_org_file(store: Store, file_name: str, data: bytes, *, by: str,
                   sheet: str | None = None):
     """Read an org-map file (CSV/XLSX/XLS) with the ledger reader and load it."""
@@ -65,16 +73,19 @@ def load_org_file(store: Store, file_name: str, data: bytes, *, by: str,
     return load_org_map(store, table, by=by, file_name=file_name)
 
 
+@requires(REVIEWER)  # access: role check (#14)
 def clear_org_map(store: Store, *, by: str) -> None:
     with Session(store) as s:
         org.clear_org_map(s, by=by)
 
 
+@requires(REVIEWER)  # access: role check (#14)
 def confirm_suggestions(store: Store, suggestion_ids: Iterable[str], *, by: str) -> int:
     with Session(store) as s:
         return org.confirm(s, list(suggestion_ids), by=by)
 
 
+@requires(REVIEWER)  # access: role check (#14)
 def dismiss_suggestions(store: Store, suggestion_ids: Iterable[str], *, by: str) -> int:
     with Session(store) as s:
         return org.dismiss(s, list(suggestion_ids), by=by)

@@ -14,6 +14,7 @@ Worked example::
 
 from __future__ import annotations
 
+from access import ADMIN, requires  # access: role checks (#14)
 import hashlib
 
 import ingest
@@ -38,6 +39,7 @@ def _load_all(s: Session) -> list:
     return results
 
 
+@requires(ADMIN)  # access: role check (#14)
 def load_sample_company(store: Store) -> list:
     """Load the three ledgers, the FX table and the budget, and classify: one transaction.
     Returns the load results."""
@@ -54,6 +56,7 @@ def ensure_sample_company(store: Store) -> bool:
     return True
 
 
+@requires(ADMIN)  # access: role check (#14)
 def reset_to_sample(store: Store) -> list:
     """Delete every upload (ledgers, budgets, FX tables) and load the sample company again: one
     transaction (a failure leaves everything as it was)."""
@@ -63,6 +66,7 @@ def reset_to_sample(store: Store) -> list:
         return _load_all(s)
 
 
+@requires(ADMIN)  # access: role check (#14)
 def remove_sample_company(store: Store) -> int:
     """Delete the sample company's uploads (by content), keep every other: one transaction.
     Returns how many uploads were removed."""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from access import require_all_departments  # access (#14)
 from models import fiscal
 from models.sql import load_sql
 from models.report.detail_sheets import lines_sheet, provenance_sheet
@@ -28,6 +29,7 @@ def build_board_pack(
     generated_at: datetime | None = None,
 ) -> Workbook:
     """The board pack workbook for one fiscal quarter (see the module docstring)."""
+    require_all_departments("The board pack")  # access (#14): not department-scoped yet
     q = _quarter(store, quarter)
     lines_in_quarter = int(store.scalar(load_sql("report_quarter_line_count"), [q.key]))
     if lines_in_quarter == 0:

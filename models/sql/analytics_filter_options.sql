@@ -10,6 +10,8 @@ WITH departments AS (
         NULL::DATE                                                                        AS first_date,
         NULL::DATE                                                                        AS last_date
     FROM classified_lines
+    WHERE $scope_departments::VARCHAR[] IS NULL  -- access (#14): a scoped viewer's departments only
+       OR list_contains($scope_departments::VARCHAR[], coalesce(department, '(no department)'))
     GROUP BY 2
 ),
 quarters AS (

@@ -5,6 +5,8 @@
 -- empty list means "no filter". Department and vendor names are used as classification wrote
 -- them (missing -> '(no department)' / '(no vendor)'). Money is amount_reporting (NULL when the
 -- FX rate is missing, so sums skip those lines; they are counted separately as fx_missing).
+-- $scope_departments (access, #14): the departments a scoped viewer may see; NULL = every department.
+-- Bound by models.analytics._run on every query from the current principal, never by a page.
 SELECT
     cl.*,
     coalesce(cl.department, '(no department)')                                     AS dept,
@@ -17,3 +19,5 @@ WHERE ($date_from::DATE IS NULL OR cl.txn_date >= $date_from::DATE)
   AND (len($departments::VARCHAR[]) = 0
        OR list_contains($departments::VARCHAR[], coalesce(cl.department, '(no department)')))
   AND (len($upload_ids::INTEGER[]) = 0 OR list_contains($upload_ids::INTEGER[], cl.upload_id))
+  AND ($scope_departments::VARCHAR[] IS NULL
+       OR list_contains($scope_departments::VARCHAR[], coalesce(cl.department, '(no department)')))
