@@ -29,7 +29,7 @@ import traceback
 from pathlib import Path
 from typing import Sequence
 
-from cli import classify_commands, ingest_commands, report_commands
+from cli import classify_commands, governance_commands, ingest_commands, report_commands
 from db import TechspendError
 
 EXIT_DOMAIN_ERROR = 2
@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest_commands.register(sub)
     classify_commands.register(sub)
     report_commands.register(sub)
+    governance_commands.register(sub)
     return parser
 
 
