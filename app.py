@@ -22,6 +22,7 @@ groups = {
         _page("pages/shadow_it.py", "Shadow IT"),
         _page("pages/sor_soe.py", "Systems of record vs engagement"),
         _page("pages/quarterly_review.py", "Quarterly review"),
+        _page("pages/governance.py", "Governance"),
     ],
     "Data": [
         _page("pages/upload.py", "Upload"),
