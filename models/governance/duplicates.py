@@ -7,7 +7,9 @@ have the same vendor key, currency and non-zero amount, and either
 * the same reference (invoice/document number, letters and digits only: 'INV-0042' = 'inv 0042'),
   dated within `reference_days` (120) — any uploads, the same one included; or
 * they sit in two different uploads, dated within `window_days` (7), without the same reference
-  on both sides (a card transaction id and an AP invoice number never agree).
+  on both sides (a card transaction id and an AP invoice number never agree) — unless either
+  line is already paired by reference with a line of the other upload (in two overlapping
+  extracts, OD-1 pairs with OD-1, and not also with the equal OD-2 of the same day).
 
 Two equal lines in one file without a shared reference are not paired: a file may rightly hold
 two equal charges. Every pair is shown with BOTH source rows (file, sheet, row). A candidate

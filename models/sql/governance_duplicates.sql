@@ -5,7 +5,9 @@
 --     dated within $reference_days of each other ("same invoice paid twice"; any uploads), or
 --   * sit in two DIFFERENT uploads, dated within $window_days, with no matching reference on both
 --     sides ("same purchase in two uploads": an AP register and a card feed of one period, two
---     overlapping monthly extracts).
+--     overlapping monthly extracts), unless either line is already paired BY REFERENCE with a
+--     line of the other upload (an overlapping extract's OD-1/OD-1 pair must not also pair OD-1
+--     with OD-2 on amount and date).
 -- Lines in one upload without a shared reference are never paired (a file may rightly hold two
 -- equal charges). The person's decision (duplicate_decisions) is joined on; nothing is changed.
 WITH lines AS MATERIALIZED (
@@ -29,6 +31,10 @@ by_reference AS (
      AND (a.upload_id < b.upload_id OR (a.upload_id = b.upload_id AND a.source_row < b.source_row))
     WHERE abs(date_diff('day', a.txn_date, b.txn_date)) <= $reference_days::INTEGER
 ),
+ref_matched AS (               -- a line already paired by reference with a line of another upload
+    SELECT a_upload AS upload_id, a_row AS source_row, b_upload AS other_upload FROM by_reference
+    UNION SELECT b_upload, b_row, a_upload FROM by_reference
+),
 across_uploads AS (
     SELECT a.upload_id AS a_upload, a.source_row AS a_row, b.upload_id AS b_upload, b.source_row AS b_row,
            CASE WHEN a.txn_date = b.txn_date THEN 'two uploads, same day'
@@ -39,6 +45,10 @@ across_uploads AS (
      AND a.upload_id < b.upload_id
     WHERE abs(date_diff('day', a.txn_date, b.txn_date)) <= $window_days::INTEGER
       AND (a.ref IS NULL OR b.ref IS NULL OR a.ref <> b.ref)
+      AND NOT EXISTS (SELECT 1 FROM ref_matched m WHERE m.upload_id = a.upload_id
+                      AND m.source_row = a.source_row AND m.other_upload = b.upload_id)
+      AND NOT EXISTS (SELECT 1 FROM ref_matched m WHERE m.upload_id = b.upload_id
+                      AND m.source_row = b.source_row AND m.other_upload = a.upload_id)
 ),
 pairs AS (
     SELECT a_upload, a_row, b_upload, b_row, min(basis) AS basis
