@@ -13,8 +13,8 @@ CMO Spend and Strategy Survey: 25.4%) -> band 22%–29%. A ledger's share is not
 (a marketing budget includes labour, which a supplier ledger does not show), so the band is
 drawn beside the figure, never used to score it.
 
-Worked example: Marketing spends 1,000 over the year (HubSpot 200 SoE, Salesforce 50 SoR, media
-750) -> tech share 25%, inside the 22–29% band; IT also pays Salesforce -> 50 shared with IT.
+Worked example: Marketing spends 1,000 over the year (HubSpot 200 SoE, Tableau 50 SoR, media
+750) -> tech share 25%, inside the 22–29% band; IT also pays Tableau -> 50 shared with IT.
 """
 
 from __future__ import annotations

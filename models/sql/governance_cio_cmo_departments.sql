@@ -2,8 +2,8 @@
 -- share of its total spend over the four quarters ending with $quarter_key, SoE vs SoR, spend with
 -- vendors IT also buys, and technology new in that quarter.
 -- GRAIN: one row per customer-facing department.
--- Worked example: Marketing spends 1,000 (HubSpot 200 SoE, Salesforce 50 SoR, media 750) ->
--- tech_share 0.25, soe 200, sor 50; IT also pays Salesforce -> shared_with_it 50.
+-- Worked example: Marketing spends 1,000 (HubSpot 200 SoE, Tableau 50 SoR, media 750) ->
+-- tech_share 0.25, soe 200, sor 50; IT also pays Tableau -> shared_with_it 50.
 WITH {{governance_cio_cmo_base}}
 SELECT
     dept                                                                           AS department,
