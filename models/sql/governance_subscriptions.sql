@@ -1,6 +1,6 @@
 -- governance_subscriptions: recurring charges per vendor x department (see
 -- models/governance/subscriptions.py for the rule and a worked example).
--- GRAIN: one row per (vendor, department) series whose charges recur at a monthly, quarterly or
+-- GRAIN: one row per (vendor, department, price tier) series whose charges recur at a monthly, quarterly or
 -- annual cadence with similar amounts. Parameters: $tolerance (share an amount may differ from the
 -- series' typical amount, e.g. 0.25), $min_regular (share of gaps and of amounts that must fit,
 -- e.g. 0.75), $tech_only (only technology lines).
@@ -20,14 +20,25 @@ WITH charges AS (               -- grain: vendor x department x day (several lin
     WHERE amount_reporting > 0 AND (NOT $tech_only::BOOLEAN OR is_tech)
     GROUP BY ALL
 ),
+tiers AS (                      -- price tiers: sorted by amount, a step of more than
+    -- 1 + 2 x tolerance starts a new tier (two plans of one vendor in one department, 87 and 182
+    -- a month, are two series; a usage plan varying 20..60 a month stays one)
+    SELECT *, sum(CASE WHEN previous_amount IS NULL
+                            OR amount > previous_amount * (1 + 2 * $tolerance::DOUBLE) THEN 1 ELSE 0 END)
+                  OVER (PARTITION BY vendor_name, dept ORDER BY amount, txn_date
+                        ROWS UNBOUNDED PRECEDING)                                  AS tier
+    FROM (SELECT *, lag(amount) OVER (PARTITION BY vendor_name, dept ORDER BY amount, txn_date)
+                    AS previous_amount
+          FROM charges)
+),
 gaps AS (                       -- grain: charge; days since the series' previous charge
     SELECT *, date_diff('day', lag(txn_date) OVER w, txn_date) AS gap_days
-    FROM charges
-    WINDOW w AS (PARTITION BY vendor_name, dept ORDER BY txn_date)
+    FROM tiers
+    WINDOW w AS (PARTITION BY vendor_name, dept, tier ORDER BY txn_date)
 ),
-series AS (                     -- grain: vendor x department
+series AS (                     -- grain: vendor x department x price tier
     SELECT
-        vendor_name, dept,
+        vendor_name, dept, tier,
         count(*)                                                                   AS charges,
         median(gap_days)                                                           AS median_gap,
         median(amount)                                                             AS typical_amount,
@@ -44,7 +55,7 @@ series AS (                     -- grain: vendor x department
         arg_max(category, amount)                                                  AS category,
         string_agg(DISTINCT files, ', ')                                           AS files
     FROM gaps
-    GROUP BY vendor_name, dept
+    GROUP BY vendor_name, dept, tier
     HAVING count(*) >= 2
 ),
 cadenced AS (                   -- the cadence the median gap names, with its accepted gap window
@@ -88,4 +99,4 @@ SELECT
     files
 FROM scored, data_end AS d
 WHERE regular_gaps >= $min_regular::DOUBLE AND similar_amounts >= $min_regular::DOUBLE
-ORDER BY annual_run_rate DESC, vendor, department
+ORDER BY annual_run_rate DESC, vendor, department, typical_amount
