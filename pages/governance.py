@@ -84,6 +84,8 @@ def standards_tab(store, cur: str) -> None:
     if never.empty:
         st.info("Every technology vendor outside IT has a security review date in the register.")
     else:
+        never = never.assign(customer_data_callout=never["customer_data_callout"].fillna(""),
+                             owner=never["owner"].fillna(""))
         ui.table(never, key="gov_never", file_stem="never_reviewed_vendors_outside_it", height=360,
                  columns=["vendor", "spend_outside_it", "status", "customer_data_callout", "layer",
                           "departments", "owner", "first_seen", "last_seen", "line_count"],
@@ -108,12 +110,21 @@ def register_editor(store, never) -> None:
         st.caption("The register is empty: load a file (Vendor, Status, Owner, Last security "
                    "review, Customer data) or set vendors one by one below.")
     else:
-        ui.table(register, key="gov_register", file_stem="it_standards_register", height=300,
+        shown = register.assign(
+            status=register["status"].map(standards.STATUS_LABELS),
+            customer_data=register["customer_data"].map({True: "yes", False: "no"}).fillna("not known"),
+            **{c: register[c].fillna("") for c in ("owner", "product", "notes")})
+        ui.table(shown, key="gov_register", file_stem="it_standards_register", height=300,
                  columns=["vendor", "status", "owner", "last_review", "customer_data", "product",
                           "notes", "updated_by", "updated_at"],
                  column_config={"vendor": st.column_config.TextColumn("Vendor", pinned=True),
+                                "status": st.column_config.TextColumn("Status"),
+                                "owner": st.column_config.TextColumn("Owner"),
                                 "last_review": st.column_config.DateColumn("Last security review"),
-                                "customer_data": st.column_config.CheckboxColumn("Customer data"),
+                                "customer_data": st.column_config.TextColumn("Customer data"),
+                                "product": st.column_config.TextColumn("Product"),
+                                "notes": st.column_config.TextColumn("Notes"),
+                                "updated_by": st.column_config.TextColumn("Changed by"),
                                 "updated_at": st.column_config.DatetimeColumn("Changed")})
     st.text_input("Your name (recorded with every change)", key="gov_who")
     left, right = st.columns(2)

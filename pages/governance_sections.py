@@ -29,6 +29,13 @@ _READS = {
     "cio_cmo_vendors": cio_cmo.vendors,
 }
 
+LABELS = {name: st.column_config.TextColumn(label) for name, label in (
+    ("department", "Department"), ("departments", "Departments"), ("cadence", "Cadence"),
+    ("layer", "Layer"), ("decision", "Decision"), ("basis", "Matched on"), ("currency", "Cur."),
+    ("first_file", "First file"), ("first_sheet", "Sheet"), ("first_reference", "Reference"),
+    ("second_file", "Second file"), ("second_sheet", "Sheet "), ("second_reference", "Reference "),
+    ("decided_by", "Decided by"))}
+
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _cached(db_path: str, version: int, name: str, args: tuple) -> Any:
@@ -42,6 +49,7 @@ def cached(store, name: str, *args: Any) -> pd.DataFrame:
 
 def subscriptions_tab(store, cur: str) -> None:
     found = cached(store, "subscriptions")
+    found = found.assign(layer=found["layer"].fillna(""), files=found["files"].fillna(""))
     outside = subscriptions.outside_it(found)
     candidates = subscriptions.consolidation_candidates(found)
     c1, c2, c3 = st.columns(3)
@@ -64,7 +72,7 @@ def subscriptions_tab(store, cur: str) -> None:
         ui.table(outside, key="gov_subs_outside", file_stem="subscriptions_outside_it", height=360,
                  columns=["vendor", "department", "cadence", "typical_amount", "annual_run_rate",
                           "next_expected", "charges", "last_charge", "layer", "files"],
-                 column_config={**money,
+                 column_config={**LABELS, **money,
                                 "vendor": st.column_config.TextColumn("Vendor", pinned=True),
                                 "next_expected": st.column_config.DateColumn("Next expected"),
                                 "last_charge": st.column_config.DateColumn("Last charge"),
@@ -76,14 +84,14 @@ def subscriptions_tab(store, cur: str) -> None:
         ui.table(candidates, key="gov_subs_consolidate", file_stem="subscription_consolidation",
                  columns=["vendor", "department_count", "departments", "annual_run_rate",
                           "largest_run_rate", "at_stake"],
-                 column_config={**money, "vendor": st.column_config.TextColumn("Vendor", pinned=True),
+                 column_config={**LABELS, **money, "vendor": st.column_config.TextColumn("Vendor", pinned=True),
                                 "department_count": st.column_config.NumberColumn("Depts")})
     with st.expander(f"Every recurring series found ({len(found):,}, IT and lapsed included)"):
         ui.table(found, key="gov_subs_all", file_stem="subscriptions_all",
                  columns=["vendor", "department", "cadence", "active", "it_owned", "charges",
                           "typical_amount", "annual_run_rate", "first_charge", "last_charge",
                           "next_expected", "regular_gaps", "similar_amounts"],
-                 column_config={**money, "it_owned": st.column_config.CheckboxColumn("IT"),
+                 column_config={**LABELS, **money, "it_owned": st.column_config.CheckboxColumn("IT"),
                                 "regular_gaps": ui.share_column("Gaps on cadence"),
                                 "similar_amounts": ui.share_column("Amounts similar")})
 
@@ -106,14 +114,16 @@ def duplicates_tab(store, cur: str) -> None:
         st.info("No candidate duplicate payments.")
         return
     view = hash((len(pairs), s.open, s.confirmed))
+    blanks = ("first_sheet", "second_sheet", "first_reference", "second_reference", "decided_by")
+    shown = pairs.assign(**{c: pairs[c].astype(object).where(pairs[c].notna(), "") for c in blanks})
     event = ui.table(
-        pairs, key=f"gov_dups_{view & 0xFFFFFFFF:x}", file_stem="duplicate_payment_candidates",
+        shown, key=f"gov_dups_{view & 0xFFFFFFFF:x}", file_stem="duplicate_payment_candidates",
         selectable=True, height=360,
         columns=["decision", "basis", "vendor", "amount", "currency", "first_file", "first_sheet",
                  "first_row_in_file", "first_date", "first_reference", "second_file",
                  "second_sheet", "second_row_in_file", "second_date", "second_reference",
                  "decided_by", "decided_at"],
-        column_config={"vendor": st.column_config.TextColumn("Vendor", pinned=True),
+        column_config={**LABELS, "vendor": st.column_config.TextColumn("Vendor", pinned=True),
                        "amount": st.column_config.NumberColumn("Amount", format="%,.2f"),
                        "first_row_in_file": st.column_config.NumberColumn("Row", format="%d"),
                        "second_row_in_file": st.column_config.NumberColumn("Row ", format="%d"),
@@ -200,7 +210,7 @@ def cio_cmo_tab(store, cur: str) -> None:
              height=320,
              columns=["department", "vendor", "layer", "tech_spend", "also_bought_by_it",
                       "new_this_quarter", "first_in_window"],
-             column_config={"vendor": st.column_config.TextColumn("Vendor"),
+             column_config={**LABELS, "vendor": st.column_config.TextColumn("Vendor"),
                             "tech_spend": ui.money_column("Technology spend", cur),
                             "also_bought_by_it": st.column_config.CheckboxColumn("IT buys too"),
                             "new_this_quarter": st.column_config.CheckboxColumn("New"),

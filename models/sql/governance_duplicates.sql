@@ -7,7 +7,10 @@
 --     sides ("same purchase in two uploads": an AP register and a card feed of one period, two
 --     overlapping monthly extracts), unless either line is already paired BY REFERENCE with a
 --     line of the other upload (an overlapping extract's OD-1/OD-1 pair must not also pair OD-1
---     with OD-2 on amount and date).
+--     with OD-2 on amount and date). Matching across uploads is one to one: on the same day the
+--     n-th equal line of one upload pairs with the n-th of the other (a re-exported file pairs
+--     each row with its copy, not with every equal row); on other days each line keeps only its
+--     nearest partner, both ways.
 -- Lines in one upload without a shared reference are never paired (a file may rightly hold two
 -- equal charges). The person's decision (duplicate_decisions) is joined on; nothing is changed.
 WITH lines AS MATERIALIZED (
@@ -35,12 +38,16 @@ ref_matched AS (               -- a line already paired by reference with a line
     SELECT a_upload AS upload_id, a_row AS source_row, b_upload AS other_upload FROM by_reference
     UNION SELECT b_upload, b_row, a_upload FROM by_reference
 ),
-across_uploads AS (
+unpaired AS (                  -- keyed lines, each numbered among its equals of the same day
+    SELECT k.*, row_number() OVER (PARTITION BY upload_id, vkey, currency, amount, txn_date
+                                   ORDER BY source_row)                            AS nth
+    FROM keyed k
+),
+across AS (                     -- every cross-upload match in the window (before one-to-one)
     SELECT a.upload_id AS a_upload, a.source_row AS a_row, b.upload_id AS b_upload, b.source_row AS b_row,
-           CASE WHEN a.txn_date = b.txn_date THEN 'two uploads, same day'
-                ELSE 'two uploads, ' || abs(date_diff('day', a.txn_date, b.txn_date))::VARCHAR || ' days apart'
-           END AS basis
-    FROM keyed a JOIN keyed b
+           abs(date_diff('day', a.txn_date, b.txn_date))                           AS days,
+           a.nth AS a_nth, b.nth AS b_nth
+    FROM unpaired a JOIN unpaired b
       ON a.vkey = b.vkey AND a.currency = b.currency AND a.amount = b.amount
      AND a.upload_id < b.upload_id
     WHERE abs(date_diff('day', a.txn_date, b.txn_date)) <= $window_days::INTEGER
@@ -49,6 +56,25 @@ across_uploads AS (
                       AND m.source_row = a.source_row AND m.other_upload = b.upload_id)
       AND NOT EXISTS (SELECT 1 FROM ref_matched m WHERE m.upload_id = b.upload_id
                       AND m.source_row = b.source_row AND m.other_upload = a.upload_id)
+),
+same_day AS (                   -- one to one: the n-th equal line of a day pairs with the n-th
+    SELECT a_upload, a_row, b_upload, b_row FROM across WHERE days = 0 AND a_nth = b_nth
+),
+near AS (                       -- other days: lines not paired on their own day, mutual nearest
+    SELECT * FROM across x
+    WHERE days > 0
+      AND NOT EXISTS (SELECT 1 FROM same_day s WHERE s.a_upload = x.a_upload AND s.a_row = x.a_row
+                      AND s.b_upload = x.b_upload)
+      AND NOT EXISTS (SELECT 1 FROM same_day s WHERE s.b_upload = x.b_upload AND s.b_row = x.b_row
+                      AND s.a_upload = x.a_upload)
+    QUALIFY row_number() OVER (PARTITION BY a_upload, a_row, b_upload ORDER BY days, b_row) = 1
+),
+across_uploads AS (
+    SELECT a_upload, a_row, b_upload, b_row, 'two uploads, same day' AS basis FROM same_day
+    UNION ALL
+    SELECT a_upload, a_row, b_upload, b_row, 'two uploads, ' || days::VARCHAR || ' days apart'
+    FROM near
+    QUALIFY row_number() OVER (PARTITION BY b_upload, b_row, a_upload ORDER BY days, a_row) = 1
 ),
 pairs AS (
     SELECT a_upload, a_row, b_upload, b_row, min(basis) AS basis
