@@ -100,4 +100,5 @@ def governance_sheet(ws: Worksheet, store, figures) -> None:
     for offset, (name, share, cited) in enumerate(band.figures, start=1):
         put_cell(ws, row + offset, 1, f"{name}: {share:.1%} — {cited}")
     set_widths(ws, [Col("", "", width=34)] + [Col("", "", width=18)] * 8)
+    ws.freeze_panes = "A4"  # title and subtitle stay in view
     setup_print(ws)
