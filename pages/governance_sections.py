@@ -34,7 +34,7 @@ LABELS = {name: st.column_config.TextColumn(label) for name, label in (
     ("layer", "Layer"), ("decision", "Decision"), ("basis", "Matched on"), ("currency", "Cur."),
     ("first_file", "First file"), ("first_sheet", "Sheet"), ("first_reference", "Reference"),
     ("second_file", "Second file"), ("second_sheet", "Sheet "), ("second_reference", "Reference "),
-    ("decided_by", "Decided by"))}
+    ("decided_by", "Decided by"), ("charges", "Charges"))}
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -100,8 +100,8 @@ def duplicates_tab(store, cur: str) -> None:
     pairs = cached(store, "duplicates")
     s = duplicates.summary(store, pairs)
     c1, c2, c3 = st.columns(3)
-    c1.metric("Candidate pairs", f"{s.candidates:,}", f"{s.open:,} open", delta_color="off",
-              border=True)
+    c1.metric("Candidate pairs", f"{s.candidates:,}", border=True,
+              help=f"{s.open:,} open, {s.confirmed:,} confirmed, {s.dismissed:,} dismissed")
     c2.metric("Confirmed duplicates", ui.money_compact(s.confirmed_amount, cur), border=True,
               help=ui.money(s.confirmed_amount, cur))
     c3.metric("Spend counting them once", ui.money_compact(s.spend_counted_once, cur), border=True,
