@@ -32,6 +32,7 @@ groups = {
         (_page("pages/shadow_it.py", "Shadow IT"), VIEWER),
         (_page("pages/sor_soe.py", "Systems of record vs engagement"), VIEWER),
         (_page("pages/quarterly_review.py", "Quarterly review"), VIEWER),
+        (_page("pages/governance.py", "Governance"), VIEWER),
     ],
     "Data": [
         (_page("pages/upload.py", "Upload"), UPLOADER),

@@ -29,7 +29,7 @@ import traceback
 from pathlib import Path
 from typing import Sequence
 
-from cli import access_commands, classify_commands, ingest_commands, report_commands
+from cli import access_commands, classify_commands, governance_commands, ingest_commands, report_commands
 from db import TechspendError
 
 EXIT_DOMAIN_ERROR = 2
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     classify_commands.register(sub)
     report_commands.register(sub)
     access_commands.register(sub)  # access: techspend roles (#14)
+    governance_commands.register(sub)
     return parser
 
 

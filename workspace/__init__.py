@@ -63,6 +63,7 @@ from workspace.sample import (
     reset_to_sample,
 )
 from workspace.session import Session
+from workspace.standards import confirm_duplicate, dismiss_duplicate, load_standards_file, remove_standard, set_standard  # noqa: E501,F401  (issue 15)
 
 __all__ = [
     "DepartmentChange", "Recovery", "Session", "add_rule", "assign_vendors", "change_settings",

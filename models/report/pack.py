@@ -13,12 +13,14 @@ from models import fiscal
 from models.sql import load_sql
 from models.report.detail_sheets import lines_sheet, provenance_sheet
 from models.report.figures import ReportError, _quarter, pack_figures
+from models.report.governance import governance_sheet
 from models.report.sheets import budget_sheet, departments_sheet, summary_sheet, vendors_sheet
 
 MAX_LINES = 20_000
 
 
-SHEETS = ("Summary", "Budget vs actual", "Outside-IT vendors", "Departments", "Lines", "Provenance")
+SHEETS = ("Summary", "Budget vs actual", "Outside-IT vendors", "Departments", "Governance", "Lines",
+          "Provenance")
 
 
 def build_board_pack(
@@ -48,6 +50,7 @@ def build_board_pack(
     summary_sheet(summary, figures, sheets["Budget vs actual"], dept_rows, store)
     vendors_sheet(sheets["Outside-IT vendors"], store, figures)
     departments_sheet(sheets["Departments"], store, figures)
+    governance_sheet(sheets["Governance"], store, figures)  # issue 15 (models/report/governance.py)
     shown = lines_sheet(sheets["Lines"], store, figures, max_lines)
     provenance_sheet(sheets["Provenance"], store, figures, generated_at, shown)
     wb.properties.title = f"Technology spend board pack {q.label}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import CMO, SCOPE, VIEWER, lines_by_department
+from access_support import CMO, SCOPE, VIEWER, lines_by_department
 
 from access import AccessDenied, acting_as
 from models import analytics, budget, export, report

@@ -4,7 +4,7 @@ changes nothing when it refuses, and records the signed-in person, not a typed n
 from __future__ import annotations
 
 import pytest
-from conftest import ADMIN, CMO, LEDGER, REVIEWER, UPLOADER, VIEWER
+from access_support import ADMIN, CMO, LEDGER, REVIEWER, UPLOADER, VIEWER
 
 import access
 import workspace

@@ -76,7 +76,7 @@ def provider():
 @pytest.fixture(scope="module")
 def signin_app(chromium, provider, tmp_path_factory):
     """The app on a small ledger, the CMO's scope in the roles table, sign-in configured."""
-    from conftest import _log_tail, _stop, _wait_healthy  # the e2e conftest's server helpers
+    from e2e_support import _log_tail, _stop, _wait_healthy  # the e2e server helpers
 
     import access
     import workspace
