@@ -193,7 +193,9 @@ def _department_chart(by_dept: pd.DataFrame, cur: str) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("department:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False)),
+            # largest first, "All other N departments" last (never sorted in among them)
+            y=alt.Y("department:N", sort=data["department"].tolist(), title=None,
+                    axis=alt.Axis(labelLimit=220, labelOverlap=False)),
             x=alt.X("tech_spend:Q", axis=ui.money_axis(cur)),
             color=alt.Color("owner:N", scale=ui.IT_SCALE, title=None, legend=alt.Legend(orient="top")),
             tooltip=[

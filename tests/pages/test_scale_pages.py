@@ -9,6 +9,7 @@ spend and no technology budget — the warning that used to be one paragraph nam
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyarrow as pa
@@ -119,6 +120,11 @@ def test_overview_department_charts_show_top_n_and_all_others(env):
     for frame in department_charts:
         assert frame["department"].nunique() <= MAX_BARS
         assert "All other 136 departments" in set(frame["department"])
+    sorts = [json.loads(c.proto.spec).get("encoding", {}).get("y", {}).get("sort")
+             for c in at.get("vega_lite_chart")]
+    with_others = [s for s in sorts if isinstance(s, list) and "All other 136 departments" in s]
+    assert len(with_others) == 2
+    assert all(s[-1] == "All other 136 departments" for s in with_others)  # last, not ranked
     by_department = department_charts[0]
     table = next(d.value for d in at.dataframe if len(d.value) == DEPARTMENTS + 1)
     assert by_department["tech_spend"].sum() == pytest.approx(table["tech_spend"].sum())
