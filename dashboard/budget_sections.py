@@ -76,15 +76,15 @@ def budget_vs_actual_section(store, quarter, currency: str, *, key: str = "bva",
     c2.metric("Technology budget", ui.money_compact(total["budget"], currency), border=True,
               help=ui.money(total["budget"], currency))
     c3.metric(
-        "Variance (actual − budget)",
+        "Variance",
         ui.signed_money(total["variance"], currency),
-        help="Positive = over budget.",
+        help="Actual − budget; positive = over budget.",
         border=True,
     )
     c4.metric(
-        f"Full-year outlook FY{q.fiscal_year}",
+        f"Outlook FY{q.fiscal_year}",
         ui.money_compact(total["outlook_full_year"], currency),
-        help=f"{ui.money(total['outlook_full_year'], currency)}; budget FY{q.fiscal_year}: "
+        help=f"Full-year outlook {ui.money(total['outlook_full_year'], currency)}; budget FY{q.fiscal_year}: "
         f"{ui.money(total['budget_full_year'], currency)}",
         border=True,
     )
@@ -119,7 +119,9 @@ def budget_vs_actual_section(store, quarter, currency: str, *, key: str = "bva",
     left, right = st.columns(2)
     with left:
         st.subheader("By layer")
-        if result.has_budget_layers:
+        if not result.has_budget:
+            st.caption(f"No budget for FY{q.fiscal_year}: nothing to compare by layer.")
+        elif result.has_budget_layers:
             ui.table(result.by_layer, key=f"{key}_layer", file_stem=f"budget_vs_actual_layers_{q.key}",
                      columns=shown, column_config={**config, "group_name": st.column_config.TextColumn("Layer")})
         else:
