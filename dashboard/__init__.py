@@ -3,7 +3,8 @@
     dashboard/format.py           money, shares, chart axes, the palette (models.palette)
     dashboard/state.py            the store (opened through the workspace), cached model calls,
                                   global filters in the sidebar and the URL
-    dashboard/tables.py           st.dataframe + CSV/XLSX downloads, spreadsheet-safe
+    dashboard/tables.py           st.dataframe + CSV/XLSX downloads (on-screen headers), no None/nan
+    dashboard/scope.py            the scope every subtitle states; page filters in the URL
     dashboard/actions.py          empty state, notes, domain errors as one message
     dashboard/budget_sections.py  budget vs actual and the board-pack button (two pages use them)
 
@@ -39,9 +40,11 @@ from dashboard.format import (
     percent,
     share_column,
     signed_money,
+    top_with_others,
 )
+from dashboard.scope import describe_scope, url_seed, url_write
 from dashboard.state import describe_period, int_or_none, query, sidebar_filters, store
-from dashboard.tables import download_buttons, table, to_csv_bytes, to_xlsx_bytes
+from dashboard.tables import download_buttons, export_frame, table, to_csv_bytes, to_xlsx_bytes
 
 __all__ = [
     "act_then_flash", "who",
@@ -51,4 +54,5 @@ __all__ = [
     "empty_state", "escape_md", "fx_note", "int_or_none", "money", "money_axis", "money_column",
     "money_compact", "money_tooltip", "percent", "query", "run_action", "run_page", "share_column",
     "sidebar_filters", "signed_money", "store", "table", "to_csv_bytes", "to_xlsx_bytes",
+    "top_with_others", "describe_scope", "url_seed", "url_write", "export_frame",
 ]

@@ -122,3 +122,24 @@ def chart(spec: alt.TopLevelMixin) -> None:
 
 def money_tooltip(field: str, title: str, currency: str) -> alt.Tooltip:
     return alt.Tooltip(field, type="quantitative", title=f"{title} ({currency})", format=",.0f")
+
+
+def top_with_others(
+    frame: pd.DataFrame, label: str, values: list[str], *, top_n: int, noun: str = "departments"
+) -> pd.DataFrame:
+    """The first `top_n` rows of `frame` (already sorted, largest first) and one more row adding
+    up all the others, labelled 'All other N departments', so a chart of 150 departments has
+    top_n + 1 bars and still sums to the total. A flag column (bool) of the others' row is True
+    only when it is True for all of them (IT only if all are IT); other columns are taken from the
+    first of them: chart only `label`, `values` and flags."""
+    if len(frame) <= top_n + 1:
+        return frame.reset_index(drop=True)
+    head, rest = frame.head(top_n), frame.iloc[top_n:]
+    others = {
+        column: bool(rest[column].all()) if pd.api.types.is_bool_dtype(rest[column])
+        else rest[column].iloc[0]
+        for column in frame.columns
+    }
+    others.update({value: float(rest[value].sum()) for value in values})
+    others[label] = f"All other {len(rest):,} {noun}"
+    return pd.concat([head, pd.DataFrame([others])], ignore_index=True)

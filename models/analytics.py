@@ -22,23 +22,16 @@ frozen dataclasses for one-row results, pandas DataFrames (via Arrow) with docum
 tables. Money columns in DataFrames are float64 (reporting currency); dataclass totals are
 `Decimal`, exact to the cent.
 
-Any date DuckDB can store is shown, never a crash: DuckDB holds dates from 5877642 BC to
-5881580 AD (and 'infinity'), Python's `date` only 0001-01-01..9999-12-31, and converting a
-0000-01-01 line raised `OverflowError: date value out of range` on five pages. So every result
-passes `python_safe()` on its way out of SQL: date and timestamp columns outside Python's range
-are clamped to its ends (a line dated 0000-01-01 shows as first seen 0001-01-01, one dated
-12000-05-01 as 9999-12-31). Only the shown value is clamped; filters, sums, quarters and their
-labels ('FY12000 Q2') are computed in SQL on the stored date.
+Results pass models.python_dates.python_safe (any stored date is shown, never a crash);
+filters are models.analytics_filters.Filters; SQL comes through the one loader, models.sql.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, fields
+from datetime import date
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
@@ -46,9 +39,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from access import current_scope  # access: department-scoped viewers (#14)
+from db.settings import reporting_currency
 from db.store import Store
+from models.analytics_filters import ALL, Filters
+from models.python_dates import python_safe
+from models.sql import load_sql
 
-SQL_DIR = Path(__file__).parent / "sql"
+# ALL, Filters, python_safe and reporting_currency stay importable from here (pages, the pack).
+
 _PARAM = re.compile(r"\$([A-Za-z_]\w*)")
 
 # The commonly cited range for business-led (outside-IT) technology spend. Shown as a reference
@@ -62,94 +60,9 @@ REFERENCE_BAND_SOURCE = (
 )
 
 
-# ---- filters -----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Filters:
-    """The global (sidebar) filters. Every field is optional; empty means "everything".
-
-    Period: a date range (`date_from`/`date_to`, inclusive) and/or a fiscal quarter range
-    (`quarter_from`/`quarter_to`, quarter keys such as 20261 = FY2026 Q1, inclusive).
-    `departments` are department names as shown ('(no department)' for blank ones);
-    `upload_ids` restrict to lines of those uploads.
-    """
-
-    date_from: date | None = None
-    date_to: date | None = None
-    quarter_from: int | None = None
-    quarter_to: int | None = None
-    departments: tuple[str, ...] = ()
-    upload_ids: tuple[int, ...] = ()
-
-    def __post_init__(self) -> None:  # accept lists from callers, keep the object hashable
-        object.__setattr__(self, "departments", tuple(self.departments))
-        object.__setattr__(self, "upload_ids", tuple(int(u) for u in self.upload_ids))
-
-    def without_period(self) -> Filters:
-        """Same departments and uploads, all periods (quarter pages pick their own period)."""
-        return replace(self, date_from=None, date_to=None, quarter_from=None, quarter_to=None)
-
-    def params(self) -> dict[str, Any]:
-        return {
-            "date_from": self.date_from,
-            "date_to": self.date_to,
-            "quarter_from": self.quarter_from,
-            "quarter_to": self.quarter_to,
-            "departments": list(self.departments),
-            "upload_ids": list(self.upload_ids),
-        }
-
-
-ALL = Filters()
-
-
 # ---- SQL plumbing ------------------------------------------------------------------------------
-@lru_cache(maxsize=None)
-def load_sql(name: str) -> str:
-    """The text of models/sql/analytics_<name>.sql with its fragments included: `{{x}}` is
-    replaced by models/sql/analytics_x.sql (e.g. {{filtered_lines}}, {{quarter_rollup}}), so a
-    definition such as "technology spend outside IT" is written once."""
-    text = (SQL_DIR / f"analytics_{name}.sql").read_text(encoding="utf-8")
-    return re.sub(r"\{\{(\w+)\}\}", lambda m: load_sql(m.group(1)), text)
-
-
-_EPOCH = date(1970, 1, 1)
-_DAY_RANGE = ((date.min - _EPOCH).days, (date.max - _EPOCH).days)  # date32: days since 1970
-_EPOCH_TIME = datetime(1970, 1, 1)
-_TIMESTAMP_UNITS = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}
-
-
-def _clamp(column: Any, low: int, high: int, physical: pa.DataType) -> Any:
-    raw = pc.cast(column, physical)
-    bounded = pc.min_element_wise(
-        pc.max_element_wise(raw, pa.scalar(low, physical), skip_nulls=False),
-        pa.scalar(high, physical), skip_nulls=False,
-    )
-    return pc.cast(bounded, column.type)
-
-
-def python_safe(table: pa.Table) -> pa.Table:
-    """`table` with every date/timestamp inside Python's date range (see the module docstring).
-
-    Set-based (Arrow compute over whole columns); a table without dates is returned as is.
-    """
-    columns, changed = [], False
-    for col in table.columns:
-        if pa.types.is_date32(col.type):
-            col, changed = _clamp(col, *_DAY_RANGE, pa.int32()), True
-        elif pa.types.is_timestamp(col.type) and col.type.unit in _TIMESTAMP_UNITS:
-            if col.type.unit == "ns":  # int64 nanoseconds cannot leave Python's range
-                columns.append(col)
-                continue
-            step = timedelta(seconds=1) / _TIMESTAMP_UNITS[col.type.unit]
-            low = (datetime.min - _EPOCH_TIME) // step
-            high = (datetime.max - _EPOCH_TIME) // step
-            col, changed = _clamp(col, low, high, pa.int64()), True
-        columns.append(col)
-    return pa.Table.from_arrays(columns, names=table.column_names) if changed else table
-
-
 def _run(store: Store, name: str, filters: Filters | None = None, **extra: Any) -> pa.Table:
-    sql = load_sql(name)
+    sql = load_sql(f"analytics_{name}")
     wanted = set(_PARAM.findall(sql))
     values = {**(filters or ALL).params(), **extra,
               "scope_departments": _scope()}  # access: department scope, always applied (#14)
@@ -161,7 +74,7 @@ def _run(store: Store, name: str, filters: Filters | None = None, **extra: Any) 
 
 def _scope() -> list[str] | None:
     """access (#14): the departments the signed-in viewer may see (None = all), bound as
-    $scope_departments in analytics_filtered_lines.sql; no caller can leave it out."""
+    $scope_departments in analytics_scope_conditions.sql; no caller can leave it out."""
     scope = current_scope()
     return None if scope is None else list(scope)
 
@@ -264,10 +177,6 @@ class FilterOptions:
 
 
 # ---- API ---------------------------------------------------------------------------------------
-def reporting_currency(store: Store) -> str:
-    return store.setting("reporting_currency", "GBP") or "GBP"
-
-
 def line_count(store: Store) -> int:
     """Classified lines in the database (0 -> the pages show the empty state)."""
     return int(store.scalar("SELECT count(*) FROM classified_lines"))
@@ -293,14 +202,20 @@ def overview(store: Store, filters: Filters = ALL) -> Overview:
     return Overview(**values)
 
 
+# Empty quarters between the first and the last are filled with zeros up to this span (30 years);
+# a wider span (an implausible line date) returns only the quarters with lines.
+MAX_FILLED_QUARTERS = 120
+
+
 def spend_by_quarter(store: Store, filters: Filters = ALL) -> pd.DataFrame:
-    """One row per fiscal quarter, ascending.
+    """One row per fiscal quarter from the first to the last of the filtered lines, ascending;
+    a quarter without lines in between is a row of zeros (continuous time axis).
 
     Columns: quarter_key (int, e.g. 20261), quarter_label ('FY2026 Q1'), total_spend, tech_spend,
     tech_in_it, tech_outside_it, sor, soe (float, reporting currency), line_count,
     outside_it_share (float 0..1 or NaN).
     """
-    return _frame(_run(store, "by_quarter", filters))
+    return _frame(_run(store, "by_quarter", filters, max_quarters=MAX_FILLED_QUARTERS))
 
 
 def spend_by_department(

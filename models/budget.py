@@ -36,7 +36,7 @@ import pandas as pd
 
 from access import require_all_departments  # access (#14)
 from models import fiscal
-from models.fx import reporting_currency
+from db.settings import reporting_currency
 from models.sql import load_sql
 
 
@@ -70,9 +70,23 @@ class BudgetVsActual:
     def has_budget(self) -> bool:
         return int(self.total.get("budget_lines") or 0) > 0
 
+    @property
+    def has_budget_layers(self) -> bool:
+        """True when some technology budget names a layer (SoR/SoE): only then is a by-layer
+        comparison meaningful (a budget without layers would put all of it in 'Unassigned')."""
+        layers = self.by_layer
+        return bool(((layers["group_name"] != "Unassigned") & (layers["budget"] != 0)).any())
 
-def budget_vs_actual(store, quarter: fiscal.Quarter | str | int) -> BudgetVsActual:
-    """Budget vs actual for a quarter given as Quarter, label ('FY2026 Q1') or key (20261)."""
+
+def budget_vs_actual(
+    store, quarter: fiscal.Quarter | str | int, *, upload_ids: tuple[int, ...] = ()
+) -> BudgetVsActual:
+    """Budget vs actual for a quarter given as Quarter, label ('FY2026 Q1') or key (20261).
+
+    `upload_ids` (the dashboard's Uploads filter) restricts the ACTUALS to those ledger uploads;
+    budgets are organisation-wide and are never filtered. Which departments are IT is decided on
+    all loaded lines, so filtering uploads never turns IT into "outside IT".
+    """
     require_all_departments("Budget vs actual")  # access (#14): not department-scoped yet
     q = fiscal.as_quarter(store, quarter)
     currency = reporting_currency(store)
@@ -84,6 +98,7 @@ def budget_vs_actual(store, quarter: fiscal.Quarter | str | int) -> BudgetVsActu
             "fy_start": q.fiscal_year_start(),
             "fy_end": q.fiscal_year_end(),
             "currency": currency,
+            "upload_ids": [int(u) for u in upload_ids],
         },
     )
     for column in ("budget_lines", "budget_fx_missing"):

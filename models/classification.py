@@ -323,7 +323,9 @@ class Summary:
 
 def summary(store: Store) -> Summary:
     """Headline figures overall and per fiscal quarter, from classified_lines."""
-    table = store.arrow(sql("classify_summary"))
+    from models.sql import load_sql  # trust (#11): the summary includes headline_measures.sql
+
+    table = store.arrow(load_sql("classify_summary"))
     rows = table.to_pylist()
     names = [f.name for f in dataclass_fields(Shares)]
     overall = next((r for r in rows if r["quarter_key"] is None), None)

@@ -28,6 +28,10 @@ from dashboard import budget_sections
 NONE = "(none)"
 
 
+_RATE_HEADERS = {"month": "Month", "from_currency": "From", "to_currency": "To", "rate": "Rate",
+                 "source": "Source"}
+
+
 def render() -> None:
     store = ui.store()
     st.title("Budget & FX")
@@ -54,8 +58,13 @@ def _budget_vs_actual(store, currency: str) -> None:
         st.info("No classified ledger lines yet: load a ledger on the Upload page first.")
         return
     labels = [q.label for q in reversed(quarters)]
+    by_key = {str(q.key): q.label for q in quarters}
+    wanted = by_key.get(st.query_params.get("quarter") or "")
+    if "bva_quarter" not in st.session_state and wanted:  # ?quarter=20261: a shareable view
+        st.session_state["bva_quarter"] = wanted
     cols = st.columns([1, 2], vertical_alignment="bottom")
-    label = cols[0].selectbox("Quarter", labels, index=0, key="bva_quarter")
+    label = cols[0].selectbox("Quarter", labels, key="bva_quarter")
+    ui.url_write("quarter", next(k for k, v in by_key.items() if v == label))
     with cols[1]:
         budget_sections.board_pack_button(store, label, key="budget_page_pack")
     budget_sections.budget_vs_actual_section(store, label, currency, key="bva")
@@ -77,6 +86,13 @@ def _mapping_overrides(columns: tuple[str, ...], detected: dict[str, str], field
     return overrides or None
 
 
+_ISSUE_COLUMNS = {
+    "source_row": st.column_config.NumberColumn("Row", format="%d"),
+    "disposition": st.column_config.TextColumn("Excluded or rejected"),
+    "reason": st.column_config.TextColumn("Reason"),
+}
+
+
 def _issues_frame(issues) -> pd.DataFrame:
     return pd.DataFrame(
         [{"source_row": i.source_row, "disposition": i.disposition, "reason": i.reason} for i in issues],
@@ -94,8 +110,7 @@ def _show_result(store, result, key: str) -> None:
     issues = ingest.row_issues(store, result.upload_id)
     if len(issues):
         ui.table(issues[["source_row", "disposition", "reason"]], key=f"{key}_issues",
-                 file_stem=f"{key}_row_issues",
-                 column_config={"source_row": st.column_config.NumberColumn("Row", format="%d")})
+                 file_stem=f"{key}_row_issues", column_config=_ISSUE_COLUMNS)
 
 
 def _budget_files(store) -> None:
@@ -121,9 +136,11 @@ def _budget_files(store) -> None:
             )
             frame = preview.frame()
             if len(frame):
-                st.dataframe(frame.head(200), hide_index=True, width="stretch")
+                st.caption(f"First {min(len(frame), 200):,} rows that will load")
+                ui.table(frame.head(200), key="budget_preview", file_stem="budget_preview")
             if preview.issues:
-                st.dataframe(_issues_frame(preview.issues), hide_index=True, width="stretch")
+                ui.table(_issues_frame(preview.issues), key="budget_preview_issues",
+                         file_stem="budget_rows_left_out", column_config=_ISSUE_COLUMNS)
             replace = st.checkbox("Replace the same file if it was loaded before", key="budget_replace")
             if st.button("Load budget", type="primary", key="budget_load"):
                 result = ui.run_action(
@@ -141,7 +158,16 @@ def _budget_files(store) -> None:
         return
     ui.table(uploads, key="budget_uploads", file_stem="budget_uploads",
              columns=["upload_id", "file_name", "rows_read", "rows_loaded", "rows_excluded", "rows_rejected", "control_total", "loaded_at"],
-             column_config={"control_total": st.column_config.NumberColumn("Control total", format="%,.2f")})
+             column_config={
+                 "upload_id": st.column_config.NumberColumn("Upload", format="%d"),
+                 "file_name": st.column_config.TextColumn("File"),
+                 "rows_read": st.column_config.NumberColumn("Rows read", format="%,d"),
+                 "rows_loaded": st.column_config.NumberColumn("Loaded", format="%,d"),
+                 "rows_excluded": st.column_config.NumberColumn("Excluded", format="%,d"),
+                 "rows_rejected": st.column_config.NumberColumn("Rejected", format="%,d"),
+                 "control_total": st.column_config.NumberColumn("Control total", format="%,.2f"),
+                 "loaded_at": st.column_config.DatetimeColumn("Loaded at", format="YYYY-MM-DD HH:mm"),
+             })
     cols = st.columns([2, 1, 5])
     target = cols[0].selectbox("Upload to delete", uploads["upload_id"].tolist(), key="budget_delete_id",
                                format_func=lambda i: f"#{i} {uploads.set_index('upload_id').loc[i, 'file_name']}")
@@ -163,8 +189,8 @@ def _fx_rates(store, currency: str) -> None:
             f"{int(missing['lines'].sum()):,} line(s) in {len(missing)} currency-month(s) have no rate to "
             f"{currency}: they are left out of every figure (never converted at 1.0). Add the rates below."
         )
-        st.dataframe(
-            missing, hide_index=True, width="stretch",
+        ui.table(
+            missing, key="fx_missing", file_stem="fx_rates_missing",
             column_config={"currency": st.column_config.TextColumn("Currency"),
                            "to_currency": st.column_config.TextColumn("To"),
                            "lines": st.column_config.NumberColumn("Lines", format="%,d"),
@@ -194,7 +220,8 @@ def _fx_rates(store, currency: str) -> None:
                 f"{excluded:,} excluded, {len(preview.issues) - excluded:,} rejected."
             )
             if preview.issues:
-                st.dataframe(_issues_frame(preview.issues), hide_index=True, width="stretch")
+                ui.table(_issues_frame(preview.issues), key="fx_preview_issues",
+                         file_stem="fx_rows_left_out", column_config=_ISSUE_COLUMNS)
             replace = st.checkbox("Replace the same file if it was loaded before", key="fx_replace")
             if st.button("Load rates", type="primary", key="fx_load"):
 
@@ -210,6 +237,9 @@ def _fx_rates(store, currency: str) -> None:
     st.caption("Edit, add or delete rows, then save. Nothing is saved while any row is invalid.")
     rates = fx.rates(store)
     rates["month"] = pd.to_datetime(rates["month"])
+    ui.download_buttons(
+        ui.export_frame(rates, _RATE_HEADERS), "fx_rates", key="dl_fx_rates"
+    )
     edited = st.data_editor(
         rates,
         num_rows="dynamic",

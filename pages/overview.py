@@ -13,7 +13,6 @@ import streamlit as st
 
 from models import analytics
 import dashboard as ui
-from dashboard import literal
 
 
 def render() -> None:
@@ -22,13 +21,9 @@ def render() -> None:
     filters = ui.sidebar_filters(store)
     if ui.empty_state(store):
         return
-    options = ui.query(analytics.filter_options)
     ov: analytics.Overview = ui.query(analytics.overview, filters)
     cur = ov.currency
-    st.caption(
-        f"{literal.md(ui.describe_period(filters, options))} · {ov.line_count:,} ledger lines · "
-        f"amounts in {cur}"
-    )
+    st.caption(f"{ui.describe_scope(filters)} · {ov.line_count:,} ledger lines · amounts in {cur}")
     ui.fx_note(ov.fx_missing_lines)
 
     c1, c2, c3, c4 = st.columns(4)
@@ -83,10 +78,11 @@ def render() -> None:
     ui.chart(_share_chart(by_quarter))
     st.caption("Shaded: the 35–50% reference band (industry estimates of business-led IT).")
 
-    if len(tech_depts) > _TOP_DEPARTMENTS:
+    if len(tech_depts) > _TOP_DEPARTMENTS + 1:
         st.caption(
-            f"Charts show the {_TOP_DEPARTMENTS} departments with the most technology spend, of "
-            f"{len(tech_depts):,}; every department is in the table below."
+            f"Charts show the {_TOP_DEPARTMENTS} departments with the most technology spend and "
+            f"one bar for the other {len(tech_depts) - _TOP_DEPARTMENTS:,}; every department is "
+            "in the table below."
         )
     st.subheader("Systems of record vs engagement by department")
     ui.chart(_layer_by_department_chart(tech_depts, cur))
@@ -134,6 +130,11 @@ def _band_sentence(share: float | None) -> str:
     return f"Your share outside IT, {ui.percent(share)}, is {where} the reference band."
 
 
+def _quarter_axis(by_quarter: pd.DataFrame) -> alt.Axis:
+    """Quarter labels level when they fit, slanted when there are many (a continuous axis)."""
+    return alt.Axis(labelAngle=0 if len(by_quarter) <= 8 else -45, labelOverlap="greedy")
+
+
 def _trend_chart(by_quarter: pd.DataFrame, cur: str) -> alt.Chart:
     long = by_quarter.melt(
         id_vars=["quarter_key", "quarter_label"],
@@ -147,7 +148,7 @@ def _trend_chart(by_quarter: pd.DataFrame, cur: str) -> alt.Chart:
         alt.Chart(long)
         .mark_bar()
         .encode(
-            x=alt.X("quarter_label:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+            x=alt.X("quarter_label:N", sort=order, title=None, axis=_quarter_axis(by_quarter)),
             y=alt.Y("spend:Q", stack="zero", axis=ui.money_axis(cur)),
             color=alt.Color("owner:N", scale=ui.IT_SCALE, title=None, legend=alt.Legend(orient="top")),
             order=alt.Order("owner:N"),
@@ -172,7 +173,7 @@ def _share_chart(by_quarter: pd.DataFrame) -> alt.LayerChart:
         alt.Chart(data)
         .mark_line(point=alt.OverlayMarkDef(color=ui.OUTSIDE_IT_COLOR), color=ui.OUTSIDE_IT_COLOR)
         .encode(
-            x=alt.X("quarter_label:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+            x=alt.X("quarter_label:N", sort=order, title=None, axis=_quarter_axis(by_quarter)),
             y=alt.Y("outside_it_share:Q", title="Share outside IT",
                     axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
             tooltip=[
@@ -185,12 +186,16 @@ def _share_chart(by_quarter: pd.DataFrame) -> alt.LayerChart:
 
 
 def _department_chart(by_dept: pd.DataFrame, cur: str) -> alt.Chart:
-    data = by_dept.head(_TOP_DEPARTMENTS).assign(owner=by_dept["it_owned"].map({True: "IT", False: "Outside IT"}))
+    data = ui.top_with_others(by_dept, "department", ["tech_spend", "share_of_tech"],
+                              top_n=_TOP_DEPARTMENTS)
+    data = data.assign(owner=data["it_owned"].map({True: "IT", False: "Outside IT"}))
     return (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("department:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False)),
+            # largest first, "All other N departments" last (never sorted in among them)
+            y=alt.Y("department:N", sort=data["department"].tolist(), title=None,
+                    axis=alt.Axis(labelLimit=220, labelOverlap=False)),
             x=alt.X("tech_spend:Q", axis=ui.money_axis(cur)),
             color=alt.Color("owner:N", scale=ui.IT_SCALE, title=None, legend=alt.Legend(orient="top")),
             tooltip=[
@@ -205,7 +210,9 @@ def _department_chart(by_dept: pd.DataFrame, cur: str) -> alt.Chart:
 
 
 def _layer_by_department_chart(by_dept: pd.DataFrame, cur: str) -> alt.Chart:
-    data = by_dept.head(_TOP_DEPARTMENTS).assign(unassigned=by_dept["tech_spend"] - by_dept["sor"] - by_dept["soe"])
+    data = ui.top_with_others(by_dept, "department", ["tech_spend", "sor", "soe"],
+                              top_n=_TOP_DEPARTMENTS)
+    data = data.assign(unassigned=data["tech_spend"] - data["sor"] - data["soe"])
     long = data.melt(
         id_vars=["department", "tech_spend"],
         value_vars=["sor", "soe", "unassigned"],

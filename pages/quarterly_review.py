@@ -44,6 +44,7 @@ def render() -> None:
         "show the change vs the "
         f"previous quarter · amounts in {cur}"
     )
+    st.caption("Scope: " + ui.describe_scope(filters, period=now.quarter_label))
     ui.fx_note(now.fx_missing_lines)
     for name, period in (("previous quarter", prev), ("same quarter last year", last_year)):
         if period.line_count == 0:
@@ -134,7 +135,10 @@ def render() -> None:
             "Check those lines' dates (Review & rules) and correct or delete the upload."
         )
         return
-    budget_sections.budget_vs_actual_section(store, quarter, cur, key="qr_bva")
+    budget_sections.budget_vs_actual_section(
+        store, quarter, cur, key="qr_bva", upload_ids=filters.upload_ids,
+        departments_filtered=bool(filters.departments),
+    )
     st.subheader("Board pack", anchor=False)
     st.caption("One workbook for the board: the quarter's headline figures with changes vs the "
                "previous quarter and last year, native Excel charts, budget vs actual, outside-IT "

@@ -3,6 +3,12 @@
 One row per vendor: departments paying, spend outside IT, what IT pays the same vendor
 (a consolidation candidate), first and last seen, new in the selected period. Select a row to see
 the vendor's lines with their source file and row.
+
+Scope: spend outside IT follows every sidebar filter; what IT pays the same vendor ("Spend by
+IT", "Also paid by IT") follows the period and uploads but never the department filter — with
+Marketing picked, IT's Salesforce contract is still shown, and the page says so. "New in period"
+with no period picked means new since the start of the latest quarter of the filtered lines.
+The search, layer and toggles live in the URL (?q=zoom&layer=SoE&also_it=1&new=1).
 """
 
 from __future__ import annotations
@@ -12,6 +18,9 @@ import streamlit as st
 from models import analytics
 import dashboard as ui
 
+_URL = {"shadow_search": "q", "shadow_layers": "layer", "shadow_candidates": "also_it",
+        "shadow_new": "new"}
+
 
 def render() -> None:
     store = ui.store()
@@ -20,6 +29,7 @@ def render() -> None:
     filters = ui.sidebar_filters(store)
     if ui.empty_state(store):
         return
+    st.caption(ui.describe_scope(filters))
     cur = analytics.reporting_currency(store)
     ui.fx_note(ui.query(analytics.fx_missing_lines, filters))
     vendors = ui.query(analytics.shadow_it_vendors, filters)
@@ -33,31 +43,46 @@ def render() -> None:
     c1.metric("Tech spend outside IT", ui.money_compact(outside_it, cur),
               help=ui.money(outside_it, cur), border=True)
     c2.metric("Vendors outside IT", f"{len(vendors):,}", border=True)
+    it_scope = (" IT's side is every IT department, whatever the department filter."
+                if filters.departments else "")
     c3.metric(
         "Also paid by IT",
         f"{len(candidates):,}",
-        help="Vendors that IT pays too: the spend outside IT could move onto IT's contract.",
+        help="Vendors that IT pays too, in the same period and uploads: the spend outside IT "
+        "could move onto IT's contract." + it_scope,
         border=True,
     )
+    since = _new_since(vendors)
     c4.metric(
         "New in period",
         f"{len(new):,}",
-        help="First technology line from this vendor, anywhere in the company, on or after the "
-        "start of the selected period (latest quarter when no period is selected).",
+        help="First technology line from this vendor, anywhere in the company, on or after "
+        f"{since} (the start of the selected period, or of the latest quarter of the "
+        "filtered lines when no period is selected).",
         border=True,
     )
+    if filters.departments:
+        st.caption(
+            "Spend by IT and 'Also paid by IT' compare with every IT department (IT is never "
+            "filtered out of its own comparison); spend outside IT is the departments picked."
+        )
     if len(candidates):
         st.caption(
             f"Spend outside IT with consolidation candidates: "
             f"{ui.money(candidates['spend_outside_it'].sum(), cur)}"
         )
 
+    for key, param in _URL.items():
+        ui.url_seed(key, param, kind={"shadow_search": "text", "shadow_layers": "list"}.get(key, "flag"),
+                    choices=["SoR", "SoE"] if key == "shadow_layers" else None)
     with st.container(horizontal=True):
         search = st.text_input("Vendor contains", key="shadow_search", placeholder="e.g. zoom")
         layers = st.multiselect("Layer", ["SoR", "SoE"], key="shadow_layers", placeholder="Both")
         only_candidates = st.toggle("Only vendors IT also pays", key="shadow_candidates")
         only_new = st.toggle("Only new in period", key="shadow_new")
 
+    for key, param in _URL.items():
+        ui.url_write(param, st.session_state.get(key))
     shown = vendors
     if search:
         shown = shown[shown["vendor"].str.contains(search, case=False, regex=False, na=False)]
@@ -94,7 +119,9 @@ def render() -> None:
             "spend_outside_it": ui.money_column("Spend outside IT", cur),
             "share_of_outside_it": ui.share_column("Share of outside-IT spend"),
             "spend_by_it": ui.money_column(
-                "Spend by IT (same vendor)", cur, help="Non-zero: a consolidation candidate"
+                "Spend by IT (same vendor)", cur,
+                help="What IT departments pay this vendor in the same period and uploads, "
+                "whatever the department filter. Non-zero: a consolidation candidate.",
             ),
             "first_seen": st.column_config.DateColumn("First seen"),
             "last_seen": st.column_config.DateColumn("Last seen"),
@@ -142,6 +169,12 @@ def render() -> None:
             "upload_id": st.column_config.NumberColumn("Upload", format="%d"),
         },
     )
+
+
+def _new_since(vendors) -> str:
+    if vendors.empty or vendors["new_since"].isna().all():
+        return "the start of the period"
+    return f"{vendors['new_since'].iloc[0]:%d %b %Y}"
 
 
 ui.run_page(render)

@@ -2,6 +2,9 @@
 
 The split of technology spend overall, by department and by quarter; how much of each layer sits
 outside IT; the largest vendors of each layer.
+
+One unit per concept on every page: "SoR outside IT" / "SoE outside IT" are AMOUNTS (as on the
+Overview); their share of the layer is labelled "Share of SoR outside IT".
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ def render() -> None:
         return
     ov: analytics.Overview = ui.query(analytics.overview, filters)
     cur = ov.currency
+    st.caption(f"{ui.describe_scope(filters)} · amounts in {cur}")
     ui.fx_note(ov.fx_missing_lines)
 
     sor, soe = ov.sor, ov.soe
@@ -35,11 +39,17 @@ def render() -> None:
               help=f"Systems of record: {ui.money(sor, cur)}", border=True)
     c2.metric("SoE spend", ui.money_compact(soe, cur),
               help=f"Systems of engagement: {ui.money(soe, cur)}", border=True)
-    c3.metric("SoR outside IT", ui.percent(_ratio(ov.sor_outside_it, sor)),
-              help="Share of systems-of-record spend paid by departments outside IT", border=True)
-    c4.metric("SoE outside IT", ui.percent(_ratio(ov.soe_outside_it, soe)),
-              help="Share of systems-of-engagement spend paid by departments outside IT",
-              border=True)
+    c3.metric("SoR outside IT", ui.money_compact(ov.sor_outside_it, cur),
+              help=f"Systems of record bought by departments outside IT: "
+              f"{ui.money(ov.sor_outside_it, cur)}", border=True)
+    c4.metric("SoE outside IT", ui.money_compact(ov.soe_outside_it, cur),
+              help=f"Systems of engagement bought by departments outside IT: "
+              f"{ui.money(ov.soe_outside_it, cur)}", border=True)
+    st.caption(
+        f"Share of SoR outside IT: {ui.percent(_ratio(ov.sor_outside_it, sor))} · "
+        f"Share of SoE outside IT: {ui.percent(_ratio(ov.soe_outside_it, soe))} "
+        "(of each layer's spend)."
+    )
     if ov.layer_unassigned:
         st.caption(f"{ui.money(ov.layer_unassigned, cur)} of technology spend has no layer yet.")
 
@@ -87,7 +97,7 @@ def render() -> None:
         "vendor": st.column_config.TextColumn("Vendor"),
         "category": st.column_config.TextColumn("Category"),
         "spend": ui.money_column("Spend", cur),
-        "outside_it_share": ui.share_column("Outside IT", width="small"),
+        "outside_it_share": ui.share_column("Share outside IT", width="small"),
     }
     for column, layer in zip(st.columns(2), ("SoR", "SoE")):
         with column:
@@ -135,7 +145,8 @@ def _quarter_chart(by_quarter: pd.DataFrame, cur: str) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("quarter_label:N", sort=by_quarter["quarter_label"].tolist(), title=None,
-                    axis=alt.Axis(labelAngle=0)),
+                    axis=alt.Axis(labelAngle=0 if len(by_quarter) <= 8 else -45,
+                                  labelOverlap="greedy")),
             y=alt.Y("spend:Q", stack="zero", axis=ui.money_axis(cur)),
             color=alt.Color("layer:N", scale=ui.LAYER_SCALE, title=None, legend=alt.Legend(orient="top")),
             order=alt.Order("layer:N", sort="descending"),

@@ -3,7 +3,7 @@
 -- A department is shown as IT when any of its lines is IT-owned (the flag is a department
 -- property set by classification, so in practice all its lines agree).
 WITH filtered AS NOT MATERIALIZED (
-    {{filtered_lines}}
+    {{analytics_filtered_lines}}
 ),
 department_slices AS (          -- grain: department x is_tech x layer (narrow, then pivoted)
     SELECT

@@ -2,7 +2,7 @@
 -- data falls in the given quarter (new to the company that quarter).
 -- GRAIN: one row per such vendor, with its spend in that quarter under the filters.
 WITH filtered AS NOT MATERIALIZED (
-    {{filtered_lines}}
+    {{analytics_filtered_lines}}
 ),
 first_seen AS (
     SELECT

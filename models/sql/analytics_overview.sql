@@ -4,7 +4,7 @@
 -- tech_outside_it = 60, outside_it_share = 0.60. Tech lines with no layer count in tech
 -- spend and in layer_unassigned, never in SoR or SoE.
 WITH filtered AS NOT MATERIALIZED (
-    {{filtered_lines}}
+    {{analytics_filtered_lines}}
 ),
 slices AS (                     -- grain: is_tech x it_owned x layer (a handful of rows)
     SELECT
@@ -17,16 +17,9 @@ slices AS (                     -- grain: is_tech x it_owned x layer (a handful 
     FROM filtered
     GROUP BY ALL
 ),
-totals AS (                     -- grain: one row
+totals AS (                     -- grain: one row; the money measures are headline_measures
     SELECT
-        coalesce(sum(spend), 0)                                                           AS total_spend,
-        coalesce(sum(spend) FILTER (WHERE is_tech), 0)                                   AS tech_spend,
-        coalesce(sum(spend) FILTER (WHERE is_tech AND it_owned), 0)                      AS tech_in_it,
-        coalesce(sum(spend) FILTER (WHERE is_tech AND NOT it_owned), 0)                  AS tech_outside_it,
-        coalesce(sum(spend) FILTER (WHERE is_tech AND it_owned AND layer = 'SoR'), 0)    AS sor_in_it,
-        coalesce(sum(spend) FILTER (WHERE is_tech AND it_owned AND layer = 'SoE'), 0)    AS soe_in_it,
-        coalesce(sum(spend) FILTER (WHERE is_tech AND NOT it_owned AND layer = 'SoR'), 0) AS sor_outside_it,
-        coalesce(sum(spend) FILTER (WHERE is_tech AND NOT it_owned AND layer = 'SoE'), 0) AS soe_outside_it,
+        {{headline_measures}},
         coalesce(sum(line_count), 0)                                                      AS line_count,
         coalesce(sum(line_count) FILTER (WHERE is_tech), 0)                               AS tech_line_count,
         coalesce(sum(fx_missing_lines), 0)                                                AS fx_missing_lines,
@@ -36,6 +29,5 @@ totals AS (                     -- grain: one row
 )
 SELECT
     *,
-    tech_spend - (sor_in_it + soe_in_it + sor_outside_it + soe_outside_it)              AS layer_unassigned,
-    CASE WHEN tech_spend <> 0 THEN tech_outside_it / tech_spend END                      AS outside_it_share
+    tech_spend - (sor_in_it + soe_in_it + sor_outside_it + soe_outside_it)              AS layer_unassigned
 FROM totals

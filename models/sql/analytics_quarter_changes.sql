@@ -5,7 +5,7 @@
 -- change_* are current minus comparison; change_pct_* is NULL when the comparison is 0.
 -- Worked example: Marketing 150 now, 100 last quarter -> change_vs_previous 50, pct 0.5.
 WITH filtered AS NOT MATERIALIZED (
-    {{filtered_lines}}
+    {{analytics_filtered_lines}}
 ),
 keys AS (                       -- grain: one row
     SELECT

@@ -13,16 +13,11 @@ slices AS (
     FROM in_scope
     GROUP BY quarter_key, is_tech, it_owned, layer
 ),
-per_quarter AS (
+per_quarter AS (               -- the money measures and the share are headline_measures
     SELECT
         quarter_key,
         any_value(quarter_label)                                                          AS quarter_label,
-        sum(spend)                                                                        AS total_spend,
-        coalesce(sum(spend) FILTER (WHERE is_tech), 0)                                   AS tech_spend,
-        coalesce(sum(spend) FILTER (WHERE is_tech AND it_owned), 0)                      AS tech_in_it,
-        coalesce(sum(spend) FILTER (WHERE is_tech AND NOT it_owned), 0)                  AS tech_outside_it,
-        coalesce(sum(spend) FILTER (WHERE is_tech AND layer = 'SoR'), 0)                 AS sor,
-        coalesce(sum(spend) FILTER (WHERE is_tech AND layer = 'SoE'), 0)                 AS soe,
+        {{headline_measures}},
         sum(line_count)                                                                   AS line_count,
         sum(fx_missing_lines)                                                             AS fx_missing_lines
     FROM slices

@@ -4,7 +4,7 @@
 -- present even when a period has no lines (then its figures are 0 and line_count 0).
 -- Worked example: $quarter_key 20261 -> previous 20254, last year 20251.
 WITH filtered AS NOT MATERIALIZED (
-    {{filtered_lines}}
+    {{analytics_filtered_lines}}
 ),
 periods AS (
     SELECT * FROM (VALUES
@@ -16,7 +16,7 @@ periods AS (
     ) AS p(period, period_order, quarter_key)
 ),
 in_scope AS (SELECT * FROM filtered WHERE quarter_key IN (SELECT quarter_key FROM periods)),
-{{quarter_rollup}}
+{{analytics_quarter_rollup}}
 SELECT
     p.period,
     p.quarter_key,
@@ -28,7 +28,7 @@ SELECT
     coalesce(q.tech_outside_it, 0)                                                       AS tech_outside_it,
     coalesce(q.sor, 0)                                                                   AS sor,
     coalesce(q.soe, 0)                                                                   AS soe,
-    CASE WHEN q.tech_spend <> 0 THEN q.tech_outside_it / q.tech_spend END                AS outside_it_share,
+    q.outside_it_share,
     coalesce(q.line_count, 0)                                                            AS line_count,
     coalesce(q.fx_missing_lines, 0)                                                      AS fx_missing_lines
 FROM periods AS p

@@ -1,17 +1,19 @@
 -- analytics_shadow_it_vendors: technology vendors paid by departments outside IT.
 -- GRAIN: one row per vendor (vendor_canonical, else the vendor as written) with at least one
 -- technology line outside IT in the filtered lines.
--- spend_by_it is what IT departments paid the SAME vendor under the same filters: a vendor with
--- both is a consolidation candidate (two contracts, or a licence IT could extend).
+-- spend_by_it is what IT departments paid the SAME vendor in the same period and uploads, whatever
+-- the department filter (IT is never filtered out of its own comparison): a vendor with both is a
+-- consolidation candidate (two contracts, or a licence IT could extend).
 -- first_seen / last_seen span ALL loaded technology lines of the vendor (any department, any
 -- period), so "new" means new to the company, not new to one department.
 -- new_since: the start of the selected period ($date_from, or the first day of data in
--- $quarter_from); with no period filter, the first day of the latest quarter in the data.
+-- $quarter_from); with no period filter, the first day of the latest quarter of the FILTERED
+-- lines (filtered to one upload from 2019 -> that upload's latest quarter, not today's).
 -- category / layer: the vendor's largest by spend outside IT.
 -- Worked example: Marketing pays Canva 120 and IT pays Canva 300 -> spend_outside_it 120,
 -- spend_by_it 300, consolidation_candidate true.
 WITH filtered AS NOT MATERIALIZED (
-    {{filtered_lines}}
+    {{analytics_filtered_lines}}
 ),
 vendor_department AS (          -- grain: vendor x department x IT flag x category x layer
     SELECT
@@ -48,11 +50,12 @@ vendor_category AS (            -- grain: vendor; its main category and layer ou
     )
     GROUP BY vendor_name
 ),
-by_it AS (                      -- grain: vendor (IT departments only)
-    SELECT vendor_name, sum(spend) AS spend_by_it
-    FROM vendor_department
-    WHERE it_owned
-    GROUP BY vendor_name
+by_it AS (                      -- grain: vendor (IT departments, any department filter)
+    SELECT coalesce(cl.vendor_canonical, cl.vendor, '(no vendor)')                    AS vendor_name,
+           coalesce(sum(cl.amount_reporting), 0)                                       AS spend_by_it
+    FROM classified_lines AS cl
+    WHERE cl.is_tech AND cl.it_owned AND {{analytics_scope_conditions}}
+    GROUP BY 1
 ),
 history AS (                    -- grain: vendor, over all loaded technology lines
     SELECT
@@ -69,7 +72,7 @@ period_start AS (               -- grain: one row
         WHEN $quarter_from::INTEGER IS NOT NULL THEN
             (SELECT min(txn_date) FROM classified_lines WHERE quarter_key >= $quarter_from::INTEGER)
         ELSE (SELECT min(txn_date) FROM classified_lines
-              WHERE quarter_key = (SELECT max(quarter_key) FROM classified_lines))
+              WHERE quarter_key = (SELECT max(quarter_key) FROM filtered))
     END AS new_since
 )
 SELECT

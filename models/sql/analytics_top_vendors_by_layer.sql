@@ -1,7 +1,7 @@
 -- analytics_top_vendors_by_layer: the largest technology vendors of each layer.
 -- GRAIN: one row per (layer, vendor) for the top $top_n vendors of SoR and of SoE by spend.
 WITH filtered AS NOT MATERIALIZED (
-    {{filtered_lines}}
+    {{analytics_filtered_lines}}
 ),
 per_vendor AS (                 -- grain: layer x vendor; category = that of its largest line
     SELECT

@@ -2,7 +2,7 @@
 -- GRAIN: one row per classified ledger line of the vendor that passes the filters, newest
 -- first, at most $max_lines rows (total_lines says how many there are in all).
 WITH filtered AS NOT MATERIALIZED (
-    {{filtered_lines}}
+    {{analytics_filtered_lines}}
 ),
 vendor_lines AS (
     SELECT *

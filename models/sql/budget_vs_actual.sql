@@ -6,7 +6,8 @@
 --   'it_side' (IT / Outside IT), 'total' (one row).
 --
 -- Parameters: $q_start, $q_end (the quarter, inclusive), $fy_start, $fy_end (its fiscal year,
--- inclusive), $currency (reporting currency).
+-- inclusive), $currency (reporting currency), $upload_ids (ledger uploads whose lines count as
+-- actual; empty = all; budgets are never filtered; IT-ness is decided on all lines).
 --
 -- Rules:
 --   * actual = technology lines (is_tech) of classified_lines, in the reporting currency; lines
@@ -60,14 +61,18 @@ department_groups AS (      -- grain: (department as written, it_owned, layer): 
         department,
         it_owned,
         coalesce(layer, 'Unassigned') AS layer,
-        count(*) FILTER (WHERE is_tech AND amount_reporting IS NOT NULL
+        count(*) FILTER (WHERE is_tech AND amount_reporting IS NOT NULL AND in_uploads
                            AND txn_date BETWEEN $fy_start AND $q_end) AS lines,
-        sum(amount_reporting) FILTER (WHERE is_tech AND txn_date BETWEEN $q_start AND $q_end)::DOUBLE
+        sum(amount_reporting) FILTER (WHERE is_tech AND in_uploads
+                                        AND txn_date BETWEEN $q_start AND $q_end)::DOUBLE
             AS actual_quarter,
-        sum(amount_reporting) FILTER (WHERE is_tech AND txn_date BETWEEN $fy_start AND $q_end)::DOUBLE
+        sum(amount_reporting) FILTER (WHERE is_tech AND in_uploads
+                                        AND txn_date BETWEEN $fy_start AND $q_end)::DOUBLE
             AS actual_ytd
-    FROM classified_lines
-    GROUP BY ALL
+    FROM (SELECT *, (len($upload_ids::INTEGER[]) = 0
+                     OR list_contains($upload_ids::INTEGER[], upload_id)) AS in_uploads
+          FROM classified_lines)
+    GROUP BY department, it_owned, coalesce(layer, 'Unassigned')
 ),
 department_it AS (           -- grain: one department key seen on classified lines (any period)
     -- keys of the distinct spellings: the regex runs on a few hundred names, not millions of lines

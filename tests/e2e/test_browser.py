@@ -193,7 +193,7 @@ def _read_overview(page, app_url) -> tuple[str, dict[str, Decimal]]:
     )
     total = metric_value(page, "Total spend")
     departments = download_csv(page, "overview_departments")
-    return total, money_by(departments, "department", "total_spend")
+    return total, money_by(departments, "Department", "Total spend")  # on-screen headers
 
 
 @pytest.fixture(scope="module")
@@ -258,7 +258,7 @@ def _select_vendor(page, search: str, written_as: str) -> list[dict[str, str]]:
     def filtered():
         wait_rendered(page, timeout_ms=30_000)
         rows = download_csv(page, "shadow_vendors")
-        return rows if rows and all(search.lower() in r["vendor"].lower() for r in rows) else None
+        return rows if rows and all(search.lower() in r["Vendor"].lower() for r in rows) else None
 
     vendors = wait_until(filtered, timeout_s=30, what=f"the Shadow IT list filtered by {search!r}")
     grid = page.locator('[data-testid="stDataFrame"]').first
@@ -269,7 +269,7 @@ def _select_vendor(page, search: str, written_as: str) -> list[dict[str, str]]:
         page.get_by_text("Lines of the selected vendor").wait_for(timeout=30_000)
         wait_rendered(page, timeout_ms=30_000)
         lines = download_csv(page, "shadow_vendor_lines")
-        if any(line["vendor_as_written"].lstrip("'") == written_as for line in lines):
+        if any(line["Vendor as written"].lstrip("'") == written_as for line in lines):
             return lines
     raise AssertionError(f"no Shadow IT vendor matching {search!r} has lines written as {written_as!r}: "
                          f"{[r['vendor'] for r in vendors]}")
@@ -279,7 +279,7 @@ def test_hostile_vendor_names_are_shown_and_exported_literally(upload_run, page,
     open_page(page, app_url, "shadow_it")
 
     md_lines = _select_vendor(page, "bold", MARKDOWN_VENDOR)
-    assert [line["vendor_as_written"] for line in md_lines] == [MARKDOWN_VENDOR]
+    assert [line["Vendor as written"] for line in md_lines] == [MARKDOWN_VENDOR]
     shown = page.get_by_text(MARKDOWN_VENDOR, exact=False)
     assert any(shown.nth(i).is_visible() for i in range(shown.count())), (
         "the vendor as written is not shown as plain text in the vendor detail"
@@ -287,12 +287,12 @@ def test_hostile_vendor_names_are_shown_and_exported_literally(upload_run, page,
     assert injection_on_page(page) == []
 
     img_lines = _select_vendor(page, "onerror", IMG_VENDOR)
-    assert [line["vendor_as_written"] for line in img_lines] == [IMG_VENDOR]
+    assert [line["Vendor as written"] for line in img_lines] == [IMG_VENDOR]
     assert injection_on_page(page) == []
 
     formula_lines = _select_vendor(page, "zorblax", FORMULA_VENDOR)
     # Exported for spreadsheets: a cell starting with "=" must not become a formula.
-    assert [line["vendor_as_written"] for line in formula_lines] == ["'" + FORMULA_VENDOR]
+    assert [line["Vendor as written"] for line in formula_lines] == ["'" + FORMULA_VENDOR]
 
     # Pages that list vendors by name, with the hostile ones now in the data.
     for path in ("sor_soe", "quarterly_review", "review", "upload"):

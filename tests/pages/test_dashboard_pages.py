@@ -117,7 +117,10 @@ def test_sor_soe_headline_equals_models(app_env):
     assert m["SoR spend"][0] == ui.money_compact(ov.sor, "GBP")
     assert "£1,112,500" in m["SoR spend"][1]  # 600k + 100k + 300k + 110k + 2.5k (Zoom: no rate)
     assert m["SoE spend"][0] == ui.money_compact(ov.soe, "GBP")
-    assert m["SoE outside IT"][0] == "100.0%"
+    # One unit per concept (#12): "SoE outside IT" is an amount, as on the Overview; its share
+    # of the layer is labelled as a share. 300k + 120k + 45k + 5k, all paid outside IT.
+    assert m["SoE outside IT"][0] == "£470.0k"
+    assert any("Share of SoE outside IT: 100.0%" in c.value for c in at.caption)
 
 
 def test_quarterly_review_headline_equals_models(app_env):
