@@ -149,3 +149,13 @@ def pack_figures(store, quarter: fiscal.Quarter | str) -> PackFigures:
         layer_split=split,
         fx_missing_lines=int(summary.current.fx_missing_lines),
     )
+
+
+def budget_has_layers(result: budget.BudgetVsActual) -> bool:
+    """True when some technology budget of the year is given per layer (SoR / SoE); a budget
+    without layers has nothing to compare the actual SoR / SoE split with."""
+    layers = result.by_layer
+    if layers is None or not len(layers):
+        return False
+    named = layers[layers["group_name"].isin(["SoR", "SoE"])]
+    return bool((named["budget_full_year"].fillna(0) != 0).any())
