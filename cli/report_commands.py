@@ -25,7 +25,9 @@ from db import TechspendError
 from ingest import budget as budget_files
 from ingest import row_issues
 from models import budget, fiscal, fx, report
+from models.analytics import Filters
 from models.report.figures import budget_has_layers
+from models.report.scope import describe_scope
 
 BUDGET_UPLOAD_COLUMNS = [
     Column("upload_id", "#", "int"), Column("file_name", "File"), Column("rows_read", "Read", "int"),
@@ -189,8 +191,10 @@ def _latest(store) -> str:
 def _report(args) -> int:
     store = store_for(args)
     quarter = fiscal.quarter_from_label(store, args.quarter or _latest(store))
-    path = report.write_board_pack(store, quarter, args.out, max_lines=args.max_lines)
-    print(f"Wrote the {quarter.label} board pack ({quarter.start} to {quarter.end}) to {path}")
+    filters = Filters(departments=tuple(args.department or ()), upload_ids=tuple(args.upload or ()))
+    path = report.write_board_pack(store, quarter, args.out, max_lines=args.max_lines, filters=filters)
+    print(f"Wrote the {quarter.label} board pack ({quarter.start} to {quarter.end}) to {path}; "
+          f"scope: {describe_scope(store, filters).sentence}")
     return 0
 
 
@@ -249,5 +253,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, metavar="PACK.xlsx", help="the workbook to write")
     p.add_argument("--max-lines", type=int, default=20_000,
                    help="most classified lines in the Lines sheet (default 20,000)")
+    p.add_argument("--department", action="append", metavar="NAME",
+                   help="only this department (repeatable; as in `techspend departments list`); "
+                        "every sheet says the scope")
+    p.add_argument("--upload", action="append", type=int, metavar="ID",
+                   help="only lines of this upload (repeatable; ids: techspend uploads)")
     db_arg(p)
     p.set_defaults(handler=_report)
