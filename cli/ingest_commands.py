@@ -32,6 +32,7 @@ def _ingest(args: argparse.Namespace) -> int:
     store = store_for(args)
     overrides = parse_maps(args.map, ingest.FIELDS)
     failures = 0
+    loaded_own = False
     for name in args.files:
         path = Path(name)
 
@@ -70,6 +71,11 @@ def _ingest(args: argparse.Namespace) -> int:
             print(f"  note: {note}")
         if result.rows_rejected:
             print(f"  see the rejected rows: techspend rejects --upload {result.upload_id}")
+        loaded_own = True
+    if loaded_own and workspace.sample_uploads(store):  # the first own file: offer the clean start
+        print("note: the sample company (Northwind Analytics Ltd) is still loaded and counted in "
+              "every figure with yours (each says so). Remove it: techspend sample remove",
+              file=sys.stderr)
     return 1 if failures else 0
 
 

@@ -61,18 +61,22 @@ def test_the_sample_is_marked_and_every_figure_over_it_says_so(sample_db, capsys
 
 def test_sample_remove_keeps_the_users_uploads_and_never_comes_back(sample_db, capsys):
     db = str(sample_db)
+    # the first own file from the shell offers the clean start (stderr: stdout stays the result)
+    code, out, err = run(capsys, "ingest", str(DATA / "total_row.csv"), "--currency", "GBP", "--db", db)
+    assert code == 0 and "techspend sample remove" in err and "sample" not in out
     store = workspace.open_workspace(db)
-    own = workspace.load_file(store, "total_row.csv", (DATA / "total_row.csv").read_bytes(),
-                              currency="GBP")
+    own_id = int(store.scalar("SELECT upload_id FROM uploads WHERE file_name = 'total_row.csv'"))
     code, out, _ = run(capsys, "--db", db, "sample", "status")
     assert code == 0 and "is loaded" in out
     code, out, _ = run(capsys, "--db", db, "sample", "remove")
     assert code == 0 and "Removed the sample company (5 uploads)" in out
-    assert [int(u) for u in store.df("SELECT upload_id FROM uploads")["upload_id"]] == [own.upload_id]
+    assert [int(u) for u in store.df("SELECT upload_id FROM uploads")["upload_id"]] == [own_id]
     assert store.scalar("SELECT count(*) FROM classified_lines") == 3  # only the user's lines
     assert not describe_scope(store).includes_sample
     assert workspace.ensure_sample_company(store) is False  # a restart does not bring it back
     assert run(capsys, "--db", db, "sample", "remove")[1].startswith("The sample company is not loaded")
+    code, _, err = run(capsys, "ingest", str(DATA / "us_card.csv"), "--currency", "USD", "--db", db)
+    assert code == 0 and "sample" not in err  # no sample, no note
     assert json.loads(run(capsys, "--db", db, "sample", "status", "--json")[1])["loaded"] is False
 
 
