@@ -11,11 +11,17 @@ file or thing, what is wrong and what to do, and a non-zero exit:
   ($TECHSPEND_LOG, default techspend-error.log in the system temp folder); `--debug` (anywhere on
   the line) or TECHSPEND_DEBUG=1 shows the traceback instead. Exit 3.
 
+Global options go before or after the subcommand (`techspend --db x.duckdb summary` =
+`techspend summary --db x.duckdb`): --db PATH, --json (tables as JSON, for listing commands),
+--debug. Every option has a help text (tests/test_cli.py walks the parser to check it).
+
 Rooms: cli/ingest_commands.py (ingest, export, rejects, uploads), cli/classify_commands.py
 (rules, departments, summary, classify), cli/report_commands.py (budget, fx, report),
-cli/common.py (shared options and output).
+cli/setup_commands.py (sample, settings), cli/common.py (global options, store, files),
+cli/output.py (tables as text or JSON).
 
     techspend ingest ledger.csv card.xlsx --db data/techspend.duckdb
+    techspend --db data/techspend.duckdb settings set reporting-currency USD
     techspend rejects --upload 3 | head
 """
 
@@ -29,7 +35,9 @@ import traceback
 from pathlib import Path
 from typing import Sequence
 
-from cli import access_commands, classify_commands, governance_commands, ingest_commands, report_commands
+from cli import (access_commands, classify_commands, governance_commands, ingest_commands,
+                 report_commands, setup_commands)
+from cli.common import global_options
 from db import TechspendError
 
 EXIT_DOMAIN_ERROR = 2
@@ -40,15 +48,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="techspend",
         description="Technology-spend analytics from finance exports (shadow IT, SoR vs SoE).",
-        epilog="Add --debug to any command to see a traceback when something unexpected fails.",
+        epilog="Global options (--db, --json, --debug) go before or after the command. "
+               "`techspend COMMAND --help` shows a command's options.",
     )
+    global_options(parser, top=True)
+    parser.add_argument("--debug", action="store_true",
+                        help="show the traceback when something unexpected fails (anywhere on the line)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     ingest_commands.register(sub)
     classify_commands.register(sub)
     report_commands.register(sub)
     access_commands.register(sub)  # access: techspend roles (#14)
     governance_commands.register(sub)
+    setup_commands.register(sub)
     return parser
+
+
+def _check_json(args: argparse.Namespace) -> None:
+    """--json is for commands that print tables; anywhere else it would be silently ignored."""
+    if getattr(args, "json", False) and not getattr(args, "json_ok", False):
+        raise TechspendError(f"`techspend {args.command}` has no JSON output; --json works with "
+                             "uploads, summary, rules list, departments list, budget list|show, "
+                             "fx list|missing and settings show.")
 
 
 def error_log_path() -> Path:
@@ -85,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = next((a for a in argv if not a.startswith("-")), "")
     try:
         args = build_parser().parse_args(argv)
+        _check_json(args)
         return int(args.handler(args) or 0)
     except TechspendError as exc:
         print(f"techspend: {exc}", file=sys.stderr)

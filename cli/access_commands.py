@@ -17,7 +17,8 @@ from __future__ import annotations
 import argparse
 
 import access
-from cli.common import db_arg, print_frame, store_for
+from cli.common import db_arg, store_for
+from cli.output import print_frame
 
 
 def _list(args) -> int:
@@ -49,8 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = verbs.add_parser("list", help="every person in the roles table, their roles and departments")
     db_arg(p)
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    p.set_defaults(handler=_list)
+    p.set_defaults(handler=_list, json_ok=True)
 
     p = verbs.add_parser("set", help="give a person exactly these roles (replaces their row)")
     db_arg(p)

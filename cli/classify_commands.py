@@ -18,15 +18,29 @@ Who made a change: --by, else $TECHSPEND_USER, else the login name.
 from __future__ import annotations
 
 import argparse
-import json
 
 import workspace
-from cli.common import db_arg, print_frame
+from cli.common import db_arg
 from cli.common import store_for as _store
+from cli.output import Column, print_json, print_table
 from db import TechspendError
 from models import classification, departments, rules
+from models.report.scope import describe_scope
 
-_print_frame = print_frame
+RULE_COLUMNS = [
+    Column("rule_id", "#", "int"), Column("field", "Field"), Column("match", "Match"),
+    Column("pattern", "Pattern"), Column("is_tech", "Technology", "bool"), Column("layer", "Layer"),
+    Column("category", "Category"), Column("lines", "Lines", "int"),
+    Column("amount", "Amount", "money"), Column("created_by", "By"),
+    Column("created_at", "Created", "datetime"), Column("why", "Why"),
+]
+REMOVED_COLUMNS = [Column("removed_at", "Removed", "datetime"), Column("removed_by", "Removed by")]
+DEPARTMENT_COLUMNS = [
+    Column("department", "Department"), Column("is_it", "IT", "bool"),
+    Column("it_source", "IT set by"), Column("customer_facing", "Customer-facing", "bool"),
+    Column("cf_source", "CF set by"), Column("lines", "Lines", "int"),
+    Column("amount", "Spend", "money"), Column("tech_amount", "Technology spend", "money"),
+]
 
 
 # ---- rules ----------------------------------------------------------------------------------
@@ -47,11 +61,8 @@ def _rules_add(args: argparse.Namespace) -> int:
 
 def _rules_list(args: argparse.Namespace) -> int:
     frame = rules.list_rules(_store(args), include_removed=args.all)
-    columns = ["rule_id", "field", "match", "pattern", "is_tech", "layer", "category", "lines",
-               "amount", "created_by", "created_at", "why"]
-    if args.all:
-        columns += ["removed_at", "removed_by"]
-    _print_frame(frame, args.json, columns)
+    columns = RULE_COLUMNS + (REMOVED_COLUMNS if args.all else [])
+    print_table(frame, columns, args.json, empty="No rules yet: techspend rules add --help")
     return 0
 
 
@@ -64,8 +75,8 @@ def _rules_remove(args: argparse.Namespace) -> int:
 # ---- departments ------------------------------------------------------------------------------
 def _departments_list(args: argparse.Namespace) -> int:
     frame = departments.list_departments(_store(args))
-    _print_frame(frame, args.json, ["department", "is_it", "it_source", "customer_facing",
-                                    "cf_source", "lines", "amount", "tech_amount"])
+    print_table(frame, DEPARTMENT_COLUMNS, args.json,
+                empty="No departments yet: load a ledger first (techspend ingest FILE).")
     return 0
 
 
@@ -91,10 +102,14 @@ def _pct(value: float | None) -> str:
 
 
 def _summary(args: argparse.Namespace) -> int:
-    s = classification.summary(_store(args))
+    store = _store(args)
+    s = classification.summary(store)
+    scope = describe_scope(store)
     if args.json:
-        print(json.dumps(s.to_dict(), indent=2))
+        print_json({**s.to_dict(), "scope": scope.sentence, "includes_sample": scope.includes_sample})
         return 0
+    if scope.includes_sample:
+        print(scope.sentence)
     cur = s.reporting_currency
     o = s.overall
     print(f"{s.lines:,} lines; amounts in {cur}"
@@ -124,6 +139,7 @@ def _classify(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `rules`, `departments`, `summary` and `classify` to the techspend command."""
     p_rules = sub.add_parser("rules", help="classification rules: add, list, remove (undo)")
+    db_arg(p_rules)
     rules_sub = p_rules.add_subparsers(dest="rules_command", required=True, metavar="ACTION")
 
     p_add = rules_sub.add_parser("add", help="add a rule; applies to all history and future loads")
@@ -148,30 +164,34 @@ def register(sub: argparse._SubParsersAction) -> None:
     p_list = rules_sub.add_parser("list", help="list rules, newest first")
     db_arg(p_list)
     p_list.add_argument("--all", action="store_true", help="include removed rules")
-    p_list.add_argument("--json", action="store_true")
-    p_list.set_defaults(handler=_rules_list)
+    p_list.set_defaults(handler=_rules_list, json_ok=True)
 
     p_remove = rules_sub.add_parser("remove", help="undo a rule (kept in the audit trail)")
     db_arg(p_remove)
-    p_remove.add_argument("rule_id", type=int)
+    p_remove.add_argument("rule_id", type=int, metavar="RULE_ID",
+                          help="the rule's number (techspend rules list)")
     p_remove.add_argument("--by", help="who is removing it")
     p_remove.set_defaults(handler=_rules_remove)
 
     p_dep = sub.add_parser("departments", help="which departments are IT / customer-facing")
+    db_arg(p_dep)
     dep_sub = p_dep.add_subparsers(dest="departments_command", required=True, metavar="ACTION")
     p_dlist = dep_sub.add_parser("list", help="departments with their flags and spend")
     db_arg(p_dlist)
-    p_dlist.add_argument("--json", action="store_true")
-    p_dlist.set_defaults(handler=_departments_list)
+    p_dlist.set_defaults(handler=_departments_list, json_ok=True)
     p_dset = dep_sub.add_parser("set", help="mark a department IT / not IT, customer-facing / not")
     db_arg(p_dset)
     p_dset.add_argument("name", help="department name (any case or spacing)")
     it = p_dset.add_mutually_exclusive_group()
-    it.add_argument("--it", action="store_true")
-    it.add_argument("--not-it", action="store_true")
+    it.add_argument("--it", action="store_true",
+                    help="part of the IT function: its technology spend counts as inside IT")
+    it.add_argument("--not-it", action="store_true",
+                    help="not IT: its technology spend counts as outside IT (shadow IT)")
     cf = p_dset.add_mutually_exclusive_group()
-    cf.add_argument("--customer-facing", action="store_true")
-    cf.add_argument("--not-customer-facing", action="store_true")
+    cf.add_argument("--customer-facing", action="store_true",
+                    help="faces customers: its shared infrastructure counts as engagement (SoE)")
+    cf.add_argument("--not-customer-facing", action="store_true",
+                    help="back office: its shared infrastructure counts as record (SoR)")
     p_dset.add_argument("--default", action="store_true",
                         help="hand both flags back to the default patterns")
     p_dset.add_argument("--by", help="who is changing it")
@@ -179,8 +199,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p_sum = sub.add_parser("summary", help="total and technology spend, share outside IT, SoR/SoE")
     db_arg(p_sum)
-    p_sum.add_argument("--json", action="store_true")
-    p_sum.set_defaults(handler=_summary)
+    p_sum.set_defaults(handler=_summary, json_ok=True)
 
     p_cls = sub.add_parser("classify", help="rebuild the classification of every line")
     db_arg(p_cls)

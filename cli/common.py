@@ -1,25 +1,39 @@
-"""What every techspend subcommand shares: the --db option, the store, files, output.
+"""What every techspend subcommand shares: the global options, the store, files, output.
 
 Business rule: a path that cannot be read is a one-line message naming it and what to do, and
 the store every command writes through is the workspace's (unclassified lines healed on open).
+The global options (--db, --json; --debug is read by cli.main) are accepted before or after the
+subcommand, as a shell user types them: `techspend --db x.duckdb summary` and
+`techspend summary --db x.duckdb` are the same command. (argparse: the top-level parser holds the
+defaults; every subparser adds the same options with SUPPRESS defaults, so a value given before
+the subcommand is not overwritten by the subparser's default.)
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from decimal import Decimal
 from pathlib import Path
 
 from db import TechspendError, default_db_path
 from workspace import open_workspace
 
 
+DB_HELP = f"DuckDB file (default $TECHSPEND_DB or {default_db_path()})"
+JSON_HELP = "print tables as JSON (listing commands: uploads, summary, rules list, ...)"
+
+
+def global_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """--db and --json on `parser`: with real defaults on the top-level parser, SUPPRESS below."""
+    keep = argparse.SUPPRESS
+    parser.add_argument("--db", default=None if top else keep, metavar="PATH", help=DB_HELP)
+    parser.add_argument("--json", action="store_true", default=False if top else keep,
+                        help=JSON_HELP)
+
+
 def db_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db", default=None, help=f"DuckDB file (default $TECHSPEND_DB or {default_db_path()})"
-    )
+    """The global options on one subcommand (kept under its old name for the command modules)."""
+    global_options(parser)
 
 
 def store_for(args: argparse.Namespace):
@@ -55,27 +69,6 @@ def parse_maps(pairs: list[str] | None, fields=None) -> dict[str, str] | None:
                                  f"not '{pair}'.{known}")
         out[field.strip()] = column.strip()
     return out
-
-
-def json_default(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
-def print_frame(frame, as_json: bool, columns: list[str]) -> None:
-    frame = frame[columns]
-    if as_json:
-        records = [{k: (None if v is None or v != v else v) for k, v in r.items()}
-                   for r in frame.to_dict(orient="records")]
-        print(json.dumps(records, default=json_default, indent=2))
-        return
-    if frame.empty:
-        print("(none)")
-        return
-    print(frame.to_string(index=False))
 
 
 def say(message: str) -> None:

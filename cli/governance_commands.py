@@ -18,7 +18,8 @@ import argparse
 from pathlib import Path
 
 import workspace
-from cli.common import db_arg, parse_maps, print_frame, read_file, store_for
+from cli.common import db_arg, parse_maps, read_file, store_for
+from cli.output import print_frame
 from db import TechspendError
 from ingest.datasets import parse_flag
 from models.governance import duplicates, standards, subscriptions
@@ -121,8 +122,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p_load.add_argument("--by", help="who is loading it (default $TECHSPEND_USER or login name)")
     p_load.set_defaults(handler=_standards_load)
     p_list = verbs.add_parser("list", help="the register as it stands")
-    p_list.add_argument("--json", action="store_true", help="JSON records instead of a table")
-    p_list.set_defaults(handler=_standards_list)
+    p_list.set_defaults(handler=_standards_list, json_ok=True)
     p_set = verbs.add_parser("set", help="set one vendor's status, owner, review date, data flag")
     p_set.add_argument("vendor", help="vendor as you write it (matched like ledger vendors)")
     p_set.add_argument("--status", help="approved standard | tolerated | not approved | being retired")
@@ -141,12 +141,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="only active subscriptions of departments outside IT")
     p_sub.add_argument("--all-spend", action="store_true",
                        help="include non-technology lines (rent, utilities...)")
-    p_sub.add_argument("--json", action="store_true", help="JSON records instead of a table")
     db_arg(p_sub)
-    p_sub.set_defaults(handler=_subscriptions)
+    p_sub.set_defaults(handler=_subscriptions, json_ok=True)
 
     p_dup = sub.add_parser("duplicates", help="candidate duplicate payments with both source rows")
-    p_dup.add_argument("--json", action="store_true", help="JSON records instead of a table")
     group = p_dup.add_mutually_exclusive_group()
     group.add_argument("--confirm", nargs=2, metavar="UPLOAD:ROW",
                        help="confirm a pair is one payment recorded twice")
@@ -155,4 +153,4 @@ def register(sub: argparse._SubParsersAction) -> None:
     p_dup.add_argument("--why", help="why (kept with the decision)")
     p_dup.add_argument("--by", help="who is deciding")
     db_arg(p_dup)
-    p_dup.set_defaults(handler=_duplicates)
+    p_dup.set_defaults(handler=_duplicates, json_ok=True)

@@ -3,7 +3,11 @@
     techspend ingest ledger.csv ap.xlsx card.csv [--map FIELD=COLUMN] [--sheet NAME]
     techspend rejects --upload 3            # excluded and rejected rows with reasons (CSV)
     techspend export --out lines.csv        # every line, classified, with source file and row
-    techspend uploads [--delete ID]
+    techspend uploads [--delete ID] [--json]
+
+`uploads` says per kind of file what it holds: a ledger its rows and control total (the sum of
+its amounts), an FX table how many rates and months (the sum of rates means nothing), a budget
+its lines and total budget; the sample company's uploads are marked "(sample)".
 
 Each file is loaded and classified in its own transaction (workspace.load_file): one bad file
 is one line on stderr and the others still load; the exit code is 1 when any file failed.
@@ -18,6 +22,7 @@ from pathlib import Path
 import ingest
 import workspace
 from cli.common import db_arg, parse_maps, read_file, store_for
+from cli.output import Column, json_value, print_json, text_cell
 from db import TechspendError
 from models import export
 from models.excel_safe import write_csv_rows
@@ -27,6 +32,7 @@ def _ingest(args: argparse.Namespace) -> int:
     store = store_for(args)
     overrides = parse_maps(args.map, ingest.FIELDS)
     failures = 0
+    loaded_own = False
     for name in args.files:
         path = Path(name)
 
@@ -65,6 +71,11 @@ def _ingest(args: argparse.Namespace) -> int:
             print(f"  note: {note}")
         if result.rows_rejected:
             print(f"  see the rejected rows: techspend rejects --upload {result.upload_id}")
+        loaded_own = True
+    if loaded_own and workspace.sample_uploads(store):  # the first own file: offer the clean start
+        print("note: the sample company (Northwind Analytics Ltd) is still loaded and counted in "
+              "every figure with yours (each says so). Remove it: techspend sample remove",
+              file=sys.stderr)
     return 1 if failures else 0
 
 
@@ -99,20 +110,58 @@ def _uploads(args: argparse.Namespace) -> int:
         print(f"Deleted upload #{args.delete} and its lines.")
         return 0
     frame = ingest.list_uploads(store)
+    sample = set(workspace.sample_uploads(store))  # by content: marked even if loaded long ago
+    if args.json:
+        print_json([dict(_upload_record(row), sample=int(row["upload_id"]) in sample)
+                    for row in frame.to_dict(orient="records")])
+        return 0
     if frame.empty:
         print("No uploads yet. Load a file: techspend ingest FILE")
         return 0
-    for row in frame.itertuples(index=False):
-        sheet = f" [{row.sheet}]" if isinstance(row.sheet, str) else ""
-        print(f"#{row.upload_id:<4} {row.dataset:<7} {row.file_name}{sheet}: read {row.rows_read:,},"
-              f" loaded {row.rows_loaded:,}, excluded {row.rows_excluded:,}, rejected"
-              f" {row.rows_rejected:,}; control total {row.control_total:,.2f}")
+    for row in frame.to_dict(orient="records"):
+        print(upload_line(row, int(row["upload_id"]) in sample))
     return 0
+
+
+UPLOAD_COLUMNS = [
+    Column("upload_id", "#", "int"), Column("dataset", "Kind"), Column("file_name", "File"),
+    Column("sheet", "Sheet"), Column("rows_read", "Read", "int"),
+    Column("rows_loaded", "Loaded", "int"), Column("rows_excluded", "Excluded", "int"),
+    Column("rows_rejected", "Rejected", "int"), Column("control_total", "Control total", "money"),
+    Column("loaded_at", "Loaded at", "datetime"),
+]
+
+
+def _upload_record(row: dict) -> dict:
+    out = {c.key: row.get(c.key) for c in UPLOAD_COLUMNS}
+    if row.get("dataset") == "fx":  # a sum of rates is no control figure
+        out["control_total"] = None
+    return {c.key: json_value(out[c.key], c.kind) for c in UPLOAD_COLUMNS}
+
+
+def upload_line(row: dict, is_sample: bool = False) -> str:
+    """One upload as a person reads it, by kind of file (see the module docstring)."""
+    sheet = row.get("sheet")
+    where = f" [{sheet}]" if isinstance(sheet, str) and sheet else ""
+    head = (f"#{int(row['upload_id']):<4} {row['dataset']:<7} {row['file_name']}{where}"
+            + (" (sample)" if is_sample else "") + ":")
+    issues = (f"excluded {int(row['rows_excluded']):,}, rejected {int(row['rows_rejected']):,}")
+    loaded = int(row["rows_loaded"])
+    if row["dataset"] == "fx":
+        body = f"{loaded:,} rate{'s' if loaded != 1 else ''} from {int(row['rows_read']):,} rows; {issues}"
+    elif row["dataset"] == "budget":
+        body = (f"{loaded:,} budget lines from {int(row['rows_read']):,} rows, {issues}; "
+                f"total budget {text_cell(row['control_total'], 'money')}")
+    else:
+        body = (f"read {int(row['rows_read']):,}, loaded {loaded:,}, {issues}; "
+                f"control total {text_cell(row['control_total'], 'money')}")
+    return f"{head} {body}; loaded {text_cell(row.get('loaded_at'), 'datetime')}"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ingest", help="load ledger files (CSV, XLSX, XLS)")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="ledger files: GL detail, AP register, card feed, spend-over-£500 (CSV, XLSX, XLS)")
     db_arg(p)
     p.add_argument("--map", action="append", metavar="FIELD=COLUMN",
                    help="use COLUMN for FIELD (date, vendor, department, amount, debit, credit, ...)")
@@ -131,15 +180,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("export", help="write every loaded line, classified, to CSV")
     db_arg(p)
-    p.add_argument("--out", required=True, metavar="FILE.csv")
+    p.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV file to write")
     p.set_defaults(handler=_export)
 
     p = sub.add_parser("rejects", help="list excluded and rejected rows with reasons (CSV)")
     db_arg(p)
-    p.add_argument("--upload", type=int, metavar="ID")
+    p.add_argument("--upload", type=int, metavar="ID",
+                   help="only this upload's rows (default: every upload; ids: techspend uploads)")
     p.set_defaults(handler=_rejects)
 
     p = sub.add_parser("uploads", help="list uploads, or delete one")
     db_arg(p)
-    p.add_argument("--delete", type=int, metavar="ID")
-    p.set_defaults(handler=_uploads)
+    p.add_argument("--delete", type=int, metavar="ID",
+                   help="delete this upload and its lines (one transaction, reclassified)")
+    p.set_defaults(handler=_uploads, json_ok=True)

@@ -2,8 +2,10 @@
 
 Every change here is one workspace call, one transaction with the reclassification it needs:
 department flags (all edited rows at once), currency and fiscal-year start together, deleting an
-upload, resetting to the sample company. Every page, export and CLI command then uses the same
-calendar, currency and flags at once.
+upload, "Start empty" (the sample company's uploads out, the user's own kept), resetting to the
+sample company. Every page, export and CLI command then uses the same calendar, currency and
+flags at once. The sample company's uploads are marked "Sample" in the uploads table; the same
+changes from the shell: `techspend settings set ...`, `techspend sample remove|load`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from access.settings_section import access_section  # access: Settings > Access 
 from db.settings import read_settings
 from db.store import Store
 from models import departments
+from models.report import scope
 import dashboard as ui
 
 
@@ -113,6 +116,8 @@ def _calendar_and_currency(store: Store) -> None:
 def _data_management(store: Store) -> None:
     st.subheader("Data")
     uploads = ingest.list_uploads(store)
+    sample = set(scope.sample_upload_ids(store))
+    uploads.insert(1, "sample", [int(u) in sample for u in uploads["upload_id"]])
     if uploads.empty:
         st.caption("No uploads yet.")
     else:
@@ -122,6 +127,8 @@ def _data_management(store: Store) -> None:
             width="stretch",
             column_config={
                 "upload_id": st.column_config.NumberColumn("#", format="%d", width="small"),
+                "sample": st.column_config.CheckboxColumn(
+                    "Sample", help=f"An upload of the sample company ({scope.SAMPLE_COMPANY})"),
                 "file_name": st.column_config.TextColumn("File"),
                 "sheet": st.column_config.TextColumn("Sheet"),
                 "dataset": st.column_config.TextColumn("Kind of data"),
@@ -153,6 +160,7 @@ def _data_management(store: Store) -> None:
             elif deleted is False:
                 st.warning(f"Upload #{int(chosen)} was already gone.")
 
+    _start_empty(store, sample)
     st.markdown("**Sample company**")
     st.caption("Replace everything with the sample company's files (a fresh start for a demo).")
     confirm = st.checkbox("I understand this deletes every upload (ledgers, budgets, FX tables)",
@@ -162,6 +170,22 @@ def _data_management(store: Store) -> None:
             done = ui.run_action(lambda: workspace.reset_to_sample(store) or True)
         if done:
             st.success("The sample company is loaded.")
+
+
+def _start_empty(store: Store, sample: set[int]) -> None:
+    """'Start empty': the sample company out in one step (was five deletes), own uploads kept."""
+    st.markdown("**Start empty**")
+    if not sample:
+        st.caption(f"The sample company ({scope.SAMPLE_COMPANY}) is not loaded: every figure is "
+                   "your own data. (`techspend sample load` brings it back for a demo.)")
+        return
+    st.caption(f"The sample company ({scope.SAMPLE_COMPANY}) is loaded ({len(sample)} uploads) "
+               "and counted in every figure that includes it. Start empty removes exactly its "
+               "uploads; yours stay. It is never loaded again by itself.")
+    if st.button("Start empty: remove the sample company", key="start_empty", type="primary"):
+        removed = ui.run_action(lambda: workspace.remove_sample_company(store))
+        if removed is not None:
+            st.rerun()
 
 
 ui.run_page(render)

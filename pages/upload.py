@@ -33,6 +33,7 @@ import streamlit as st
 import ingest
 from ingest.mapping import column_samples, detect_mapping, field_candidates
 import workspace
+from models.report import scope
 import dashboard as ui
 from dashboard import literal
 from ingest import isolated
@@ -328,6 +329,22 @@ def _uploads(s) -> None:
                      column_config=ISSUE_COLUMNS)
 
 
+def _offer_sample_removal(s) -> None:
+    """Once the user's own ledger is in, offer to take the sample company out (issue 12: the
+    first own upload offers to remove it; a small, separate box, never automatic)."""
+    sample = scope.sample_upload_ids(s)
+    if not sample or not scope.own_ledger_upload_ids(s):
+        return
+    with st.container(border=True, key="sample_offer"):
+        st.markdown(f"**The sample company ({scope.SAMPLE_COMPANY}) is still loaded**")
+        st.caption("Its uploads are counted with yours in every figure (each page says so). "
+                   "Remove them now, or later in Settings (Start empty); your own uploads stay.")
+        if st.button("Remove the sample company", key="sample_offer_remove"):
+            removed = ui.run_action(lambda: workspace.remove_sample_company(s))
+            if removed is not None:
+                st.success(f"Removed the sample company ({removed} uploads). Your uploads are kept.")
+
+
 def render() -> None:
     s = ui.store()
     st.title("Upload", anchor=False)
@@ -341,6 +358,7 @@ def render() -> None:
     for uploaded in files or []:
         with st.container(border=True):
             _one_file(s, uploaded)
+    _offer_sample_removal(s)
     _uploads(s)
 
 

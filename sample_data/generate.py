@@ -22,8 +22,9 @@ What it writes (into sample_data/company/ by default; committed):
   for the five IT departments plus Finance, Sales and E-commerce, so Marketing, HR, Digital
   Marketing, Customer Success and others spend on technology with no technology budget.
 * ``fx_rates.csv`` - Month (YYYY-MM), From, To, Rate: USD->GBP and EUR->GBP for every month
-  2025-01..2026-09 EXCEPT EUR for 2025-08 (deliberately missing: EUR lines of August 2025 -
-  Personio, Pleo invoices - must be flagged, never converted at 1.0).
+  2025-01..2026-09, none missing: the sample is self-consistent, so the first screen of a fresh
+  install shows no warning about the sample's own data (the missing-rate rule is tested on the
+  hand-made files in tests/data).
 
 The three ledger files hold DISJOINT spend (a bill is in exactly one of them), so loading all three
 counts every cost once. Period: 2025-01-01 .. 2026-09-30 (calendar 2025 and the first three
@@ -277,7 +278,7 @@ def write_fx(company: Company, path: Path) -> None:
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["Month", "From", "To", "Rate"])
     for (currency, month), rate in sorted(company.fx.items(), key=lambda t: (t[0][1], t[0][0])):
-        if (currency, month) == MISSING_FX:
+        if MISSING_FX is not None and (currency, month) == MISSING_FX:
             continue
         w.writerow([month, currency, "GBP", f"{rate:.4f}"])
     path.write_text(out.getvalue(), encoding="utf-8")

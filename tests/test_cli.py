@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -159,3 +161,122 @@ def test_an_unexpected_error_is_one_line_with_the_log_and_debug_shows_the_traceb
     assert "Traceback" in log.read_text() and "ZeroDivisionError" in log.read_text()
     with pytest.raises(ZeroDivisionError):
         cli.main(["uploads", "--db", db, "--debug"])
+
+
+# ---- a CLI that fits the shell (issue 12 item 6) --------------------------------------------------
+def main(capsys, *argv: str) -> tuple[int, str, str]:
+    import cli
+
+    code = cli.main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture()
+def loaded(tmp_path: Path, capsys) -> str:
+    """A database with one GBP ledger, an FX table and a budget without layers."""
+    db = str(tmp_path / "loaded.duckdb")
+    fx_file = tmp_path / "rates.csv"
+    fx_file.write_text("Month,From,To,Rate\n2025-01,USD,GBP,0.79\n2025-02,USD,GBP,0.80\n"
+                       "2025-01,EUR,GBP,0.85\n")
+    budget_file = tmp_path / "budget.csv"
+    budget_file.write_text("Department,Period,Amount\nIT,FY2025,4000\nMarketing,FY2025,400\n")
+    assert main(capsys, "ingest", str(DATA / "total_row.csv"), "--currency", "GBP", "--db", db)[0] == 0
+    assert main(capsys, "fx", "load", str(fx_file), "--db", db)[0] == 0
+    assert main(capsys, "budget", "load", str(budget_file), "--db", db)[0] == 0
+    return db
+
+
+def test_global_options_go_before_or_after_the_subcommand(loaded, capsys):
+    before = main(capsys, "--db", loaded, "uploads")
+    after = main(capsys, "uploads", "--db", loaded)
+    assert before[0] == after[0] == 0 and before[1] == after[1] and "total_row.csv" in before[1]
+    assert main(capsys, "--db", loaded, "budget", "list")[1] == main(capsys, "budget", "list", "--db", loaded)[1]
+    assert main(capsys, "budget", "--db", loaded, "list")[1] == main(capsys, "budget", "list", "--db", loaded)[1]
+    code, out, _ = main(capsys, "--json", "--db", loaded, "departments", "list")
+    assert code == 0 and {r["department"] for r in json.loads(out)} >= {"IT", "Marketing"}
+    # --json where there is no table: one clear line, not silently ignored
+    code, _, err = main(capsys, "--json", "--db", loaded, "classify")
+    assert code == 2 and "no JSON output" in err
+
+
+def test_every_option_and_argument_has_a_help_text():
+    import argparse
+
+    import cli
+
+    missing = []
+
+    def walk(parser: argparse.ArgumentParser, path: str) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, child in action.choices.items():
+                    walk(child, f"{path} {name}")
+            elif not isinstance(action, argparse._HelpAction) and not action.help:
+                missing.append(f"{path} {'/'.join(action.option_strings) or action.dest}")
+
+    walk(cli.build_parser(), "techspend")
+    assert not missing, missing
+
+
+def test_tables_read_as_text_no_nan_no_microseconds(loaded, capsys):
+    assert main(capsys, "rules", "add", "--db", loaded, "--vendor", "Dell", "--tech",
+                "--by", "cfo")[0] == 0  # no layer, no category, no why: empty cells
+    for argv in (["rules", "list"], ["departments", "list"], ["fx", "list"], ["budget", "list"],
+                 ["uploads"], ["budget", "show", "--quarter", "FY2025 Q1"]):
+        code, out, err = main(capsys, *argv, "--db", loaded)
+        assert code == 0, (argv, err)
+        assert not re.search(r"\bNaN\b|\bNone\b|\bNaT\b|<NA>", out), (argv, out)
+        assert not re.search(r"\d\d:\d\d:\d\d\.\d+", out), (argv, out)  # no microsecond timestamps
+    code, out, _ = main(capsys, "rules", "list", "--db", loaded)
+    assert "Dell" in out and "—" in out  # a missing layer is a dash
+    rules = json.loads(main(capsys, "rules", "list", "--json", "--db", loaded)[1])
+    assert rules[0]["layer"] is None and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", rules[0]["created_at"])
+
+
+def test_uploads_say_what_each_kind_of_file_holds(loaded, capsys):
+    code, out, _ = main(capsys, "uploads", "--db", loaded)
+    lines = {line.split()[1]: line for line in out.splitlines()}
+    assert "control total 1,150.25" in lines["ledger"]
+    assert "3 rates" in lines["fx"] and "control total" not in lines["fx"]  # not 2.44 (sum of rates)
+    assert "2 budget lines" in lines["budget"] and "total budget 4,400.00" in lines["budget"]
+    data = json.loads(main(capsys, "uploads", "--json", "--db", loaded)[1])
+    assert [u["dataset"] for u in data] == ["ledger", "fx", "budget"]
+    assert data[1]["control_total"] is None and data[0]["control_total"] == 1150.25
+
+
+def test_budget_show_prints_a_layer_comparison_only_for_a_budget_with_layers(loaded, capsys, tmp_path):
+    code, out, _ = main(capsys, "budget", "show", "--quarter", "FY2025 Q1", "--db", loaded)
+    assert code == 0 and "\nDepartment\n" in out and "\nLayer\n" not in out
+    assert "no layers" in out
+    layered = tmp_path / "layered.csv"
+    layered.write_text("Department,Period,Amount,Layer\nIT,FY2025,4000,SoR\nMarketing,FY2025,400,SoE\n")
+    assert main(capsys, "budget", "load", str(layered), "--db", loaded)[0] == 0
+    code, out, _ = main(capsys, "budget", "show", "--quarter", "FY2025 Q1", "--db", loaded)
+    assert "\nLayer\n" in out and "SoR" in out
+    shown = json.loads(main(capsys, "budget", "show", "--quarter", "FY2025 Q1", "--json", "--db", loaded)[1])
+    assert shown["has_layers"] is True and "Layer" in shown
+
+
+def test_settings_from_the_shell_reconvert_every_line(tmp_path, capsys):
+    """A USD ledger loaded from the CLI: setting the reporting currency to USD from the CLI
+    makes every line count (no 'left out for a missing FX rate', no total spend 0.00)."""
+    db = str(tmp_path / "usd.duckdb")
+    assert main(capsys, "ingest", str(DATA / "us_card.csv"), "--currency", "USD", "--db", db)[0] == 0
+    before = json.loads(main(capsys, "summary", "--json", "--db", db)[1])
+    assert before["fx_missing_lines"] == 3
+    code, out, err = main(capsys, "--db", db, "settings", "set", "reporting-currency", "usd")
+    assert code == 0 and "Reporting currency is USD" in out, err
+    after = json.loads(main(capsys, "summary", "--json", "--db", db)[1])
+    assert after["fx_missing_lines"] == 0 and after["reporting_currency"] == "USD"
+    assert after["overall"]["total_spend"] == pytest.approx(1234.56 - 45.00 + 20.00)
+    # fiscal year from April: August 2025 is FY2026 Q2 (by month name or number)
+    assert main(capsys, "settings", "set", "fiscal-year-start", "April", "--db", db)[0] == 0
+    quarters = [q["quarter"] for q in json.loads(main(capsys, "summary", "--json", "--db", db)[1])["by_quarter"]]
+    assert quarters[0] == "FY2026 Q2"
+    shown = json.loads(main(capsys, "settings", "show", "--json", "--db", db)[1])
+    assert shown == {"reporting_currency": "USD", "fiscal_year_start": 4, "currency_months_without_rate": 0}
+    code, _, err = main(capsys, "settings", "set", "fiscal-year-start", "13", "--db", db)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "1-12" in err
+    code, _, err = main(capsys, "settings", "set", "reporting-currency", "dollars", "--db", db)
+    assert code == 2 and "Traceback" not in err and "currency" in err.lower()

@@ -57,10 +57,12 @@ from workspace.organisation import (
 )
 from workspace.recovery import Recovery, open_workspace, recover
 from workspace.sample import (
+    SampleError,
     ensure_sample_company,
     load_sample_company,
     remove_sample_company,
     reset_to_sample,
+    sample_uploads,
 )
 from workspace.session import Session
 from workspace.standards import confirm_duplicate, dismiss_duplicate, load_standards_file, remove_standard, set_standard  # noqa: E501,F401  (issue 15)
@@ -70,7 +72,7 @@ __all__ = [
     "delete_budget_upload", "delete_upload", "delete_uploads", "ensure_sample_company",
     "load_budget_file", "load_file", "load_fx_file", "load_sample_company", "merge_vendors",
     "open_workspace", "reclassify", "recover", "remove_rule", "remove_sample_company",
-    "reset_to_sample", "save_rates", "set_department", "set_departments", "set_rate",
+    "reset_to_sample", "SampleError", "sample_uploads", "save_rates", "set_department", "set_departments", "set_rate",
     "set_setting", "unmerge_vendors",
     "clear_org_map", "confirm_suggestions", "dismiss_suggestions", "load_org_file", "load_org_map",
     "mark_by_pattern", "merge_departments", "set_parent", "set_units", "unmerge_department",

@@ -5,12 +5,17 @@ Business rule: every figure in the pack comes from the same models API the dashb
 quarter (models.fiscal), in the reporting currency. Lines with no FX rate are left out of every
 figure and counted on the Summary and Provenance sheets.
 
+Scope: `filters` (the dashboard's departments / uploads; None = whole organisation) apply to
+every figure but the budget (budgets are per department: that sheet says "whole organisation");
+row 3 of every sheet states the scope in words, and says when the sample company is in it
+(models.report.scope).
+
 Sheets (in order):
-  Summary            headline KPIs for the quarter vs the previous quarter and the same quarter
-                     last year; departments with technology spend but no technology budget; the
-                     chart data tables and three NATIVE Excel charts (openpyxl.chart):
-                     technology spend trend IT vs outside IT, SoR/SoE split inside and outside IT,
-                     budget vs actual by department.
+  Summary            the headline sentence; KPIs for the quarter vs the previous quarter and the
+                     same quarter last year; notes; the top technology vendors paid outside IT and
+                     the quarter's biggest changes by department; three NATIVE Excel charts
+                     (openpyxl.chart): technology spend trend IT vs outside IT, SoR/SoE split
+                     inside and outside IT, budget vs actual by department (summary_sheet.py).
   Budget vs actual   by department, layer, IT vs outside IT and total (models.budget)
   Outside-IT vendors technology vendors paid outside IT in the quarter (analytics.shadow_it_vendors)
   Departments        every department's spend in the quarter, changes, budget
@@ -22,17 +27,21 @@ Sheets (in order):
                      settings, missing FX rates, generation time
 
 Every data cell goes through models.excel_safe.set_cell (cells.put_cell): text is typed as text (never a formula,
-shown literally). Money cells use '#,##0.00', shares '0.0%'. Header rows are frozen, columns sized,
-each sheet prints landscape, fit to one page wide, header rows repeated.
+shown literally). Board sheets show money in £k (one decimal; the cells hold the exact value),
+Lines and Provenance to the penny; shares '0.0%', a change of a share in points ('+2.1 pts');
+changes red when spend goes up, green when it goes down (models.palette, as on the dashboard).
+Header rows are frozen and wrapped, columns sized; each sheet prints A4 landscape, one page wide,
+header rows repeated (print titles).
 
 Worked example::
 
     data = board_pack_bytes(store, "FY2026 Q1")     # -> bytes of an .xlsx
-    write_board_pack(store, "FY2026 Q1", "pack.xlsx")
+    write_board_pack(store, "FY2026 Q1", "pack.xlsx", filters=Filters(departments=("Sales",)))
 
 Rooms: figures.py (what the Summary shows, from models.analytics / models.budget), cells.py
 (formats, headers, tables, widths, print setup), charts.py (native Excel charts in the product
-palette, models.palette), sheets.py (Summary, Budget vs actual, vendors, departments),
+palette, models.palette), summary_sheet.py (Summary), sheets.py (Budget vs actual, vendors,
+departments), scope.py (the scope in words, the sample company's uploads),
 detail_sheets.py (Lines, Provenance; their SQL in models/sql/report_*.sql), pack.py (the
 workbook and its entry points).
 """

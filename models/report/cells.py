@@ -12,17 +12,35 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from models import palette
 from models.excel_safe import set_cell
 
 MAX_LINES = 20_000
 TREND_QUARTERS = 8
 CHART_DEPARTMENTS = 12
 
-MONEY = "#,##0.00;[Red]-#,##0.00"
-MONEY_SIGNED = "+#,##0.00;[Red]-#,##0.00;0.00"
+# Exact money (Lines, Provenance: to the penny). Direction is shown by colour, never by a
+# format's [Red]: spend going down is green, as on the dashboard (models.palette UP / DOWN).
+MONEY = "#,##0.00;-#,##0.00"
+MONEY_SIGNED = "+#,##0.00;-#,##0.00;0.00"
 PCT = "0.0%"
-PCT_SIGNED = "+0.0%;[Red]-0.0%;0.0%"
+PCT_SIGNED = "+0.0%;-0.0%;0.0%"
+PTS_SIGNED = '+0.0" pts";-0.0" pts";0.0" pts"'  # a change of a share, in percentage points
 INT = "#,##0"
+INT_SIGNED = "+#,##0;-#,##0;0"
+
+
+def money_k_format(symbol: str, *, signed: bool = False) -> str:
+    """The board's rounding: thousands with one decimal ('£1,234.5k'); the cell keeps the exact
+    value (to the penny), only the display is rounded. symbol: '£', '$', 'SEK '..."""
+    sym = '"' + symbol.replace('"', "") + '"'
+    body = f'{sym}#,##0.0,"k"'
+    if signed:
+        return f"+{body};-{body};{sym}0.0\"k\""
+    return f"{body};-{body}"
+
+_UP_FONT = Font(color=palette.hex_rgb(palette.UP))
+_DOWN_FONT = Font(color=palette.hex_rgb(palette.DOWN))
 DATE = "yyyy-mm-dd"
 DATETIME = "yyyy-mm-dd hh:mm"
 
@@ -39,6 +57,8 @@ class Col:
     key: str
     fmt: str | None = None  # number format; None = text/general
     width: int | None = None
+    change: bool = False  # a signed change: coloured up red / down green (put_change)
+    wrap: bool = False  # long text wrapped in its column (printable)
 
 
 def is_missing(value: Any) -> bool:
@@ -66,6 +86,7 @@ def plain(value: Any) -> Any:
 
 
 _CENTER = Alignment(horizontal="center")
+_WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def put_cell(ws: Worksheet, row: int, column: int, value: Any, fmt: str | None = None, *, bold: bool = False):
@@ -80,6 +101,23 @@ def put_cell(ws: Worksheet, row: int, column: int, value: Any, fmt: str | None =
     if bold:
         cell.font = BOLD
     return cell
+
+
+def put_change(ws: Worksheet, row: int, column: int, value: Any, fmt: str, *, bold: bool = False):
+    """A change (vs previous quarter, last year, budget) in the dashboard's direction colours:
+    up (more spend, more outside IT, over budget) red, down green, none plain."""
+    cell = put_cell(ws, row, column, value, fmt, bold=bold)
+    number = plain(value)
+    if isinstance(number, (int, float)) and number:
+        cell.font = Font(bold=bold, color=(_UP_FONT if number > 0 else _DOWN_FONT).color)
+    return cell
+
+
+def write_scope(ws: Worksheet, text: str, row: int = 3) -> None:
+    """The scope line under the title: what the sheet covers (filters, or whole organisation,
+    and whether the sample company is in it). Every sheet has one."""
+    cell = put_cell(ws, row, 1, f"Scope: {text}")
+    cell.font = Font(bold=True, color=palette.hex_rgb(palette.IT))
 
 
 def write_header(ws: Worksheet, row: int, headers: Sequence[str], start_col: int = 1) -> None:
@@ -98,7 +136,10 @@ def write_table(ws: Worksheet, top: int, columns: Sequence[Col], records: Sequen
     for record in records:
         row += 1
         for offset, col in enumerate(columns):
-            put_cell(ws, row, start_col + offset, record.get(col.key), col.fmt)
+            write = put_change if col.change else put_cell
+            cell = write(ws, row, start_col + offset, record.get(col.key), col.fmt)
+            if col.wrap:
+                cell.alignment = _WRAP
     return row
 
 
@@ -114,9 +155,13 @@ def set_widths(ws: Worksheet, columns: Sequence[Col], sample_rows: int = 200, st
             value = row[0]
             if value is None:
                 continue
-            text = f"{value:,.2f}" if isinstance(value, float) else str(value)
+            if isinstance(value, (int, float)) and col.fmt and '"k"' in col.fmt:
+                text = f"+£{value / 1000:,.1f}k"  # what the £k format shows
+            else:
+                text = f"{value:,.2f}" if isinstance(value, float) else str(value)
             longest = max(longest, len(text))
-        ws.column_dimensions[letter].width = max(10, min(48, longest + 2))
+        cap = 30 if col.wrap else 48
+        ws.column_dimensions[letter].width = max(9, min(cap, longest + 2))
 
 
 def setup_print(ws: Worksheet, title_rows: str | None = None) -> None:
@@ -131,6 +176,7 @@ def setup_print(ws: Worksheet, title_rows: str | None = None) -> None:
     if title_rows:
         ws.print_title_rows = title_rows
     ws.oddFooter.center.text = "&A — page &P of &N"
+    ws.oddHeader.right.text = "&D"
 
 
 def write_title(ws: Worksheet, title: str, subtitle: str) -> None:

@@ -9,15 +9,22 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models import fx
-from models.report.cells import (DATE, DATETIME, INT, MONEY, Col, put_cell, set_widths, setup_print, write_header, write_table, write_title)
+from models.report.cells import (DATE, DATETIME, INT, MONEY, Col, put_cell, set_widths, setup_print, write_header, write_scope, write_table, write_title)
+from models.report.scope import sample_upload_ids
 from models.report.figures import PackFigures
 from models.sql import load_sql
 
 
+def scope_params(figures: PackFigures) -> dict:
+    """The bound parameters of models/sql/report_scope.sql for the pack's quarter and filters."""
+    return {"quarter_key": figures.quarter.key, "departments": list(figures.filters.departments),
+            "upload_ids": list(figures.filters.upload_ids)}
+
+
 def lines_sheet(ws: Worksheet, store, figures: PackFigures, max_lines: int) -> tuple[int, int]:
     q = figures.quarter
-    total = int(store.scalar(load_sql("report_quarter_line_count"), [q.key]))
-    frame = store.df(load_sql("report_lines"), [q.key, int(max_lines)])
+    total = int(store.scalar(load_sql("report_quarter_line_count"), scope_params(figures)))
+    frame = store.df(load_sql("report_lines"), {**scope_params(figures), "max_lines": int(max_lines)})
     shown = len(frame)
     cut = (
         f"Showing {shown:,} of {total:,} lines (technology first, largest first). "
@@ -26,13 +33,15 @@ def lines_sheet(ws: Worksheet, store, figures: PackFigures, max_lines: int) -> t
         else f"All {total:,} lines of the quarter."
     )
     write_title(ws, f"Classified lines — {q.label}", cut + " Source file and row point to the row in the file as uploaded.")
+    write_scope(ws, figures.scope.sentence)
     columns = [
-        Col("Date", "txn_date", DATE, 11), Col("Vendor as written", "vendor"), Col("Vendor", "vendor_canonical"),
-        Col("Department", "department"), Col("IT?", "it_owned", width=7), Col("Account", "account_name"),
-        Col("Description", "description", width=36), Col("Amount", "amount", MONEY), Col("Currency", "currency", width=9),
+        Col("Date", "txn_date", DATE, 11), Col("Vendor as written", "vendor", wrap=True),
+        Col("Vendor", "vendor_canonical", wrap=True), Col("Department", "department", wrap=True),
+        Col("IT?", "it_owned", width=7), Col("Account", "account_name", wrap=True),
+        Col("Description", "description", width=36, wrap=True), Col("Amount", "amount", MONEY), Col("Currency", "currency", width=9),
         Col(f"Amount {figures.currency}", "amount_reporting", MONEY), Col("No FX rate", "fx_missing", width=9),
         Col("Technology?", "is_tech", width=11), Col("Layer", "layer", width=8), Col("Category", "category"),
-        Col("Decided by", "decided_by", width=12), Col("Reason", "reason", width=36),
+        Col("Decided by", "decided_by", width=12), Col("Reason", "reason", width=36, wrap=True),
         Col("Source file", "source_file"), Col("Source row", "source_row", INT, 10),
     ]
     top = 4
@@ -48,6 +57,7 @@ def lines_sheet(ws: Worksheet, store, figures: PackFigures, max_lines: int) -> t
 def provenance_sheet(ws: Worksheet, store, figures: PackFigures, generated_at: datetime, lines: tuple[int, int]) -> None:
     q = figures.quarter
     write_title(ws, "Provenance", "Where every number in this pack comes from.")
+    write_scope(ws, figures.scope.sentence)
     row = 4
     settings = [
         ("Generated at (UTC)", generated_at.replace(tzinfo=None), DATETIME),
@@ -59,6 +69,8 @@ def provenance_sheet(ws: Worksheet, store, figures: PackFigures, generated_at: d
         ("FX rule", "monthly rate for the month of the line's date; a line without a rate is left out and counted, never converted at 1.0", None),
         ("Database version", store.version(), INT),
         ("Lines of the quarter in the Lines sheet", f"{lines[0]:,} of {lines[1]:,}", None),
+        ("Scope (filters)", figures.scope.text, None),
+        ("Sample company in the figures", "Yes" if figures.scope.includes_sample else "No", None),
     ]
     write_header(ws, row, ["Setting", "Value"])
     for label, value, fmt in settings:
@@ -69,18 +81,20 @@ def provenance_sheet(ws: Worksheet, store, figures: PackFigures, generated_at: d
     row += 2
     put_cell(ws, row, 1, "Uploads (Reconciles: rows read = loaded + excluded + rejected)", bold=True)
     uploads = store.df(load_sql("report_uploads"))
+    sample = set(sample_upload_ids(store))
+    uploads["sample"] = [int(u) in sample for u in uploads["upload_id"]]
     upload_cols = [
         Col("Upload", "upload_id", INT), Col("Dataset", "dataset"), Col("File", "file_name"), Col("Sheet", "sheet"),
         Col("SHA-256", "sha256"), Col("Bytes", "size_bytes", INT), Col("Rows read", "rows_read", INT),
         Col("Loaded", "rows_loaded", INT), Col("Excluded", "rows_excluded", INT), Col("Rejected", "rows_rejected", INT),
         Col("Control total", "control_total", MONEY), Col("Loaded at", "loaded_at", DATETIME),
-        Col("Status", "status"), Col("Reconciles", "reconciles"),
+        Col("Status", "status"), Col("Reconciles", "reconciles"), Col("Sample company", "sample"),
     ]
     row = write_table(ws, row + 1, upload_cols, uploads.to_dict("records"))
 
     row += 2
     put_cell(ws, row, 1, f"How the lines of {q.label} were classified", bold=True)
-    decided = store.df(load_sql("report_decided_by"), [q.key])
+    decided = store.df(load_sql("report_decided_by"), scope_params(figures))
     row = write_table(ws, row + 1, [Col("Decided by", "decided_by"), Col("Lines", "lines", INT),
                                Col("Technology lines", "tech_lines", INT), Col(f"Amount {figures.currency}", "amount", MONEY)],
                  decided.to_dict("records"))
@@ -118,5 +132,6 @@ def provenance_sheet(ws: Worksheet, store, figures: PackFigures, generated_at: d
               "K": 16, "L": 17, "M": 10, "N": 16}
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A4"
-    setup_print(ws)
+    ws.column_dimensions["O"].width = 10
+    ws.freeze_panes = "A5"
+    setup_print(ws, "1:3")

@@ -1,6 +1,16 @@
 """The figures of the board pack: headline KPIs for a quarter vs the previous quarter and the
-same quarter last year, budget rows, the 8-quarter trend and the SoR/SoE split inside and outside
-IT, all from the models API the dashboard uses (analytics, budget, fiscal)."""
+same quarter last year, budget rows, the 8-quarter trend, the SoR/SoE split inside and outside
+IT, the top outside-IT vendors and the quarter's biggest changes, all from the models API the
+dashboard uses (analytics, budget, fiscal), in the pack's scope (the dashboard's department and
+upload filters, or the whole organisation; models.report.scope says which in words).
+
+The headline sentence a CFO reads first, worked example (GBP, FY2026 Q1)::
+
+    "In FY2026 Q1 technology spend was £2.6k, up 12.0% on FY2025 Q4 (£2.3k). £0.9k of it
+     (34.5%, up 2.1 pts) was paid outside IT, to 4 vendors."
+
+Money is in thousands of the reporting currency (£k, one decimal); a change of a share is in
+percentage points ("pts"), never a percent of a percent."""
 
 from __future__ import annotations
 
@@ -13,8 +23,26 @@ from db import TechspendError
 from db.settings import reporting_currency
 from models import analytics, budget, fiscal
 from models.analytics import Filters
+from models.report.scope import Scope, describe_scope
 
 TREND_QUARTERS = 8
+TOP_VENDORS = 5
+TOP_CHANGES = 5
+SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "INR": "₹", "CHF": "CHF ",
+           "AUD": "A$", "CAD": "C$", "NZD": "NZ$"}
+
+
+def symbol(currency: str) -> str:
+    """'GBP' -> '£'; a currency with no common symbol -> its code and a space ('SEK ')."""
+    return SYMBOLS.get(currency, f"{currency} ")
+
+
+def money_k(value: float | None, currency: str, *, signed: bool = False) -> str:
+    """1234.5 -> '£1.2k' (the pack's rounding, as text for sentences)."""
+    if value is None:
+        return "—"
+    sign = ("+" if value > 0 else "-" if value < 0 else "") if signed else ("-" if value < 0 else "")
+    return f"{sign}{symbol(currency)}{abs(value) / 1000:,.1f}k"
 
 
 class ReportError(TechspendError):
@@ -55,6 +83,53 @@ class PackFigures:
     trend: pd.DataFrame  # quarter_label, tech_in_it, tech_outside_it, sor, soe (last 8 quarters)
     layer_split: pd.DataFrame  # side ('IT'|'Outside IT'), sor, soe, unassigned
     fx_missing_lines: int
+    filters: Filters = Filters()  # departments / uploads of the pack (the period is the quarter)
+    scope: Scope | None = None
+    top_vendors: pd.DataFrame | None = None  # shadow_it_vendors columns, the TOP_VENDORS largest
+    vendors_outside_it: int = 0
+    changes: pd.DataFrame | None = None  # quarter_changes columns, the TOP_CHANGES biggest moves
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.filters.departments or self.filters.upload_ids)
+
+    def in_quarter(self) -> Filters:
+        return Filters(quarter_from=self.quarter.key, quarter_to=self.quarter.key,
+                       departments=self.filters.departments, upload_ids=self.filters.upload_ids)
+
+    @property
+    def headline(self) -> str:
+        """The one sentence a board member reads first (see the module docstring)."""
+        q, ccy = self.quarter, self.currency
+        tech = self.kpi("Technology spend")
+        outside = self.kpi("Technology spend outside IT")
+        share = self.kpi("Share of technology spend outside IT")
+        text = f"In {q.label} technology spend was {money_k(tech.current, ccy)}"
+        if tech.previous:
+            pct = tech.change_pct(tech.previous) or 0.0
+            word = "up" if pct > 0 else "down" if pct < 0 else "level"
+            text += (f", {word} {abs(pct):.1%} on {self.previous.label}" if word != "level"
+                     else f", level with {self.previous.label}")
+            text += f" ({money_k(tech.previous, ccy)})"
+        else:
+            text += f" (no technology spend in {self.previous.label} to compare)"
+        text += "."
+        if tech.current:
+            text += f" {money_k(outside.current, ccy)} of it ({(share.current or 0):.1%}"
+            if share.previous is not None and share.current is not None and tech.previous:
+                points = (share.current - share.previous) * 100
+                word = "up" if points > 0.05 else "down" if points < -0.05 else "level"
+                text += f", {word} {abs(points):.1f} pts" if word != "level" else ", level"
+            text += f") was paid outside IT, to {self.vendors_outside_it:,} vendor"
+            text += "s." if self.vendors_outside_it != 1 else "."
+        b = self.kpi("Technology budget")
+        if b.current:
+            variance = self.kpi("Variance to budget (actual - budget)").current or 0.0
+            where = "over" if variance > 0 else "under"
+            text += (f" Against a technology budget of {money_k(b.current, ccy)} it is "
+                     f"{money_k(abs(variance), ccy)} {where} budget"
+                     + (" (whole organisation)." if self.filtered else "."))
+        return text
 
     def kpi(self, measure: str) -> KpiRow:
         for row in self.kpis:
@@ -71,10 +146,12 @@ def _f(value: Any) -> float:
     return float(value or 0)
 
 
-def pack_figures(store, quarter: fiscal.Quarter | str) -> PackFigures:
-    """The figures the Summary sheet shows (the test recomputes them by SQL)."""
+def pack_figures(store, quarter: fiscal.Quarter | str, filters: Filters | None = None) -> PackFigures:
+    """The figures the Summary sheet shows (the test recomputes them by SQL). `filters`: the
+    dashboard's department / upload filters (its period is replaced by the quarter)."""
     q = _quarter(store, quarter)
-    summary = analytics.quarter_summary(store, q.key)
+    scoped = (filters or Filters()).without_period()
+    summary = analytics.quarter_summary(store, q.key, scoped)
     periods = (summary.current, summary.previous_quarter, summary.same_quarter_last_year)
     budgets = [budget.budget_vs_actual(store, x) for x in (q, q.previous(), q.year_earlier())]
 
@@ -105,7 +182,8 @@ def pack_figures(store, quarter: fiscal.Quarter | str) -> PackFigures:
 
     first = q.shifted(-(TREND_QUARTERS - 1))
     by_quarter = analytics.spend_by_quarter(
-        store, Filters(quarter_from=first.key, quarter_to=q.key)
+        store, Filters(quarter_from=first.key, quarter_to=q.key, departments=scoped.departments,
+                       upload_ids=scoped.upload_ids)
     ).set_index("quarter_key")
     trend_rows = []
     for item in fiscal.quarters_between(first, q):
@@ -125,7 +203,15 @@ def pack_figures(store, quarter: fiscal.Quarter | str) -> PackFigures:
     ):
         trend_rows.pop(0)
 
-    overview = analytics.overview(store, Filters(quarter_from=q.key, quarter_to=q.key))
+    in_quarter = Filters(quarter_from=q.key, quarter_to=q.key, departments=scoped.departments,
+                         upload_ids=scoped.upload_ids)
+    overview = analytics.overview(store, in_quarter)
+    vendors = analytics.shadow_it_vendors(store, in_quarter)
+    changes = analytics.quarter_changes(store, q.key, "department", scoped)
+    if len(changes):
+        changes = changes.assign(_move=changes["change_vs_previous"].abs()).sort_values(
+            "_move", ascending=False, kind="stable").drop(columns="_move")
+        changes = changes[changes["change_vs_previous"].fillna(0) != 0].head(TOP_CHANGES)
 
     def rest(total: Any, *parts: Any) -> float:
         """Technology spend with no layer, to the cent (no -0.00 from float noise)."""
@@ -148,4 +234,19 @@ def pack_figures(store, quarter: fiscal.Quarter | str) -> PackFigures:
         trend=pd.DataFrame(trend_rows),
         layer_split=split,
         fx_missing_lines=int(summary.current.fx_missing_lines),
+        filters=scoped,
+        scope=describe_scope(store, scoped),
+        top_vendors=vendors.head(TOP_VENDORS).reset_index(drop=True),
+        vendors_outside_it=int(len(vendors)),
+        changes=changes.reset_index(drop=True),
     )
+
+
+def budget_has_layers(result: budget.BudgetVsActual) -> bool:
+    """True when some technology budget of the year is given per layer (SoR / SoE); a budget
+    without layers has nothing to compare the actual SoR / SoE split with."""
+    layers = result.by_layer
+    if layers is None or not len(layers):
+        return False
+    named = layers[layers["group_name"].isin(["SoR", "SoE"])]
+    return bool((named["budget_full_year"].fillna(0) != 0).any())

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from models.governance import cio_cmo, duplicates, standards, subscriptions
 from models.report.cells import (BOLD, DATE, INT, MONEY, PCT, Col, put_cell, set_widths,
-                                 setup_print, write_table, write_title)
+                                 setup_print, write_scope, write_table, write_title)
 
 TOP_ROWS = 25
 
@@ -41,6 +41,9 @@ def governance_sheet(ws: Worksheet, store, figures) -> None:
                 f"Amounts in {cur}. Register status, never-reviewed vendors and the CIO–CMO view "
                 f"are for {q.label} (CIO–CMO: the four quarters to it); subscriptions and "
                 "duplicates cover all loaded lines.")
+    write_scope(ws, "Whole organisation (the register, subscriptions and duplicates are read over "
+                    "every department; the pack's filters do not apply to this sheet)"
+                + ("; includes the sample company" if figures.scope.includes_sample else ""))
     status = standards.outside_it_by_status(store, q.key, q.key)
     status = status.assign(label=status["status"].map(standards.STATUS_LABELS))
     row = _section(ws, 4, "Technology spend outside IT by IT-standards status",
@@ -101,4 +104,4 @@ def governance_sheet(ws: Worksheet, store, figures) -> None:
         put_cell(ws, row + offset, 1, f"{name}: {share:.1%} — {cited}")
     set_widths(ws, [Col("", "", width=34)] + [Col("", "", width=18)] * 8)
     ws.freeze_panes = "A4"  # title and subtitle stay in view
-    setup_print(ws)
+    setup_print(ws, "1:3")  # title, subtitle and scope on every printed page

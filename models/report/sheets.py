@@ -1,165 +1,76 @@
-"""The Summary, Budget vs actual, Outside-IT vendors and Departments sheets."""
+"""The Budget vs actual, Outside-IT vendors and Departments sheets of the board pack.
+
+Each prints on A4 landscape, one page wide (at most 12 columns, long text wrapped, the header row
+repeated on every page), with the scope line under the title; money in thousands of the reporting
+currency (£k, the cells exact); changes and variances red when spend goes up / over budget, green
+when it goes down (models.palette), as on the dashboard. The Layer rows of Budget vs actual appear
+only for a budget that has layers (SoR / SoE): without them every budget would read 'Unassigned'.
+"""
 
 from __future__ import annotations
 
-from datetime import date
-
-from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from models import analytics, palette
-from models.analytics import Filters
-from models.report.cells import (BOLD, DATE, INT, MONEY, MONEY_SIGNED, PCT, PCT_SIGNED, Col, put_cell, set_widths, setup_print, write_header, write_table, write_title)
-from models.report.charts import axes_visible, chart_title, colour, stacked_chart
-from models.report.figures import PackFigures
-
-CHART_DEPARTMENTS = 12
-
-
-def summary_sheet(ws: Worksheet, figures: PackFigures, bva_sheet: Worksheet, bva_dept_rows: int, store) -> None:
-    q, ccy = figures.quarter, figures.currency
-    start_month = q.start_month
-    write_title(
-        ws,
-        f"Technology spend board pack — {q.label}",
-        f"{q.label}: {q.start:%d %b %Y} to {q.end:%d %b %Y}. Amounts in {ccy}. Fiscal year starts "
-        f"in {date(2000, start_month, 1):%B} and is named by the calendar year it ends in.",
-    )
-    headers = ["Measure", q.label, figures.previous.label, "Change", "Change %",
-               figures.last_year.label, "Change", "Change %"]
-    top = 4
-    write_header(ws, top, headers)
-    row = top
-    for kpi in figures.kpis:
-        row += 1
-        base_fmt = {"money": MONEY, "share": PCT, "count": INT}[kpi.kind]
-        change_fmt = {"money": MONEY_SIGNED, "share": "+0.0%;[Red]-0.0%;0.0%", "count": "+#,##0;-#,##0;0"}[kpi.kind]
-        put_cell(ws, row, 1, kpi.measure, bold=kpi.measure in ("Technology spend", "Share of technology spend outside IT"))
-        put_cell(ws, row, 2, kpi.current, base_fmt)
-        put_cell(ws, row, 3, kpi.previous, base_fmt)
-        put_cell(ws, row, 4, kpi.change(kpi.previous), change_fmt)
-        put_cell(ws, row, 5, kpi.change_pct(kpi.previous), PCT_SIGNED)
-        put_cell(ws, row, 6, kpi.last_year, base_fmt)
-        put_cell(ws, row, 7, kpi.change(kpi.last_year), change_fmt)
-        put_cell(ws, row, 8, kpi.change_pct(kpi.last_year), PCT_SIGNED)
-    kpi_end = row
-    notes_row = kpi_end + 2
-    notes = [
-        "Change of a share is in percentage points. Budget rows are empty when no budget covers that quarter.",
-    ]
-    if figures.fx_missing_lines:
-        notes.append(
-            f"{figures.fx_missing_lines:,} line(s) of {q.label} have no FX rate to {ccy} and are left out "
-            "of every figure (never converted at 1.0): see Provenance and add the rates on the Budget & FX page."
-        )
-    shadow = figures.budget.shadow_it
-    if len(shadow):
-        notes.append(
-            "Technology spend with no technology budget (shadow IT in budget terms), fiscal year to date: "
-            + "; ".join(f"{r.department} {r.actual_ytd:,.2f}" for r in shadow.itertuples())
-        )
-    if figures.budget.unmatched_budget_departments:
-        notes.append(
-            "Budget departments that match no department in the ledgers (check the spelling): "
-            + "; ".join(figures.budget.unmatched_budget_departments)
-        )
-    if not len(shadow) and not figures.budget.has_budget:
-        notes.append("No budget is loaded for this fiscal year: load one on the Budget & FX page.")
-    for offset, text in enumerate(notes):
-        row_number = notes_row + offset
-        cell = put_cell(ws, row_number, 1, text)
-        # one note per row, across the printed width (A:J), wrapped: ~160 characters a line
-        ws.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=10)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[row_number].height = 15 * (1 + len(text) // 160)
-
-    # chart data: trend and layer split, side by side under the notes
-    data_top = notes_row + len(notes) + 2
-    put_cell(ws, data_top - 1, 1, "Technology spend by quarter", bold=True)
-    trend_cols = [Col("Quarter", "quarter_label"), Col("IT", "tech_in_it", MONEY),
-                  Col("Outside IT", "tech_outside_it", MONEY), Col("SoR", "sor", MONEY), Col("SoE", "soe", MONEY)]
-    trend_end = write_table(ws, data_top, trend_cols, figures.trend.to_dict("records"))
-    put_cell(ws, data_top - 1, 7, f"Technology spend by layer, {q.label}", bold=True)
-    split_cols = [Col("Side", "side"), Col("SoR", "sor", MONEY), Col("SoE", "soe", MONEY),
-                  Col("No layer", "unassigned", MONEY)]
-    split_end = write_table(ws, data_top, split_cols, figures.layer_split.to_dict("records"), start_col=7)
-
-    ws.column_dimensions["A"].width = 38
-    for letter in "BCDEFGHIJ":
-        ws.column_dimensions[letter].width = 15
-    ws.freeze_panes = ws.cell(row=top + 1, column=2)
-
-    chart_row = max(trend_end, split_end) + 2
-    # 1. trend IT vs outside IT (stacked columns); 2. SoR/SoE inside and outside IT (stacked bars)
-    ws.add_chart(stacked_chart(
-        ws, "col", "Technology spend by quarter: IT vs outside IT", cols=(2, 3), category_col=1,
-        rows=(data_top, trend_end), colours=[palette.hex_rgb(palette.IT), palette.hex_rgb(palette.OUTSIDE_IT)], size=(8, 16),
-        value_title=ccy), f"A{chart_row}")
-    ws.add_chart(stacked_chart(
-        ws, "bar", f"SoR / SoE split, {q.label}", cols=(8, 9), category_col=7,
-        rows=(data_top, split_end), colours=[palette.hex_rgb(palette.SOR), palette.hex_rgb(palette.SOE)], size=(8, 14)),
-        f"E{chart_row}")
-
-    # 3. budget vs actual by department (clustered columns), from the Budget vs actual sheet
-    bva = BarChart()
-    bva.type = "col"
-    bva.grouping = "clustered"
-    chart_title(bva, f"Budget vs actual by department, {q.label}")
-    bva.y_axis.numFmt = "#,##0"
-    bva.y_axis.title = ccy
-    bva.y_axis.majorGridlines = None
-    if bva_dept_rows:
-        first, last = BVA_TOP + 1, BVA_TOP + min(bva_dept_rows, CHART_DEPARTMENTS)
-        bva.add_data(Reference(bva_sheet, min_col=BVA_BUDGET_COL, min_row=BVA_TOP, max_row=last), titles_from_data=True)
-        bva.add_data(Reference(bva_sheet, min_col=BVA_ACTUAL_COL, min_row=BVA_TOP, max_row=last), titles_from_data=True)
-        bva.set_categories(Reference(bva_sheet, min_col=BVA_NAME_COL, min_row=first, max_row=last))
-        colour(bva, [palette.hex_rgb(palette.NEUTRAL), palette.hex_rgb(palette.IT)])
-    axes_visible(bva)
-    bva.height, bva.width = 9, 30
-    ws.add_chart(bva, f"A{chart_row + 17}")
-    setup_print(ws)
-    ws.page_setup.fitToHeight = 1  # the Summary prints on one page
-    ws.print_area = f"A1:J{chart_row + 36}"
-
-
+from models import analytics
+from models.report.cells import (DATE, INT, PCT, PCT_SIGNED, Col, money_k_format, put_cell,
+                                 set_widths, setup_print, write_scope, write_table, write_title)
+from models.report.figures import PackFigures, budget_has_layers, symbol
 
 BVA_TOP = 4  # header row of the Budget vs actual table
 BVA_NAME_COL = 2
 BVA_ACTUAL_COL = 4
 BVA_BUDGET_COL = 5
+TABLE_TOP = 4
+
+
+def _k(figures: PackFigures, signed: bool = False) -> str:
+    return money_k_format(symbol(figures.currency), signed=signed)
+
+
+def _finish(ws: Worksheet, columns: list[Col], top: int, end: int, freeze_col: int = 2) -> None:
+    ws.freeze_panes = ws.cell(row=top + 1, column=freeze_col)
+    set_widths(ws, columns, top=top)
+    setup_print(ws, f"{top}:{top}")
+    ws.auto_filter.ref = f"A{top}:{get_column_letter(len(columns))}{max(end, top + 1)}"
 
 
 def budget_sheet(ws: Worksheet, figures: PackFigures) -> int:
     """Returns the number of department rows (they come first, for the chart)."""
     b, q = figures.budget, figures.quarter
+    k, k_signed = _k(figures), _k(figures, signed=True)
     write_title(
         ws,
         f"Technology budget vs actual — {q.label}",
-        f"Amounts in {figures.currency}. Variance = actual - budget (positive = over budget). "
-        f"Outlook = actual {q.fiscal_year_start():%d %b %Y} to {q.end:%d %b %Y} + budget for the rest of FY{q.fiscal_year}. "
-        "Budgets spanning several months are spread evenly over them.",
+        f"Money in {symbol(figures.currency).strip()}k ({figures.currency}). Variance = actual - "
+        f"budget (positive = over budget, red). Outlook = actual {q.fiscal_year_start():%d %b %Y} "
+        f"to {q.end:%d %b %Y} + budget for the rest of FY{q.fiscal_year}. Budgets spanning "
+        "several months are spread evenly over them.",
     )
+    write_scope(ws, "Whole organisation (budgets are set per department; the pack's filters do "
+                    "not apply to this sheet)." + (" Includes the sample company." if
+                                                   figures.scope.includes_sample else ""))
     columns = [
-        Col("View", "dimension", width=12),
-        Col("Department / group", "group_name"),
-        Col("IT?", "is_it", width=8),
-        Col(f"Actual {q.label}", "actual", MONEY),
-        Col(f"Budget {q.label}", "budget", MONEY),
-        Col("Variance", "variance", MONEY_SIGNED),
-        Col("Variance %", "variance_pct", PCT_SIGNED),
-        Col(f"Actual FY{q.fiscal_year} to date", "actual_ytd", MONEY),
-        Col(f"Budget FY{q.fiscal_year} to date", "budget_ytd", MONEY),
-        Col(f"Budget FY{q.fiscal_year}", "budget_full_year", MONEY),
-        Col("Budget remaining", "budget_remaining", MONEY),
-        Col(f"Outlook FY{q.fiscal_year}", "outlook_full_year", MONEY),
-        Col("Outlook vs budget", "outlook_variance", MONEY_SIGNED),
-        Col("Operating budget (not tech)", "other_budget", MONEY),
-        Col("Note", "note", width=52),
+        Col("View", "dimension", width=11),
+        Col("Department / group", "group_name", wrap=True),
+        Col("IT?", "is_it", width=6),
+        Col(f"Actual {q.label}", "actual", k),
+        Col(f"Budget {q.label}", "budget", k),
+        Col("Variance", "variance", k_signed, change=True),
+        Col("Variance %", "variance_pct", PCT_SIGNED, change=True),
+        Col(f"Actual FY{q.fiscal_year} to date", "actual_ytd", k),
+        Col(f"Budget FY{q.fiscal_year}", "budget_full_year", k),
+        Col(f"Outlook FY{q.fiscal_year}", "outlook_full_year", k),
+        Col("Outlook vs budget", "outlook_variance", k_signed, change=True),
+        Col("Note", "note", width=34, wrap=True),
     ]
+    views = [("Department", b.by_department)]
+    if budget_has_layers(b):
+        views.append(("Layer", b.by_layer))
+    views.append(("IT / outside IT", b.by_it))
     records: list[dict] = []
-    for dimension, frame in (("Department", b.by_department), ("Layer", b.by_layer), ("IT / outside IT", b.by_it)):
+    for dimension, frame in views:
         for rec in frame.to_dict("records"):
             rec["dimension"] = dimension
             rec["note"] = None
@@ -175,47 +86,45 @@ def budget_sheet(ws: Worksheet, figures: PackFigures) -> int:
     records.append(total)
     end = write_table(ws, BVA_TOP, columns, records)
     for cell in ws[end]:
-        cell.font = BOLD
+        cell.font = Font(bold=True, color=cell.font.color)
     if not b.has_budget:
         put_cell(ws, end + 2, 1, "No budget is loaded for this fiscal year (techspend budget load FILE, or the Budget & FX page).")
-    ws.freeze_panes = ws.cell(row=BVA_TOP + 1, column=3)
-    set_widths(ws, columns, top=BVA_TOP)
-    setup_print(ws, f"{BVA_TOP}:{BVA_TOP}")
-    ws.auto_filter.ref = f"A{BVA_TOP}:{get_column_letter(len(columns))}{end}"
+    elif not budget_has_layers(b):
+        put_cell(ws, end + 2, 1, "The budget has no layers (SoR / SoE), so no layer comparison is shown.")
+    _finish(ws, columns, BVA_TOP, end, freeze_col=3)
     return len(b.by_department)
 
 
 def vendors_sheet(ws: Worksheet, store, figures: PackFigures) -> None:
     q = figures.quarter
-    frame = analytics.shadow_it_vendors(store, Filters(quarter_from=q.key, quarter_to=q.key))
+    frame = analytics.shadow_it_vendors(store, figures.in_quarter())
+    k = _k(figures)
     write_title(
         ws,
         f"Technology vendors paid outside IT — {q.label}",
-        f"Amounts in {figures.currency}. 'Also paid by IT' marks a consolidation candidate. "
-        "First seen is over all loaded data; 'New' = first seen in this quarter.",
+        f"Money in {symbol(figures.currency).strip()}k ({figures.currency}). 'Also paid by IT' marks "
+        "a consolidation candidate. First seen is over all loaded data; 'New' = first seen in this quarter.",
     )
+    write_scope(ws, figures.scope.sentence)
     columns = [
-        Col("Vendor", "vendor"), Col("Category", "category"), Col("Layer", "layer", width=8),
-        Col("Departments paying", "departments_paying"), Col("Departments", "department_count", INT, 12),
-        Col("Spend outside IT", "spend_outside_it", MONEY), Col("Share of outside-IT spend", "share_of_outside_it", PCT),
-        Col("Spend by IT, same vendor", "spend_by_it", MONEY), Col("Also paid by IT", "consolidation_candidate", width=10),
-        Col("First seen", "first_seen", DATE, 12), Col("Last seen", "last_seen", DATE, 12),
-        Col("New", "new_in_period", width=8), Col("Lines", "line_count", INT, 10),
+        Col("Vendor", "vendor", wrap=True), Col("Category", "category", wrap=True),
+        Col("Layer", "layer", width=7), Col("Departments paying", "departments_paying", width=30, wrap=True),
+        Col("Depts", "department_count", INT, 7), Col("Spend outside IT", "spend_outside_it", k),
+        Col("Share of outside-IT spend", "share_of_outside_it", PCT),
+        Col("Spend by IT, same vendor", "spend_by_it", k), Col("Also paid by IT", "consolidation_candidate", width=9),
+        Col("First seen", "first_seen", DATE, 11), Col("New", "new_in_period", width=6),
+        Col("Lines", "line_count", INT, 8),
     ]
-    top = 4
-    end = write_table(ws, top, columns, frame.to_dict("records"))
-    if end == top:
-        put_cell(ws, top + 1, 1, "No technology spend outside IT in this quarter.")
-    ws.freeze_panes = ws.cell(row=top + 1, column=2)
-    set_widths(ws, columns, top=top)
-    setup_print(ws, f"{top}:{top}")
-    ws.auto_filter.ref = f"A{top}:{get_column_letter(len(columns))}{max(end, top + 1)}"
+    end = write_table(ws, TABLE_TOP, columns, frame.to_dict("records"))
+    if end == TABLE_TOP:
+        put_cell(ws, TABLE_TOP + 1, 1, "No technology spend outside IT in this quarter.")
+    _finish(ws, columns, TABLE_TOP, end)
 
 
 def departments_sheet(ws: Worksheet, store, figures: PackFigures) -> None:
     q = figures.quarter
-    spend = analytics.spend_by_department(store, Filters(quarter_from=q.key, quarter_to=q.key))
-    changes = analytics.quarter_changes(store, q.key, "department")
+    spend = analytics.spend_by_department(store, figures.in_quarter())
+    changes = analytics.quarter_changes(store, q.key, "department", figures.filters)
     key = lambda s: s.astype(str).str.strip().str.casefold()  # noqa: E731
     merged = spend.assign(_k=key(spend["department"])).merge(
         changes.assign(_k=key(changes["item"]))[
@@ -224,33 +133,26 @@ def departments_sheet(ws: Worksheet, store, figures: PackFigures) -> None:
         on="_k", how="left",
     )
     bva = figures.budget.by_department
-    merged = merged.merge(
-        bva.assign(_k=key(bva["group_name"]))[["_k", "budget", "variance", "budget_full_year", "outlook_full_year"]],
-        on="_k", how="left",
-    )
+    merged = merged.merge(bva.assign(_k=key(bva["group_name"]))[["_k", "budget", "variance"]],
+                          on="_k", how="left")
+    k, k_signed = _k(figures), _k(figures, signed=True)
     write_title(
         ws,
         f"Departments — {q.label}",
-        f"Amounts in {figures.currency}. Changes compare technology spend with {figures.previous.label} "
-        f"and {figures.last_year.label}.",
+        f"Money in {symbol(figures.currency).strip()}k ({figures.currency}). Changes compare technology "
+        f"spend with {figures.previous.label} and {figures.last_year.label}: up red, down green.",
     )
+    write_scope(ws, figures.scope.sentence)
     columns = [
-        Col("Department", "department"), Col("IT?", "it_owned", width=8),
-        Col("Customer-facing?", "customer_facing", width=10),
-        Col("Total spend", "total_spend", MONEY), Col("Technology spend", "tech_spend", MONEY),
-        Col("SoR", "sor", MONEY), Col("SoE", "soe", MONEY), Col("Share of all tech", "share_of_tech", PCT),
-        Col("Tech vendors", "tech_vendors", INT, 10),
-        Col(f"Tech {figures.previous.label}", "previous_quarter", MONEY),
-        Col("Change vs previous", "change_vs_previous", MONEY_SIGNED),
-        Col(f"Tech {figures.last_year.label}", "same_quarter_last_year", MONEY),
-        Col("Change vs last year", "change_vs_last_year", MONEY_SIGNED),
-        Col(f"Budget {q.label}", "budget", MONEY), Col("Variance", "variance", MONEY_SIGNED),
-        Col(f"Outlook FY{q.fiscal_year}", "outlook_full_year", MONEY),
-        Col("Lines", "line_count", INT, 10),
+        Col("Department", "department", wrap=True), Col("IT?", "it_owned", width=6),
+        Col("Total spend", "total_spend", k), Col("Technology spend", "tech_spend", k),
+        Col("Share of all tech", "share_of_tech", PCT),
+        Col(f"Tech {figures.previous.label}", "previous_quarter", k),
+        Col("Change vs previous", "change_vs_previous", k_signed, change=True),
+        Col(f"Tech {figures.last_year.label}", "same_quarter_last_year", k),
+        Col("Change vs last year", "change_vs_last_year", k_signed, change=True),
+        Col(f"Budget {q.label}", "budget", k), Col("Variance", "variance", k_signed, change=True),
+        Col("Lines", "line_count", INT, 8),
     ]
-    top = 4
-    end = write_table(ws, top, columns, merged.to_dict("records"))
-    ws.freeze_panes = ws.cell(row=top + 1, column=2)
-    set_widths(ws, columns, top=top)
-    setup_print(ws, f"{top}:{top}")
-    ws.auto_filter.ref = f"A{top}:{get_column_letter(len(columns))}{max(end, top + 1)}"
+    end = write_table(ws, TABLE_TOP, columns, merged.to_dict("records"))
+    _finish(ws, columns, TABLE_TOP, end)

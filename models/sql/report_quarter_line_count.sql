@@ -1,3 +1,5 @@
--- report_quarter_line_count: classified lines in one fiscal quarter ($1 = quarter_key).
+-- report_quarter_line_count: classified lines of one fiscal quarter in the pack's scope
+-- (report_scope: $quarter_key, $departments, $upload_ids).
 -- Grain: one row.
-SELECT count(*) FROM classified_lines WHERE quarter_key = ?
+WITH scoped AS ({{report_scope}})
+SELECT count(*) FROM scoped

@@ -11,7 +11,8 @@ from access.principal import ROLES
 
 ROOT = Path(__file__).resolve().parents[2]
 STREAMLIT_ROOMS = {"gate.py", "settings_section.py"}
-NO_ROLE_NEEDED = {"open_workspace", "recover", "ensure_sample_company"}  # system, not a person
+NO_ROLE_NEEDED = {"open_workspace", "recover", "ensure_sample_company",
+                  "sample_uploads"}  # system, not a person (sample_uploads only re-marks the sample)
 
 
 def test_access_core_does_not_import_streamlit_or_upper_layers():
