@@ -7,7 +7,9 @@ Business rule (issue 3). For each line, the strongest evidence present decides:
 
 (within account and MCC, a strong signal beats a weak one of either kind: a strong non-technology
 account such as "Advertising" beats a weak technology word; a weak account word yields to a strong
-MCC). A MIXED catalog vendor (models/catalog/mixed_vendors.csv: consultancies, outsourcers,
+MCC; a strong technology MCC decides alone only on a line without an account, since the code is
+the merchant's and the account the buyer's coding of this purchase; a strong description that
+contradicts a strong account decides, being written for the line). A MIXED catalog vendor (models/catalog/mixed_vendors.csv: consultancies, outsourcers,
 marketplaces) does not decide: its lines go to the account, MCC and description, and the catalog
 entry only breaks the tie ('account: "IT Consultancy" (mixed vendor Deloitte)').
 
