@@ -1,6 +1,6 @@
 """How often each kind of evidence is right, measured on the hand-labelled real ledgers.
 
-Every classified line records what decided it (`decided_by`: rule, catalog, account, mcc,
+Every classified line records what decided it (`decided_by`: rule, catalog, account, mcc, vendor_word,
 description, default). Against the labels in tests/data/real_labels/ (see its README.md), this
 prints per ledger and pooled, for each evidence kind and each decision it made (tech / non-tech):
 
@@ -37,6 +37,7 @@ import pandas as pd  # noqa: E402
 import measure  # noqa: E402
 
 KINDS = ["rule", "catalog", "catalog/pattern", "catalog/prefix", "catalog/fuzzy", "account", "mcc",
+         "vendor_word",
          "description", "default"]
 
 

@@ -71,15 +71,34 @@ CANDIDATES: list[tuple[str, str]] = [
     ("COMPUTING", "Hardware & devices"), ("COMPUTERS", "Hardware & devices"),
     ("COMPUTER", "Hardware & devices"), ("ELECTRONICS", "Hardware & devices"),
     ("DEVICES", "Hardware & devices"),
+    # the same words in other languages (measured with their family, see FAMILIES)
+    ("INFORMATICS", "IT services & outsourcing"), ("INFORMATIEK", "IT services & outsourcing"),
+    ("INFORMATYKA", "IT services & outsourcing"), ("INFORMATIKA", "IT services & outsourcing"),
+    ("TELECOMUNICACIONES", "Telecom & network"), ("TELECOMUNICAZIONI", "Telecom & network"),
+    ("TELEKOMMUNIKATION", "Telecom & network"), ("TELECOMUNICACAO", "Telecom & network"),
+    ("LOGICIEL", "Software & SaaS"), ("LOGICIELS", "Software & SaaS"),
+    ("COMPUTADORES", "Hardware & devices"), ("ORDINATEURS", "Hardware & devices"),
 ]
 MIN_CATALOG_SUPPORT = 8
 MIN_PRECISION = 0.95
 
-# A word in another language is measured together with its English form: "SISTEMAS" is
+# A word is measured together with its forms in other languages (its family): "SISTEMAS" is
 # "SYSTEMS" (security systems, hydraulic systems, any engineered system), and its 11 catalog
-# entries alone (Latin-American software houses) say less about it than the 78 of the family.
-TRANSLATION_OF = {"SISTEMAS": "SYSTEMS", "TECNOLOGIA": "TECHNOLOGY",
-                  "TELECOMUNICACOES": "TELECOMMUNICATIONS"}
+# entries alone (Latin-American software houses) say less about it than the 78 of the family;
+# "INFORMATICA", "INFORMATIQUE", "INFORMATIK" each appear in a few entries, but they are one word
+# (computing, IT) whose family together is measured on enough entries. Every form of a family
+# gets the family's figures, so a rare spelling is evidence exactly when its family is.
+FAMILIES: tuple[tuple[str, ...], ...] = (
+    ("SYSTEMS", "SISTEMAS"),
+    ("TECHNOLOGY", "TECNOLOGIA"),
+    ("TELECOMMUNICATIONS", "TELECOMUNICACOES", "TELECOMUNICACAO", "TELECOMUNICACIONES",
+     "TELECOMUNICAZIONI", "TELEKOMMUNIKATION"),
+    ("INFORMATICS", "INFORMATICA", "INFORMATIQUE", "INFORMATIK", "INFORMATIEK", "INFORMATYKA",
+     "INFORMATIKA"),
+    ("SOFTWARE", "LOGICIEL", "LOGICIELS"),
+    ("COMPUTERS", "COMPUTADORES", "ORDINATEURS"),
+)
+FAMILY_OF = {w: family for family in FAMILIES for w in family}
 
 # Words with a common non-technology trade sense that the catalog cannot measure, because the
 # catalog lists technology suppliers and the look-alikes someone thought of, not the trade as a
@@ -133,12 +152,10 @@ def measure() -> list[dict]:
     cat, sample = catalog_population(), sample_population()
     rows = []
     for word, category in CANDIDATES:
-        p_cat, n_cat = precision(cat, word)
-        p_s, n_s = precision(sample, word)
+        family = FAMILY_OF.get(word, (word,))
+        p_cat, n_cat = precision(cat, *family)
+        p_s, n_s = precision(sample, *family)
         evidence = is_evidence(p_cat, n_cat, p_s, n_s) and word not in OTHER_TRADE_SENSE
-        if evidence and word in TRANSLATION_OF:
-            family = (word, TRANSLATION_OF[word])
-            evidence = is_evidence(*precision(cat, *family), *precision(sample, *family))
         rows.append({
             "word": word, "category": category, "layer": "Infrastructure",
             "precision_catalog": "" if p_cat is None else f"{p_cat:.3f}",

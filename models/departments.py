@@ -32,6 +32,9 @@ Communications, Business Development, PR, Brand, Contact/Call Centre, Events. ``
 Marketing`` is customer-facing and NOT IT (customer-facing wins over a bare digital/technology
 word); ``Transit Operations`` contains the letters I-T but not the word IT.
 
+The vocabulary lives in models.it_vocabulary, a person's edits in models.department_edits
+(importable from here); this module syncs the rows and reads them.
+
 This module only reads and writes department rows on a cursor the caller owns; it never
 reclassifies (the caller runs models.classification.rebuild in the same transaction). Every
 change is recorded in org_changes (who, when, what).
@@ -49,124 +52,16 @@ Worked example::
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import re
-import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import Iterable
-
 import pandas as pd
 
-from db import Store, TechspendError
-
-IT_UNITS_FILE = Path(__file__).parent / "catalog" / "it_units.csv"
-
-_CUSTOMER_FACING_PATTERNS: list[tuple[str, str]] = [
-    (r"\bMARKETING\b", "Marketing"),
-    (r"\bSALES\b", "Sales"),
-    (r"\bCUSTOMERS?\b|\bCLIENT (?:SERVICES|SUCCESS|EXPERIENCE|RELATIONS)\b", "Customer service"),
-    (r"\bE ?COMMERCE\b|\bONLINE (?:SALES|STORE|SHOP)\b|\bWEB ?SHOP\b", "E-commerce"),
-    (r"\bCOMMUNICATIONS?\b|\bCOMMS\b|\bPUBLIC RELATIONS\b|\bPR\b|\bPRESS OFFICE\b",
-     "Communications"),
-    (r"\bBUSINESS DEVELOPMENT\b|\bBIZ ?DEV\b|\bPARTNERSHIPS\b", "Business development"),
-    (r"\bBRAND(?:ING)?\b|\bADVERTISING\b|\bEVENTS\b|\bGROWTH\b", "Brand & events"),
-    (r"\bCONTACT CENT(?:RE|ER)\b|\bCALL CENT(?:RE|ER)\b|\bACCOUNT MANAGEMENT\b", "Contact centre"),
-    (r"\bRETAIL\b|\bSTORES\b|\bMERCHANDISING\b", "Retail"),
-]
-_CF_COMPILED = [(re.compile(p), why) for p, why in _CUSTOMER_FACING_PATTERNS]
-# an explicit IT name keeps a unit IT even when it also names a customer-facing word
-_EXPLICIT_IT = re.compile(r"\b(?:IT|ICT|INFORMATION (?:AND )?(?:COMMUNICATIONS? )?TECHNOLOGY)\b")
-
-
-@dataclass(frozen=True)
-class UnitPattern:
-    pattern: re.Pattern
-    kind: str            # 'it' | 'likely_it'
-    unless: re.Pattern | None
-    notes: str
-
-
-@lru_cache(maxsize=4)
-def it_vocabulary(path: Path = IT_UNITS_FILE) -> tuple[UnitPattern, ...]:
-    """The rows of it_units.csv, compiled. Raises TechspendError naming the row of a bad regex."""
-    out = []
-    with open(path, encoding="utf-8", newline="") as handle:
-        for n, row in enumerate(csv.DictReader(handle), start=2):
-            try:
-                unless = row.get("unless") or ""
-                out.append(UnitPattern(re.compile(row["pattern"]), row["kind"],
-                                       re.compile(unless) if unless else None,
-                                       row.get("notes") or ""))
-            except (re.error, KeyError) as exc:
-                raise TechspendError(f"{path.name} row {n}: not a usable pattern ({exc}).") from exc
-            if row["kind"] not in {"it", "likely_it"}:
-                raise TechspendError(f"{path.name} row {n}: kind must be it or likely_it.")
-    return tuple(out)
-
-
-def fold_key(name: str | None) -> str:
-    """A unit name as the vocabulary reads it: accents folded, upper case, & -> AND, every run of
-    other characters -> one space ('Systèmes d'information' -> 'SYSTEMES D INFORMATION')."""
-    text = unicodedata.normalize("NFKD", name if isinstance(name, str) else "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).upper().replace("&", " AND ")
-    return " ".join(re.sub(r"[^A-Z0-9]+", " ", text).split())
-
-
-def compact_key(key: str | None) -> str:
-    """The key without spaces: spelling variants ('IT NETWORK' / 'ITNETWORK') share it."""
-    return (key or "").replace(" ", "")
-
-
-def vocabulary_match(name: str | None, kind: str = "it") -> str:
-    """The note of the first vocabulary row of `kind` that names the unit, else ''."""
-    key = fold_key(name)
-    for row in it_vocabulary():
-        if row.kind == kind and row.pattern.search(key) and not (
-                row.unless and row.unless.search(key)):
-            return row.notes
-    return ""
-
-
-@dataclass(frozen=True)
-class DepartmentDefaults:
-    is_it: bool
-    it_reason: str
-    customer_facing: bool
-    cf_reason: str
-
-
-def default_flags(key: str | None, name: str | None = None) -> DepartmentDefaults:
-    """The default IT / customer-facing flags of a unit, from its name (or key)."""
-    folded = fold_key(name or key)
-    cf_reason = next((why for rx, why in _CF_COMPILED if rx.search(folded)), "")
-    it_reason = vocabulary_match(folded, "it")
-    # 'Marketing Technology', 'Digital Marketing': the customer-facing function owns it; only an
-    # explicit IT name ('IT Sales Support') stays IT.
-    if it_reason and cf_reason and not _EXPLICIT_IT.search(folded):
-        it_reason = ""
-    return DepartmentDefaults(
-        is_it=bool(it_reason),
-        it_reason=f"default pattern: {it_reason}" if it_reason else "default: no IT pattern",
-        customer_facing=bool(cf_reason) and not it_reason,
-        cf_reason=f"default pattern: {cf_reason}" if cf_reason else "default: not customer-facing",
-    )
-
-
-def department_key(store_or_cur, name: str) -> str | None:
-    """The normalised key of a department name (the same SQL macro classification uses)."""
-    if isinstance(store_or_cur, Store):
-        return store_or_cur.scalar("SELECT department_key(?)", [name])
-    row = store_or_cur.execute("SELECT department_key(?)", [name]).fetchone()
-    return row[0] if row else None
-
-
-def record_change(cur, *, by: str, action: str, key: str | None, detail: str) -> None:
-    cur.execute("INSERT INTO org_changes (changed_by, action, department_key, detail, changed_at)"
-                " VALUES (?, ?, ?, ?, ?)", [by, action, key, detail, dt.datetime.now()])
-
+from db import Store
+from models.department_edits import (department_key, matching_departments,  # noqa: F401
+                                     merge_departments, record_change, resolve_keys,
+                                     set_by_pattern, set_departments, set_parent,
+                                     unmerge_department)
+from models.it_vocabulary import (IT_UNITS_FILE, DepartmentDefaults, UnitPattern,  # noqa: F401
+                                  compact_key, default_flags, fold_key, it_vocabulary,
+                                  vocabulary_match)
 
 # ---- sync: every unit seen gets a row, and effective flags --------------------------------------
 _COLUMNS = ("department_key", "display_name", "is_it", "it_source", "it_reason", "customer_facing",
@@ -396,161 +291,3 @@ def changes(store: Store, limit: int = 1000) -> pd.DataFrame:
         FROM org_changes c LEFT JOIN departments d USING (department_key)
         ORDER BY c.change_id DESC LIMIT ?
         """, [int(limit)])
-
-
-# ---- writers (on the caller's cursor; the caller reclassifies) ---------------------------------
-def _known(cur) -> dict[str, str]:
-    return dict(cur.execute("SELECT department_key, display_name FROM departments").fetchall())
-
-
-def resolve_keys(cur, names: Iterable[str]) -> list[str]:
-    """Keys of department names written in any case/spacing. Raises TechspendError naming the
-    unknown ones and some known ones."""
-    known = _known(cur)
-    keys, unknown = [], []
-    for name in names:
-        key = department_key(cur, name) if name is not None else None
-        if key in known:
-            keys.append(key)
-        elif key and key.replace(" ", "") in {k.replace(" ", ""): k for k in known}:
-            keys.append({k.replace(" ", ""): k for k in known}[key.replace(" ", "")])
-        else:
-            unknown.append(str(name))
-    if unknown:
-        if len(unknown) == 1 and not unknown[0].strip():
-            raise TechspendError("Give a department name, e.g. 'Information Technology'.")
-        hint = ", ".join(sorted(known.values())[:12]) + (" ..." if len(known) > 12 else "")
-        raise TechspendError(
-            f"No department called {', '.join(repr(u) for u in unknown)} in the loaded data. "
-            f"Known departments: {hint or 'none'}.")
-    return list(dict.fromkeys(keys))
-
-
-def _yes_no(value) -> str:
-    return "yes" if value else "no"
-
-
-def set_departments(cur, names: Iterable[str], *, is_it: bool | None = None,
-                    customer_facing: bool | None = None, by: str, reset: bool = False,
-                    why: str | None = None) -> list[str]:
-    """Mark units IT / not IT and customer-facing / not (None leaves a flag as it is); `reset`
-    hands both flags back to the defaults. Names in any case/spacing. Records each change in
-    org_changes. Returns the keys. The caller reclassifies (classification.rebuild(cur))."""
-    if isinstance(names, str):
-        names = [names]
-    keys = resolve_keys(cur, names)
-    now = dt.datetime.now()
-    note = f"set by {by}" + (f": {why}" if why else "")
-    for key in keys:
-        before = cur.execute("SELECT is_it, customer_facing FROM departments WHERE"
-                             " department_key = ?", [key]).fetchone()
-        if reset:
-            cur.execute("UPDATE departments SET it_source = 'default', cf_source = 'default',"
-                        " updated_by = ?, updated_at = ? WHERE department_key = ?", [by, now, key])
-            record_change(cur, by=by, action="reset", key=key, detail="flags back to defaults")
-        if is_it is not None:
-            cur.execute("UPDATE departments SET is_it = ?, it_source = 'user', it_reason = ?,"
-                        " updated_by = ?, updated_at = ? WHERE department_key = ?",
-                        [bool(is_it), note, by, now, key])
-            record_change(cur, by=by, action="set_it", key=key,
-                          detail=f"IT: {_yes_no(before[0])} -> {_yes_no(is_it)}"
-                          + (f" ({why})" if why else ""))
-        if customer_facing is not None:
-            cur.execute("UPDATE departments SET customer_facing = ?, cf_source = 'user',"
-                        " cf_reason = ?, updated_by = ?, updated_at = ? WHERE department_key = ?",
-                        [bool(customer_facing), note, by, now, key])
-            record_change(cur, by=by, action="set_customer_facing", key=key,
-                          detail=f"customer-facing: {_yes_no(before[1])} -> "
-                          f"{_yes_no(customer_facing)}" + (f" ({why})" if why else ""))
-    return keys
-
-
-def matching_departments(cur, pattern: str) -> list[str]:
-    """Keys of units whose name or key matches `pattern`: a case-insensitive regex (RE2), or
-    plain text with * wildcards ('IT *', '*network*'). Raises TechspendError for a bad regex."""
-    text = (pattern or "").strip()
-    if not text:
-        raise TechspendError("Give a pattern, e.g. 'network' or '^IT ' or '*desk*'.")
-    if "*" in text and not re.search(r"[\\()\[\]|+?^$.{}]", text):
-        text = "^" + ".*".join(re.escape(part) for part in text.split("*")) + "$"
-    try:
-        return [r[0] for r in cur.execute(
-            "SELECT department_key FROM departments WHERE regexp_matches(display_name, ?, 'i')"
-            " OR regexp_matches(department_key, ?, 'i') ORDER BY department_key",
-            [text, text]).fetchall()]
-    except Exception as exc:  # duckdb.InvalidInputException for bad RE2
-        raise TechspendError(f"'{pattern}' is not a usable pattern ({exc}).") from exc
-
-
-def set_by_pattern(cur, pattern: str, *, is_it: bool | None = None,
-                   customer_facing: bool | None = None, by: str) -> list[str]:
-    """Mark every unit whose name matches `pattern` (see matching_departments) at once."""
-    keys = matching_departments(cur, pattern)
-    if not keys:
-        raise TechspendError(f"No department matches '{pattern}'.")
-    known = _known(cur)
-    return set_departments(cur, [known[k] for k in keys], is_it=is_it,
-                           customer_facing=customer_facing, by=by, why=f"pattern '{pattern}'")
-
-
-def merge_departments(cur, names: Iterable[str], into: str, *, by: str) -> list[str]:
-    """Treat the units `names` as the same department as `into` (its name and flags apply to
-    their lines). Records the change. Returns the merged keys."""
-    if isinstance(names, str):
-        names = [names]
-    target = resolve_keys(cur, [into])[0]
-    keys = [k for k in resolve_keys(cur, names) if k != target]
-    if not keys:
-        raise TechspendError("Pick at least one other department to merge.")
-    loop = cur.execute("SELECT merged_into FROM departments WHERE department_key = ?",
-                       [target]).fetchone()
-    if loop and loop[0] in keys:
-        cur.execute("UPDATE departments SET merged_into = NULL, merge_source = 'user'"
-                    " WHERE department_key = ?", [target])
-    now = dt.datetime.now()
-    for key in keys:
-        cur.execute("UPDATE departments SET merged_into = ?, merge_source = 'user',"
-                    " updated_by = ?, updated_at = ? WHERE department_key = ?",
-                    [target, by, now, key])
-        record_change(cur, by=by, action="merge", key=key, detail=f"merged into {into}")
-    return keys
-
-
-def unmerge_department(cur, name: str, *, by: str) -> str:
-    """Undo a merge (a person's or an automatic one): the unit stands alone again and stays so."""
-    key = resolve_keys(cur, [name])[0]
-    cur.execute("UPDATE departments SET merged_into = NULL, merge_source = 'user', updated_by = ?,"
-                " updated_at = ? WHERE department_key = ?", [by, dt.datetime.now(), key])
-    record_change(cur, by=by, action="unmerge", key=key, detail="stands alone (merge undone)")
-    return key
-
-
-def set_parent(cur, names: Iterable[str], department: str | None, *, by: str) -> list[str]:
-    """Put units under a department (created when new, e.g. a confirmed inferred grouping);
-    department None takes them out again. The department's IT flag then applies to units with no
-    IT flag of their own."""
-    if isinstance(names, str):
-        names = [names]
-    keys = resolve_keys(cur, names)
-    now = dt.datetime.now()
-    parent = department_key(cur, department) if department else None
-    if department and not parent:
-        raise TechspendError("Give the department's name.")
-    if parent and not cur.execute("SELECT 1 FROM departments WHERE department_key = ?",
-                                  [parent]).fetchone():
-        d = default_flags(parent, department)
-        cur.execute(
-            "INSERT INTO departments (department_key, display_name, is_it, it_source, it_reason,"
-            " customer_facing, cf_source, cf_reason, parent_source, in_ledger, updated_by,"
-            " updated_at) VALUES (?, ?, ?, 'default', ?, ?, 'default', ?, 'user', false, ?, ?)",
-            [parent, department.strip(), d.is_it, d.it_reason, d.customer_facing, d.cf_reason,
-             by, now])
-    for key in keys:
-        if key == parent:
-            continue
-        cur.execute("UPDATE departments SET parent_key = ?, parent_source = ?, updated_by = ?,"
-                    " updated_at = ? WHERE department_key = ?",
-                    [parent, "user" if parent else None, by, now, key])
-        record_change(cur, by=by, action="set_parent", key=key,
-                      detail=f"part of {department}" if parent else "no parent department")
-    return keys

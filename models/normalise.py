@@ -14,6 +14,8 @@ feed. Before any matching, each DISTINCT raw string is reduced to a key:
 * phone numbers, store numbers (``#0423``, ``STORE 12``) and trailing reference numbers
   (``1234567``, ``2K3L4M``) are dropped;
 * punctuation becomes a space, spaces collapse;
+* a trading name identifies the supplier: ``SSS Public Safety Ltd T/A NECSWS`` -> ``NECSWS``
+  (``T/A``, ``T/AS``, ``TRADING AS``, ``DBA``; the legal entity before it is dropped);
 * words after an unambiguous legal form are dropped (``SOPHOS LIMITED ABINGDON`` -> ``SOPHOS``);
 * trailing legal forms of every market are dropped, however they are punctuated or spaced
   (``LEGAL_FORMS``): US/UK ``Inc``, ``LLC``, ``Ltd``, ``plc``, ``LLP``; German ``GmbH``,
@@ -83,6 +85,8 @@ LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(sorted(
     key=lambda form: (-len(form), form)))
 # Brazilian micro-enterprise markers are only legal forms after a dash or another legal form
 # ('PADARIA SILVA - ME', 'SILVA LTDA ME'); 'CALL ME' keeps its ME
+# 'X Ltd T/A Y', 'X trading as Y', 'X DBA Y': the name the supplier trades under comes last
+_TRADING_AS = re.compile(r"^\S.*?\s(?:T/A|T/AS|TRADING AS|D/B/A|DBA)\s+(?=\S)")
 _BR_MICRO_SUFFIX = re.compile(r"\s+[-\u2013]\s*(?:ME|EPP|MEI)\.?\s*$")
 
 REGION_QUALIFIERS = frozenset(
@@ -188,6 +192,7 @@ def vendor_key(raw: str | None) -> str | None:
     if not text:
         return None
     text = _BR_MICRO_SUFFIX.sub("", text) or text
+    text = _TRADING_AS.sub("", text, count=1)
     fallback = basic_key(text)
 
     for _ in range(2):  # 'PAYPAL *GOOGLE *ADS' needs two passes

@@ -27,7 +27,7 @@ phrase_hits AS (
            k.category, k.strength, length(k.phrase) AS match_len
     FROM positioned p
     JOIN catalog_keyword_phrases k ON k.first_token = p.token
-    WHERE k.applies_to IN ('account', 'both')
+    WHERE k.applies_to IN ('account', 'both') AND k.signal IN ('tech', 'non_tech')
       AND (k.n_tokens = 1 OR list_slice(p.tokens, p.pos, p.pos + k.n_tokens - 1) = k.tokens)
 ),
 keyword_hits AS (

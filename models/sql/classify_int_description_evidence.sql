@@ -25,6 +25,7 @@ positioned AS (            -- grain: description x token position
 ),
 phrases AS (
     SELECT * FROM catalog_keyword_phrases WHERE applies_to IN ('description', 'both')
+      AND signal IN ('tech', 'non_tech')   -- 'soe' rows name a purpose, not evidence
 ),
 hits AS (                  -- grain: description x phrase occurrence
     SELECT p.description, k.phrase, k.signal, k.category, k.strength, k.n_tokens, k.phrase_id,

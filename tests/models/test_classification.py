@@ -8,7 +8,7 @@ import pytest
 import workspace
 from db import TechspendError
 from models import classification, rules
-from models.classification import export_relation, refresh, review_queue, summary, vendor_lines
+from models.classification import refresh, review_queue, summary, vendor_lines
 
 from classify_helpers import add_lines
 
@@ -349,11 +349,17 @@ def test_merge_vendors_and_undo(store):
     assert one(store, "Cloud CRM Billing Dept").vendor_key == "CLOUD CRM BILLING DEPT"
 
 
-def test_export_relation_columns(store):
+def test_the_export_carries_each_lines_classification(store):
+    """`techspend export` (models.export.export_table, the read the product uses) names every
+    classified column, one row per line in load order, with its layer and reason."""
+    from models.export import export_table
+
     add_lines(store, [{"vendor": "GOOGLE *ADS1234567", "account_name": "Ads"}, {"vendor": "Slack"}])
     refresh(store)
-    table = export_relation(store)
-    assert tuple(table.column_names) == classification.EXPORT_COLUMNS
+    table = export_table(store)
+    assert {"source_file", "source_row", "date", "vendor", "department", "account", "description",
+            "amount", "currency", "vendor_canonical", "is_tech", "layer", "it_owned", "category",
+            "reason"} <= set(table.column_names)
     rows = table.to_pylist()
     assert rows[0]["layer"] is None and rows[0]["is_tech"] is False
     assert rows[1]["layer"] == "SoR" and rows[1]["reason"] == "catalog: Slack"

@@ -1,0 +1,82 @@
+"""Headline figures of the classified lines: the technology split overall and per fiscal quarter.
+
+Business rule: of all spend in the reporting currency, how much is technology, how much of that is
+bought outside IT ("shadow IT"), and how it splits into systems of record (SoR) and engagement
+(SoE), inside and outside IT. Lines without an FX rate are left out of the amounts and counted.
+
+Worked example: Slack 100 bought by IT in Q1 and Zendesk 50 bought by Sales in Q2 -> overall
+tech_spend 150, tech_share_outside_it 50/150 = 0.33; Q1 sor_share_inside_it 1.0, Q2
+soe_share_outside_it 1.0. The SQL is models/sql/classify_summary.sql.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from decimal import Decimal
+
+from db import Store
+from db.settings import reporting_currency
+from models.sql import load_sql
+
+
+@dataclass(frozen=True)
+class Shares:
+    """Spend split for one period. Amounts in the reporting currency (lines without an FX rate
+    are left out and counted in Summary.fx_missing_lines). Shares are 0..1 of technology spend,
+    None when there is no technology spend in the group."""
+
+    total_spend: Decimal
+    tech_spend: Decimal
+    tech_spend_inside_it: Decimal
+    tech_spend_outside_it: Decimal
+    tech_share_outside_it: float | None
+    sor_share: float | None
+    soe_share: float | None
+    sor_share_inside_it: float | None
+    soe_share_inside_it: float | None
+    sor_share_outside_it: float | None
+    soe_share_outside_it: float | None
+
+
+@dataclass(frozen=True)
+class Summary:
+    reporting_currency: str
+    lines: int
+    fx_missing_lines: int
+    overall: Shares
+    by_quarter: tuple[tuple[str, Shares], ...] = field(default=())  # (quarter label, shares)
+
+    def to_dict(self) -> dict:
+        def conv(shares: Shares) -> dict:
+            return {k: (round(float(v), 2) if isinstance(v, Decimal) else
+                        (None if v is None else round(v, 6)))
+                    for k, v in asdict(shares).items()}
+
+        return {
+            "reporting_currency": self.reporting_currency,
+            "lines": self.lines,
+            "fx_missing_lines": self.fx_missing_lines,
+            "overall": conv(self.overall),
+            "by_quarter": [{"quarter": q, **conv(s)} for q, s in self.by_quarter],
+        }
+
+
+def summary(store: Store) -> Summary:
+    """Headline figures overall and per fiscal quarter, from classified_lines."""
+    table = store.arrow(load_sql("classify_summary"))
+    rows = table.to_pylist()
+    names = [f.name for f in fields(Shares)]
+    overall = next((r for r in rows if r["quarter_key"] is None), None)
+
+    def shares(r: dict | None) -> Shares:
+        if r is None:
+            return Shares(**{n: None if "share" in n else Decimal(0) for n in names})
+        return Shares(**{n: r[n] for n in names})
+
+    return Summary(
+        reporting_currency=reporting_currency(store),
+        lines=int(overall["lines"]) if overall else 0,
+        fx_missing_lines=int(overall["fx_missing_lines"]) if overall else 0,
+        overall=shares(overall),
+        by_quarter=tuple((r["quarter_label"], shares(r)) for r in rows if r["quarter_key"] is not None),
+    )

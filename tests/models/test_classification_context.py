@@ -1,0 +1,94 @@
+"""Evidence in context (issue 10): the line's own coding beats the merchant's, a purpose gives the
+layer, a trading name identifies the supplier, vendor-name words count in other languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from db import Store
+from models.classification import refresh
+from models.normalise import vendor_key
+
+from classify_helpers import add_lines
+
+
+def one(store, vendor):
+    df = store.df("SELECT * FROM classified_lines WHERE vendor = ?", [vendor])
+    assert len(df) == 1, df
+    return df.iloc[0]
+
+
+def test_a_technology_mcc_yields_to_an_account_the_buyer_coded_as_something_else(store):
+    add_lines(store, [
+        {"vendor": "Acme Widgets", "mcc": "5734", "account_name": "Electrical Supplies"},
+        {"vendor": "Bcme Widgets", "mcc": "5734"},
+        {"vendor": "Ccme Widgets", "mcc": "5734", "account_name": "Software"},
+    ])
+    refresh(store)
+    coded_otherwise = one(store, "Acme Widgets")
+    assert (coded_otherwise.is_tech, coded_otherwise.decided_by) == (False, "default")
+    no_account = one(store, "Bcme Widgets")
+    assert (no_account.is_tech, no_account.decided_by) == (True, "mcc")
+    coded_software = one(store, "Ccme Widgets")
+    assert (coded_software.is_tech, coded_software.decided_by) == (True, "account")
+
+
+def test_a_strong_description_that_contradicts_a_strong_account_decides(store):
+    add_lines(store, [
+        {"vendor": "Dcme Paper", "account_name": "IT Services",
+         "description": "Stationery and office supplies"},
+        {"vendor": "Ecme Kit", "account_name": "IT Services", "description": "laptop for new starter"},
+    ])
+    refresh(store)
+    stationery = one(store, "Dcme Paper")
+    assert (stationery.is_tech, stationery.decided_by) == (False, "description")
+    laptop = one(store, "Ecme Kit")
+    assert (laptop.is_tech, laptop.decided_by) == (True, "account")
+
+
+def test_a_customer_facing_purpose_gives_the_layer_but_is_not_evidence(store):
+    add_lines(store, [
+        {"vendor": "Fcme", "account_name": "Software", "description": "Website content editor",
+         "department": "Finance"},
+        {"vendor": "Gcme", "account_name": "Software", "department": "Finance"},
+        {"vendor": "Hcme", "account_name": "Leisure Centre Software Project", "department": "Finance"},
+        {"vendor": "Icme", "account_name": "Website Costs"},
+    ])
+    refresh(store)
+    assert (one(store, "Fcme").is_tech, one(store, "Fcme").layer) == (True, "SoE")
+    assert one(store, "Gcme").layer == "SoR"        # Finance is not customer-facing
+    assert one(store, "Hcme").layer == "SoE"
+    assert not one(store, "Icme").is_tech          # a website purpose alone says nothing of tech
+
+
+@pytest.mark.parametrize("raw, key", [
+    ("SSS Public Safety Ltd T/A NECSWS", "NECSWS"),
+    ("Smith & Jones Ltd trading as Bluesky Telecom", "BLUESKY TELECOM"),
+    ("ACME HOLDINGS INC DBA ACME CLOUD", "ACME CLOUD"),
+    ("T/A Foods", "T A FOODS"),                    # nothing before it: not a trading name
+])
+def test_a_trading_name_identifies_the_supplier(raw, key):
+    assert vendor_key(raw) == key
+    assert vendor_key(key) == key
+
+
+@pytest.fixture
+def shipped():
+    s = Store(":memory:")
+    yield s
+    s.close()
+
+
+def test_vendor_words_count_in_other_languages_with_their_measured_family(shipped):
+    add_lines(shipped, [
+        {"vendor": "Nova Informática Ltda"}, {"vendor": "Alpha Informatique SARL"},
+        {"vendor": "Rede Sul Telecomunicações Ltda"}, {"vendor": "Sistemas Hidraulicos SA"},
+    ])
+    refresh(shipped)
+    for vendor, word in [("Nova Informática Ltda", "informatica"),
+                         ("Alpha Informatique SARL", "informatique"),
+                         ("Rede Sul Telecomunicações Ltda", "telecomunicacoes")]:
+        line = one(shipped, vendor)
+        assert (line.is_tech, line.reason) == (True, f'vendor word: "{word}"'), vendor
+    # 'sistemas' is measured with 'systems' (drainage, fire, security systems): not evidence
+    assert not one(shipped, "Sistemas Hidraulicos SA").is_tech
