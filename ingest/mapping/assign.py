@@ -10,11 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.mapping.evidence import _strength, _value_fit, _value_only, _value_words
+from ingest.mapping.evidence import (
+    _strength,
+    _value_fit,
+    _value_only,
+    _value_words,
+    name_evidence,
+    name_words,
+)
 from ingest.mapping.fields import FIELDS, MONEY_FIELDS
 from ingest.mapping.headings import analyse_heading
 from ingest.mapping.model import Mapping, _amount_qualifiers
 from ingest.mapping.values import profile_column
+
+NAME_FIELDS = ("vendor", "department")   # fields the names themselves can show
 
 
 # ---- scoring and assignment --------------------------------------------------------------------
@@ -42,15 +51,25 @@ def score_pairs(columns: tuple[str, ...], sample) -> dict[tuple[str, str], _Pair
         evidence = analyse_heading(column)
         prof = profile_column(values[column])
         strongest_other = max(evidence.scores.values(), default=0.0)
+        said = max(FIELDS, key=lambda f: evidence.scores[f]) if strongest_other >= 5 else None
         for fld in FIELDS:
             h = evidence.scores[fld]
+            names = name_evidence(fld, prof) if fld in NAME_FIELDS else 0.0
             if h > 0:
                 fit = _value_fit(fld, prof, h)
                 if fit <= 0:
                     continue
                 weight = h * (0.4 + 0.6 * fit)
                 why = (f"heading {_strength(h)} ('{evidence.terms.get(fld, '')}'), "
-                       f"{_value_words(fld, prof)}")
+                       f"{name_words(fld, prof) if names and h < 5 else _value_words(fld, prof)}")
+                if names and h < 5:   # a weak heading ('entity name', 'ap ar'): the names
+                    weight = max(weight, names) + 0.25 * min(weight, names)   # decide, it adds
+            elif names and said in (None, "description"):
+                # a code or system name ('ENEntity Name'), or a generic 'Description' heading
+                # over names that say what they are
+                weight = names
+                why = (f"heading {'says description' if said else 'not recognised'}, "
+                       f"{name_words(fld, prof)}")
             else:
                 if evidence.never_amount and fld in MONEY_FIELDS or strongest_other >= 5:
                     continue

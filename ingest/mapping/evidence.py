@@ -4,6 +4,17 @@ Business rule: a heading's score is weighed by its values (`value_fit`: 'Amount'
 ruled out), and the values alone can carry a field the heading does not name (`value_only`:
 the one column of decimal money is the amount). Example: a column 'Zzz' of 834.29, 1140.00
 gets amount 3.0 from its values: 'heading not recognised, values 100% money'.
+
+Names by what they look like (`name_evidence`), for headings that are codes or system names:
+* vendor: many distinct names, a share of them carrying a company's legal form (Ltd, Limited,
+  plc, Inc, GmbH, SA, S.p.A., s.r.o., A/S... ingest/vocabulary/values.csv). Measured on the 15
+  real ledgers (200-row samples): every supplier column of an AP or spend file has 16-71% such
+  names, card feeds' merchant columns 1-16%, and no other text column more than 1%. Weight
+  3 + 4 x min(1, share / 0.5): 'ENEntity Name' (18%) 4.4, 'Ap/Ar ID(T)' (53%) 7.0.
+* department: few distinct names (2 to 40 in the sample, a quarter of the rows or fewer) that
+  are mostly unit or function names (Services, Directorate, Resources, Direction, Abteilung,
+  Secretaria...) and never company names. Weight 2 + 3 x unit share: Devon's 'Description'
+  column (4 directorates, 100% unit names) 5.0, more than its value as a second description.
 """
 
 from __future__ import annotations
@@ -83,3 +94,33 @@ def _value_words(fld: str, p: ColumnProfile) -> str:
 
 def _strength(score: float) -> str:
     return "strong" if score >= 8 else "medium" if score >= 5.5 else "weak"
+
+
+VENDOR_LEGAL_SHARE = 0.15   # company-name share from which a column of names is vendor evidence
+UNIT_SHARE = 0.5            # unit-name share from which a column of few names is a department
+DEPARTMENT_MAX_NAMES = 40   # a department column repeats a few names
+
+
+def name_evidence(fld: str, p: ColumnProfile) -> float:
+    """Weight for vendor / department from what the names look like (0: no evidence)."""
+    if p.filled == 0 or p.text < 0.8 or p.avg_length < 4:
+        return 0.0
+    if fld == "vendor":
+        if p.legal_form < VENDOR_LEGAL_SHARE or p.distinct_values < 5 or p.code_like > 0.5:
+            return 0.0
+        return 3.0 + 4.0 * min(1.0, p.legal_form / 0.5)
+    if fld == "department":
+        if (p.unit_word < UNIT_SHARE or p.legal_form > 0.05 or p.code_like > 0.3
+                or not 2 <= p.distinct_values <= DEPARTMENT_MAX_NAMES or p.distinct > 0.25 or p.text < 0.9):
+            return 0.0
+        return 2.0 + 3.0 * p.unit_word
+    return 0.0
+
+
+def name_words(fld: str, p: ColumnProfile) -> str:
+    """'values 53% company names (Ltd, GmbH...), 30 distinct' / 'values 4 distinct names, 100%
+    unit names'."""
+    if fld == "vendor":
+        return (f"values {p.legal_form:.0%} company names (Ltd, GmbH, SA...), "
+                f"{p.distinct_values} distinct")
+    return f"values {p.distinct_values} distinct names, {p.unit_word:.0%} unit names"

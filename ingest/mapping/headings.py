@@ -166,9 +166,14 @@ def analyse_heading(heading: str) -> HeadingEvidence:
         else:
             scores[name_field] = max(scores[name_field], base * 0.85)
         terms.setdefault(name_field, terms[code_field])
+    # 'Ap/Ar ID(T)', 'Supplier No Name': a name word after the code word names the coded party
+    # or unit (a coded account or cost centre is its concept's name field, above)
+    names_the_code = bool(name_spans and code_spans) and max(name_spans)[0] > max(code_spans)[0]
     for fld in TEXT_FIELDS:
-        if scores[fld] and code_spans and outside(code_spans, fld) and fld not in (
-                CONCEPT_PAIRS.values()):
+        if names_the_code and fld in ("vendor", "department"):
+            continue
+        if scores[fld] and code_spans and outside(code_spans, fld) and \
+                fld not in CONCEPT_PAIRS.values():
             scores[fld] *= 0.2
     if secondary:
         for fld in ("vendor", "currency", "date"):

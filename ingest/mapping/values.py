@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ingest.mapping.vocab import strip_accents, vocabulary
+from ingest.mapping.vocab import strip_accents, value_tokens, value_words, vocabulary
 
 # ---- values ------------------------------------------------------------------------------------
 _CURRENCY_MARK = r"(?:[A-Z]{3}|R\$|US\$|C\$|A\$|[£$€¥₹]|Kč|zł|kr\.?|Fr\.?)"
@@ -115,6 +115,9 @@ class ColumnProfile:
     mcc: float
     distinct: float
     avg_length: float
+    legal_form: float = 0.0     # names carrying a company's legal form ('ACME LTD', 'Bosch GmbH')
+    unit_word: float = 0.0      # names with an organisational-unit word ('Corporate Resources')
+    distinct_values: int = 0    # how many different values the sample holds
 
     @property
     def fill(self) -> float:
@@ -133,17 +136,45 @@ _LETTER = re.compile(r"[^\W\d_]")
 _MCC = re.compile(r"\d{3,4}")
 
 
+def has_legal_form(value: str) -> bool:
+    """A company name: 'ACME LTD', 'Insight Direct (UK) Ltd', 'Siemens AG', 'Fiat S.p.A.',
+    'Foo Sp. z o.o.'; 'Bring Me Flowers' and 'Adult Services' are not. A short form (words of up
+    to two letters: AG, SA, AS, Co) counts only as the last word; a longer one (Ltd, GmbH,
+    Limited) also one word before the end ('Acme Limited UK')."""
+    tokens = value_tokens(value)
+    forms = value_words().legal_forms
+    n = len(tokens)
+    if n < 2:
+        return False
+    for end in (n - 1, n - 2):
+        for form in forms.get(tokens[end], ()):
+            start = end + 1 - len(form)
+            short = all(len(w) <= 2 for w in form)
+            if start >= 1 and tokens[start:end + 1] == form and (end == n - 1 or not short):
+                return True
+    return False
+
+
+def has_unit_word(value: str) -> bool:
+    """An organisational unit's name: 'Adult & Community Services', 'Direction des finances',
+    'Abteilung Personal' (unit words in ingest/vocabulary/values.csv)."""
+    units = value_words().units
+    return any(t in units or (len(t) > 4 and t.endswith("s") and t[:-1] in units)
+               for t in value_tokens(value))
+
+
 @functools.lru_cache(maxsize=65536)
 def _classify(v: str) -> tuple[bool, ...]:
     """One distinct value: money, decimals, integer, leading zero, date, serial, period, text,
-    code-like, currency code, mcc."""
+    code-like, currency code, mcc, legal form, unit word."""
     money = is_money(v)
     date = is_date(v)
+    text = bool(_LETTER.search(v)) and not money and not date
     return (money, money and _has_decimals(v), bool(_INTEGER.fullmatch(v)),
             bool(_LEADING_ZERO.fullmatch(v)), date, _is_serial_date(v), is_period(v),
-            bool(_LETTER.search(v)) and not money and not date,
-            bool(_CODE.match(v)) and (any(c.isdigit() for c in v) or v.isupper()),
-            is_currency_code(v), bool(_MCC.fullmatch(v)))
+            text, bool(_CODE.match(v)) and (any(c.isdigit() for c in v) or v.isupper()),
+            is_currency_code(v), bool(_MCC.fullmatch(v)), text and has_legal_form(v),
+            text and has_unit_word(v))
 
 
 def profile_column(values) -> ColumnProfile:
@@ -155,7 +186,7 @@ def profile_column(values) -> ColumnProfile:
             if text:
                 counts[text] = counts.get(text, 0) + 1
     n = sum(counts.values())
-    shares = [0.0] * 11
+    shares = [0.0] * 13
     length = 0
     for text, count in counts.items():
         length += len(text) * count
@@ -164,10 +195,11 @@ def profile_column(values) -> ColumnProfile:
                 shares[i] += count
     if n:
         shares = [x / n for x in shares]
-    money, decimals, integers, leading, date, serial, period, text_, code, cur, mcc = shares
+    money, decimals, integers, leading, date, serial, period, text_, code, cur, mcc, legal, unit = shares
     return ColumnProfile(
         rows=len(values), filled=n, money=money, decimals=decimals, integers=integers,
         leading_zero=leading, date=date, serial=serial, period=period, text=text_, code_like=code,
         currency_code=cur, mcc=mcc, distinct=len(counts) / n if n else 0.0,
-        avg_length=length / n if n else 0.0,
+        avg_length=length / n if n else 0.0, legal_form=legal, unit_word=unit,
+        distinct_values=len(counts),
     )

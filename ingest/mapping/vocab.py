@@ -115,3 +115,34 @@ def _split_compound(token: str) -> tuple[str, ...]:
         head = _split_compound(prefix)
         return (*head, word)
     return (token,)
+
+
+@dataclass(frozen=True)
+class ValueWords:
+    """Words that show what a column's values are (ingest/vocabulary/values.csv)."""
+
+    legal_forms: dict[str, tuple[tuple[str, ...], ...]]   # last word -> legal forms ending with it
+    units: frozenset[str]                                  # organisational unit / function words
+
+
+def value_tokens(text: str) -> tuple[str, ...]:
+    """A cell value as words, casefolded first (so 'GMBH' and 'GmbH' are one word):
+    'Insight Direct (UK) Ltd' -> ('insight', 'direct', 'uk', 'ltd'), 'S.p.A.' -> ('s', 'p', 'a')."""
+    return tuple(_raw_tokens((text or "").casefold()))
+
+
+@functools.lru_cache(maxsize=1)
+def value_words() -> ValueWords:
+    forms: dict[str, list[tuple[str, ...]]] = {}
+    units: set[str] = set()
+    for row in _rows("values.csv"):
+        tokens = value_tokens(row["term"])
+        if not tokens:
+            continue
+        if row["kind"] == "legal_form":
+            forms.setdefault(tokens[-1], []).append(tokens)
+        elif row["kind"] == "unit":
+            units.update(tokens)
+        else:
+            raise ValueError(f"ingest/vocabulary/values.csv: unknown kind {row['kind']!r}")
+    return ValueWords({k: tuple(v) for k, v in forms.items()}, frozenset(units))
