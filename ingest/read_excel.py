@@ -5,16 +5,25 @@ ratios, each sheet's real extent), its sheets read within limits (`ingest.excel_
 calamine, or `ingest.xlsx_stream` for a sheet whose grid would be far larger than its cells).
 This module decides the table.
 
-Business rule 2, shapes: sheets that are months of one ledger (the same header, position by
-position, on at least two thirds of the named columns) load as one table, each row carrying its
-sheet (`source_sheet`) and its row in that sheet (`sheet_row`); a cover/parameters sheet, or any
-sheet with other columns, is skipped and said. Merged header cells name every column they cover.
+Business rule, shapes: sheets that are months of one ledger load as one table, each row carrying
+its sheet (`source_sheet`) and its row in that sheet (`sheet_row`). A sheet belongs to the
+ledger when its header agrees with the ledger sheet's position by position (two thirds of the
+named columns), or when, mapped on its own, it finds the same money, the same date or period and
+mostly the same fields: headings drift from month to month. Rows are stacked by field: each
+sheet's columns are placed under the first sheet's by the same heading, then by the same mapped
+field, then (sheets that agree by position) by position; a column the first sheet lacks is kept
+as an extra column, so no cell is lost. A cover/parameters sheet, a sheet with other columns, or
+a ledger-like sheet with no recognisable amount is skipped and said. Merged header cells name
+every column they cover.
 
 Worked example: durham_pcc_2024-25.xlsx has 12 sheets "Apr 24 PCC" ... "MAR 25 PCC", each with the
-header `Period | Account | Account(T) | Amount | Supplier` (the last two call the fifth column
-`Ap/Ar ID(T)`): one table of 670 rows (658 lines + 12 note rows), the note saying which sheets
-were stacked. bury_sep_2023.xlsx: sheet `Parameters` (client, user_id, Period ...) is skipped as
-a cover/parameters sheet; the ledger is the second sheet.
+header `Period | Account | Account(T) | Amount | Supplier`, except the last two, which call the
+fifth column `Ap/Ar ID(T)`: mapped on their own, both find their vendor there, so all twelve
+stack into one table of 670 rows (658 lines + 12 note rows), every line with its supplier, and
+the notes say which sheets named the vendor differently. A sheet `Feb` with `Amount | Date |
+Cost Centre | Ap/Ar ID(T)` under a `Jan` with `Date | Supplier | Cost Centre | Amount` stacks
+its amounts under Amount and its suppliers under Supplier. bury_sep_2023.xlsx: sheet
+`Parameters` (client, user_id, Period ...) is skipped as a cover/parameters sheet.
 """
 
 from __future__ import annotations

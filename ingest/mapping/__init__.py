@@ -16,6 +16,11 @@ symbol (`£`, `EUR`, `in €`, `(USD)`) gives `Mapping.currency_hint`; `net`, `e
 `bez DPH`, `ohne MwSt`, `sin IVA` give `amount_basis='net'`; `gross`, `incl. VAT`, `TTC`, `brutto`
 give 'gross'; net beats gross; a VAT, tax, quantity, rate or count heading is never the amount.
 
+Names by what they look like: when a heading is a code or a system name, the values decide
+vendor and department (ingest/mapping/evidence.py): many distinct names with a company's legal
+form (Ltd, GmbH, SARL, Ltda...) are the vendor; a few repeated unit names (Services, Directorate,
+Abteilung, Direction...) are the department, even under a generic 'Description' heading.
+
 Amount rules, in order:
 1. Debit and Credit columns -> amount = debit - credit (credits reduce spend).
 2. Net and gross (and tax) columns -> the net amount (VAT/sales tax is not spend on the vendor).
@@ -30,7 +35,14 @@ explanation reads "amount = 'SumOfNet Amt': heading strong ('net amt'), values 1
 Suffolk's `Sub Amount` (9) beats `Invoice Amount` (7, an invoice total) and the explanation names
 the close runner-up. Bury's amount heading `Invoiced` is a weaker word, but its values are all
 money, so amount = 'Invoiced'. A file whose amount column is headed `Zzz` still maps when
-that is the one column of decimal money.
+that is the one column of decimal money. Devon's supplier column `ENEntity Name` ("1ST CALL
+HOMECARE LTD", ...) is the vendor ("heading weak ('entity name'), values 18% company names"),
+and its `Description` column, four directorates repeated, the department.
+
+Modules: fields (the canonical fields), vocab (the data files, headings as raw words), headings
+(what a heading says), values (column profiles), evidence (values against fields), model (the
+Mapping and its overrides), assign (the whole-table assignment), guidance (help when a field is
+missing).
 """
 
 
