@@ -40,7 +40,9 @@ EXPECTED = {
         {"amount": "BILLING GROSS AMT", "date": "TRANS DATE", "vendor": "MERCHANT NAME",
          "department": "Directorate", "currency": "BILLING CUR CODE"},
     "devon_cc/DCCSpendingOver500_201006.xls":
-        {"amount": "SumOfNet Amt", "date": "PymtDate"},
+        # the supplier heading is a system name, the directorates sit under 'Description'
+        {"amount": "SumOfNet Amt", "date": "PymtDate", "vendor": "ENEntity Name",
+         "department": "Description", "description": "Element Description"},
     "cd44_loire_atlantique/224400028_subventions-aux-associations-du-departement-de-loire-atlantique.csv":
         {"amount": "Montant total de la subvention", "vendor": "Nom du bénéficiaire", "date": None},
     "cgu_brazil/202110_CPGF.csv":
@@ -140,3 +142,16 @@ def test_mapping_on_the_true_header_row_of_awkward_workbooks(path, sheet, header
     columns, sample = _raw_sheet(path, sheet, header_row)
     mapping = detect_mapping(columns, sample)
     assert {f: mapping.column(f) for f in expected} == expected, mapping.explanations
+
+
+@pytest.mark.parametrize("sheet", ["Apr 24 PCC", "FEB 25 PCC", "MAR 25 PCC"])
+def test_each_durham_month_sheet_mapped_on_its_own_finds_its_supplier(sheet):
+    """Two of the twelve sheets head the supplier column 'Ap/Ar ID(T)': the names under it
+    (Ltd, Limited...) make it the vendor, as 'Supplier' is on the other ten."""
+    from ingest.readers import read_source
+
+    path = REAL / "durham_pcc" / "durham_pcc_2024-25.xlsx"
+    src = read_source(path.name, path.read_bytes(), sheet=sheet)
+    mapping = detect_mapping(src.columns, src.sample)
+    assert mapping.column("vendor") == src.columns[4], mapping.explanations
+    assert (mapping.column("amount"), mapping.column("period")) == ("Amount", "Period")

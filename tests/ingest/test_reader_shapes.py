@@ -161,6 +161,64 @@ def test_an_unknown_sheet_names_the_sheets():
         read_source("months.xlsx", _months_workbook(), sheet="April")
 
 
+def _drifting_workbook() -> bytes:
+    """Three month sheets of one AP ledger whose headings drift: February calls the supplier
+    'Ap/Ar ID(T)' and puts the columns in another order, March names every column in its own
+    words and adds a 'Notes' column the others lack."""
+    return xlsx([
+        ("Jan", sheet_xml([["Date", "Supplier", "Cost Centre", "Amount"],
+                           ["2024-01-05", "Acme Ltd", "IT", 10],
+                           ["2024-01-09", "Beta plc", "HR", 2.5]])),
+        ("Feb", sheet_xml([["Amount", "Date", "Cost Centre", "Ap/Ar ID(T)"],
+                           [7, "2024-02-03", "IT", "Gamma Limited"],
+                           [1.25, "2024-02-04", "HR", "Delta GmbH"],
+                           [3, "2024-02-05", "IT", "Acme Ltd"]])),
+        ("Mar", sheet_xml([["Payment Date", "Net Amount", "Vendor Name", "Notes", "Cost Centre"],
+                           ["2024-03-01", 4, "Epsilon SA", "urgent", "HR"],
+                           ["2024-03-02", 0.75, "Acme Ltd", None, "IT"]])),
+    ])
+
+
+def test_month_sheets_whose_headings_drift_are_stacked_by_field():
+    data = _drifting_workbook()
+    src = read_source("drift.xlsx", data)
+    assert src.source_sheets == ("Jan", "Feb", "Mar")
+    # the first sheet's columns, then the column only March has (kept, nothing lost)
+    assert src.columns == ("Date", "Supplier", "Cost Centre", "Amount", "Notes")
+    assert any("Sheet 'Feb' names" in n and "vendor 'Ap/Ar ID(T)' (here 'Supplier')" in n
+               for n in src.notes)
+    store = Store(":memory:")
+    result = load_file(store, "drift.xlsx", data)
+    assert result.rows_loaded == 7 and result.control_total == Decimal("28.50")
+    assert result.reconciles
+    lines = store.rows("SELECT source_sheet, sheet_row, vendor, amount::DECIMAL(18, 2)::VARCHAR, "
+                       "strftime(txn_date, '%Y-%m-%d') FROM ledger_lines ORDER BY source_row")
+    assert lines == [
+        ("Jan", 2, "Acme Ltd", "10.00", "2024-01-05"), ("Jan", 3, "Beta plc", "2.50", "2024-01-09"),
+        ("Feb", 2, "Gamma Limited", "7.00", "2024-02-03"),
+        ("Feb", 3, "Delta GmbH", "1.25", "2024-02-04"), ("Feb", 4, "Acme Ltd", "3.00", "2024-02-05"),
+        ("Mar", 2, "Epsilon SA", "4.00", "2024-03-01"), ("Mar", 3, "Acme Ltd", "0.75", "2024-03-02"),
+    ]
+    notes = src.arrow.column("c4").to_pylist()
+    assert notes == [None, None, None, None, None, "urgent", None]
+
+
+def test_a_ledger_like_sheet_that_cannot_be_mapped_is_said_not_guessed():
+    """A month sheet with no recognisable amount is not stacked under the others' columns: it
+    is skipped with a message saying why and how to load it."""
+    data = xlsx([
+        ("Jan", sheet_xml([["Date", "Supplier", "Amount"], ["2024-01-05", "Acme Ltd", 10],
+                           ["2024-01-06", "Beta plc", 2]])),
+        ("Feb", sheet_xml([["X1", "X2", "X3", "X4"], ["a", "b", "c", "d"], ["e", "f", "g", "h"],
+                           ["i", "j", "k", "l"]])),
+    ])
+    src = read_source("odd.xlsx", data)
+    assert src.source_sheets == ("Jan",)
+    skipped = dict(src.skipped_sheets)
+    assert "no amount column was recognised" in skipped["Feb"] and "pick it" in skipped["Feb"]
+    assert any("Sheet 'Feb' was skipped: no amount column" in n for n in src.notes)
+
+
 # ---- real ledgers ------------------------------------------------------------------------------
 @needs_real
 def test_harrow_totals_row_above_the_header_is_excluded_and_reported():

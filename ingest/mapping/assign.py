@@ -1,0 +1,231 @@
+"""The whole-table assignment: every (column, field) pair scored, the best consistent whole.
+
+Business rule: one column per field, chosen for the table at once (Hungarian algorithm), so a
+column that is clearly the vendor is not also the description, and a weak heading loses to a
+strong one elsewhere. Then the amount rules: debit and credit together beat one amount; net
+beats gross; the billing amount takes its own currency column. Every field says why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ingest.mapping.evidence import (
+    _strength,
+    _value_fit,
+    _value_only,
+    _value_words,
+    name_evidence,
+    name_words,
+)
+from ingest.mapping.fields import FIELDS, MONEY_FIELDS
+from ingest.mapping.headings import analyse_heading
+from ingest.mapping.model import Mapping, _amount_qualifiers
+from ingest.mapping.values import profile_column
+
+NAME_FIELDS = ("vendor", "department")   # fields the names themselves can show
+
+
+# ---- scoring and assignment --------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Pair:
+    weight: float
+    heading: float
+    why: str
+
+
+PROFILE_CELLS = 40_000     # cells profiled per table: a 2,000-column sheet is judged on 20 rows
+
+
+def _column_values(columns, sample) -> dict[str, list[str | None]]:
+    rows = max(20, PROFILE_CELLS // max(1, len(columns)))
+    sample = sample[:rows]
+    return {c: [row[i] if i < len(row) else None for row in sample] for i, c in enumerate(columns)}
+
+
+def score_pairs(columns: tuple[str, ...], sample) -> dict[tuple[str, str], _Pair]:
+    """(column, field) -> weight from the heading and the values together, with the reason."""
+    values = _column_values(columns, sample)
+    pairs: dict[tuple[str, str], _Pair] = {}
+    for column in columns:
+        evidence = analyse_heading(column)
+        prof = profile_column(values[column])
+        strongest_other = max(evidence.scores.values(), default=0.0)
+        said = max(FIELDS, key=lambda f: evidence.scores[f]) if strongest_other >= 5 else None
+        for fld in FIELDS:
+            h = evidence.scores[fld]
+            names = name_evidence(fld, prof) if fld in NAME_FIELDS else 0.0
+            if h > 0:
+                fit = _value_fit(fld, prof, h)
+                if fit <= 0:
+                    continue
+                weight = h * (0.4 + 0.6 * fit)
+                why = (f"heading {_strength(h)} ('{evidence.terms.get(fld, '')}'), "
+                       f"{name_words(fld, prof) if names and h < 5 else _value_words(fld, prof)}")
+                if names and h < 5:   # a weak heading ('entity name', 'ap ar'): the names
+                    weight = max(weight, names) + 0.25 * min(weight, names)   # decide, it adds
+            elif names and said in (None, "description"):
+                # a code or system name ('ENEntity Name'), or a generic 'Description' heading
+                # over names that say what they are
+                weight = names
+                why = (f"heading {'says description' if said else 'not recognised'}, "
+                       f"{name_words(fld, prof)}")
+            else:
+                if evidence.never_amount and fld in MONEY_FIELDS or strongest_other >= 5:
+                    continue
+                weight = _value_only(fld, prof)
+                if weight <= 0:
+                    continue
+                why = f"heading not recognised, {_value_words(fld, prof)}"
+            pairs[(column, fld)] = _Pair(weight, h, why)
+    return pairs
+
+
+def _assign(rows: int, cols: int, weight) -> list[int]:
+    """Maximum-weight assignment of rows to distinct columns (Hungarian algorithm, rows <= cols).
+    Returns the column of each row. weight(r, c) is the gain; callers add zero-gain columns so
+    a row may stay unassigned."""
+    inf = float("inf")
+    u = [0.0] * (rows + 1)
+    v = [0.0] * (cols + 1)
+    p = [0] * (cols + 1)
+    way = [0] * (cols + 1)
+    for i in range(1, rows + 1):
+        p[0] = i
+        j0 = 0
+        minv = [inf] * (cols + 1)
+        used = [False] * (cols + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = p[j0], inf, 0
+            for j in range(1, cols + 1):
+                if not used[j]:
+                    cur = -weight(i0 - 1, j - 1) - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(cols + 1):
+                if used[j]:
+                    u[p[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if p[j0] == 0:
+                break
+        while j0:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+    result = [-1] * rows
+    for j in range(1, cols + 1):
+        if p[j]:
+            result[p[j] - 1] = j - 1
+    return result
+
+
+def _solve(columns: tuple[str, ...], pairs: dict[tuple[str, str], _Pair]) -> dict[str, str]:
+    n = len(columns)
+
+    def gain(r: int, c: int) -> float:
+        if c >= n:
+            return 0.0                                         # 'no column' for this field
+        pair = pairs.get((columns[c], FIELDS[r]))
+        if pair is None:
+            return -1e6                                        # not allowed
+        return pair.weight - 1e-4 * c - 1e-5 * r               # ties: the earlier column
+    chosen = _assign(len(FIELDS), n + len(FIELDS), gain)
+    return {FIELDS[r]: columns[c] for r, c in enumerate(chosen)
+            if 0 <= c < n and (columns[c], FIELDS[r]) in pairs}
+
+
+def detect_mapping(columns: tuple[str, ...], sample: tuple[tuple[str | None, ...], ...],
+                   default_currency: str = "GBP") -> Mapping:
+    """Best whole-table mapping from headings and sample values, with a reason per field."""
+    columns = tuple(columns)
+    pairs = score_pairs(columns, sample)
+    fields = _solve(columns, pairs)
+    notes: list[str] = []
+    # debit/credit beat a single amount only when both are there
+    if "debit" in fields and "credit" in fields:
+        fields.pop("amount", None)
+        notes.append(f"Amount = '{fields['debit']}' - '{fields['credit']}'.")
+    else:
+        fields.pop("debit", None)
+        fields.pop("credit", None)
+    currency_hint = amount_basis = None
+    if "amount" in fields:
+        amount = fields["amount"]
+        evidence = analyse_heading(amount)
+        currency_hint, amount_basis = _amount_qualifiers(amount)
+        others = [c for c in columns if c != amount and (c, "amount") in pairs]
+        gross = [c for c in others if analyse_heading(c).basis == "gross"]
+        if amount_basis == "net" and gross:
+            notes.append(f"Net and gross amounts found: using net '{amount}'.")
+        elif not evidence.secondary and any(analyse_heading(c).secondary for c in others):
+            notes.append(f"Original and billing amounts found: using '{amount}' "
+                         "(the amount billed) and its currency.")
+        elif others:
+            notes.append(f"Amount taken from '{amount}'.")
+        _pick_currency_column(fields, columns, pairs, amount)
+    elif "debit" in fields:
+        currency_hint, amount_basis = _amount_qualifiers(fields["debit"])   # 'Debit (GBP)'
+    if "department" not in fields and "cost_centre_name" in fields:
+        notes.append(f"No department column: departments are the cost-centre names in "
+                     f"'{fields['cost_centre_name']}'.")
+    if "currency" not in fields and currency_hint:
+        # the heading is the file's own evidence: it beats the fallback currency
+        source = fields.get("amount") or fields.get("debit")
+        notes.append(f"No currency column: the heading '{source}' names the currency, so amounts "
+                     f"are taken as {currency_hint}.")
+        default_currency = currency_hint
+    elif "currency" not in fields:
+        notes.append(f"No currency column: amounts are taken as {default_currency}. "
+                     "Change the currency if that is wrong.")
+    return Mapping(fields=fields, default_currency=default_currency, notes=tuple(notes),
+                   currency_hint=currency_hint, amount_basis=amount_basis,
+                   explanations=_explain(fields, columns, pairs))
+
+
+def _pick_currency_column(fields, columns, pairs, amount: str) -> None:
+    """The currency column that belongs with the amount: 'Transaction Amt.' -> 'Trx Currency',
+    not 'Original Currency'; an original-only currency column is no currency for a billing amount."""
+    candidates = [c for c in columns if (c, "currency") in pairs and c not in (
+        v for k, v in fields.items() if k != "currency")]
+    if not candidates:
+        return
+    amount_tokens = set(analyse_heading(amount).tokens)
+    amount_secondary = analyse_heading(amount).secondary
+    synonyms = ({"billing"}, {"trx", "transaction", "trans", "txn"}, {"original", "orig"})
+
+    def affinity(c: str) -> float:
+        ev = analyse_heading(c)
+        toks = set(ev.tokens)
+        s = sum(5.0 for group in synonyms if group & toks and group & amount_tokens)
+        if ev.secondary and not amount_secondary:
+            s -= 5.0
+        return s + pairs[(c, "currency")].weight / 10
+    best = max(candidates, key=affinity)
+    if affinity(best) >= 0:
+        fields["currency"] = best
+    else:
+        fields.pop("currency", None)
+
+
+def _explain(fields, columns, pairs) -> tuple[tuple[str, str], ...]:
+    out = []
+    for fld in FIELDS:
+        column = fields.get(fld)
+        if column is None:
+            continue
+        chosen = pairs.get((column, fld))
+        text = f"{fld} = '{column}'"
+        if chosen is not None:
+            text += f": {chosen.why}"
+            rivals = sorted(((pairs[(c, fld)].weight, c) for c in columns
+                             if c != column and (c, fld) in pairs), reverse=True)
+            if rivals and rivals[0][0] >= 0.75 * chosen.weight:
+                text += f"; runner-up '{rivals[0][1]}' ({pairs[(rivals[0][1], fld)].why})"
+        out.append((fld, text))
+    return tuple(out)
