@@ -1,0 +1,19 @@
+-- tbm_lines: the technology lines that pass the sidebar filters, with their four TBM keys.
+-- GRAIN: one row per classified technology line in the filters (filtered = the one filter
+-- definition, analytics_filtered_lines). Money is amount_reporting (NULL when FX is missing).
+-- Consumer = the paying department / cost centre; the SoR/SoE layer is an attribute of the solution.
+WITH filtered AS (
+{{analytics_filtered_lines}}
+),
+tbm_base AS (
+    SELECT * FROM filtered WHERE is_tech
+),
+{{tbm_keys}}
+SELECT
+    txn_date, dept AS department, cost_centre, it_owned, vendor_name AS vendor,
+    account_name, description, reference, amount, currency, amount_reporting,
+    quarter_label, category, layer,
+    tbm_cost_pool, tbm_cost_sub_pool, tbm_tower, tbm_sub_tower, tbm_solution, tbm_solution_vendor,
+    source_file, source_row, upload_id
+FROM tbm_keyed
+ORDER BY txn_date DESC NULLS LAST, upload_id, source_row
