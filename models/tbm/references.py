@@ -111,5 +111,5 @@ def model_note(measure: str = "sor_soe") -> str:
         return reference(measure).citation()
     moore = reference("moore_engagement")
     pace = reference("gartner_pace_layers")
-    return (f"Systems of record vs engagement follows {moore.source_year} "
-            f"({moore.definition}). {pace.source}'s {pace.definition} are a different split.")
+    return (f"Record vs engagement follows {moore.source_year}: {moore.definition}. "
+            f"{pace.source}'s {pace.definition} are a different, three-way split.")
