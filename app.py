@@ -21,6 +21,7 @@ groups = {
         _page("pages/overview.py", "Overview", default=True),
         _page("pages/shadow_it.py", "Shadow IT"),
         _page("pages/sor_soe.py", "Systems of record vs engagement"),
+        _page("pages/tbm.py", "TBM towers & cost pools", url_path="tbm"),
         _page("pages/quarterly_review.py", "Quarterly review"),
     ],
     "Data": [

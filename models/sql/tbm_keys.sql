@@ -6,10 +6,17 @@
 -- tbm_solution_vendor. Non-technology lines get NULL keys (they are not in a TBM model).
 -- Set-based: the mapping rows (models/tbm/*.csv, registered as tbm_*_map) are matched against the
 -- DISTINCT texts, never per line, and the first match by priority wins (QUALIFY row_number).
--- Words are case-insensitive regular expressions ('i' flag).
+-- Words are case-insensitive regular expressions ('i' flag). A category the mapping does not know
+-- (a person's rule, an older catalog) is mapped as 'Other technology', so no technology line is
+-- ever left without a tower or pool.
+tbm_known AS (
+    SELECT category FROM tbm_tower_map WHERE category IS NOT NULL
+    INTERSECT SELECT category FROM tbm_pool_map WHERE category IS NOT NULL
+),
 tbm_text AS (
     SELECT b.*,
-        coalesce(b.category, 'Other technology')                                  AS tbm_category,
+        CASE WHEN b.category IN (SELECT category FROM tbm_known) THEN b.category
+             ELSE 'Other technology' END                                          AS tbm_category,
         concat_ws(' ', b.vendor_canonical, b.account_name, b.description)         AS tbm_line_text,
         coalesce(b.account_name, '')                                              AS tbm_account_text,
         concat_ws(' ', b.vendor_canonical, b.description)                         AS tbm_vendor_text,

@@ -30,13 +30,21 @@ def _run(store: Store, name: str, params: dict | None = None) -> pa.Table:
         return cur.sql(load_sql(name), params=params or None).to_arrow_table()
 
 
-def tbm_lines(store: Store, filters: Filters = ALL) -> pd.DataFrame:
-    """The filtered technology lines with all four keys, newest first. Columns: txn_date,
+def tbm_lines(store: Store, filters: Filters = ALL, *, towers: tuple[str, ...] = (),
+              pools: tuple[str, ...] = (), owner: str | None = None,
+              row_limit: int | None = None) -> pd.DataFrame:
+    """The filtered technology lines with all four keys, newest first; optionally only some
+    towers / cost pools, `owner` 'it' or 'outside' (IT / outside IT), the newest `row_limit`.
+    Columns: total_lines (matching lines before the limit), txn_date,
     department, cost_centre, it_owned, vendor, account_name, description, reference, amount,
     currency, amount_reporting, quarter_label, category, layer, tbm_cost_pool, tbm_cost_sub_pool,
     tbm_tower, tbm_sub_tower, tbm_solution, tbm_solution_vendor, source_file, source_row,
     upload_id."""
-    return python_safe(_run(store, "tbm_lines", filters.params())).to_pandas()
+    if owner not in (None, "it", "outside"):
+        raise ValueError(f"owner must be 'it', 'outside' or None, not {owner!r}")
+    params = filters.params() | {"towers": list(towers), "pools": list(pools), "owner": owner,
+                                 "row_limit": row_limit}
+    return python_safe(_run(store, "tbm_lines", params)).to_pandas()
 
 
 def tbm_by_tower_pool(store: Store, filters: Filters = ALL) -> pd.DataFrame:

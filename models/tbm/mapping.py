@@ -17,9 +17,11 @@ table, never decided in Python:
   description, account or reference words; the vendor stays the parent (`solution_vendor`).
 
 Worked example: an Atlassian line (category Software & SaaS, account "Software subscriptions",
-description "Confluence cloud standard 50 users") -> tower Application? No: towers.csv row 510
-finds "confluence" first -> End User / Collaboration & Productivity; cost pool: account words
-"subscriptions" -> Cloud Services / SaaS; solution "Confluence", solution vendor "Atlassian".
+description "Confluence cloud standard 50 users"). Towers: the first row by priority that fits is
+510 (Software & SaaS, words "...confluence...") -> End User / Collaboration & Productivity, before
+the category default 590 (Application / Business Applications). Cost pool: row 210, account words
+"subscriptions" -> Cloud Services / SaaS. Solution: products.csv "confluence" -> "Confluence",
+solution vendor "Atlassian".
 
 Every regular expression must be valid for both DuckDB (RE2) and Python `re`; `load_mapping()`
 checks each row and names the file and row of a bad one.

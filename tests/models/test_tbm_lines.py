@@ -96,3 +96,15 @@ def test_the_cli_csv_export_header_names_the_tbm_columns(real_store, tmp_path):
     assert export_csv(real_store, out) == len(LINES)
     header = next(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert header[-len(KEY_COLUMNS):] == list(KEY_COLUMNS)
+
+
+def test_lines_by_tower_pool_owner_and_limit(real_store):
+    outside = tbm_lines(real_store, owner="outside")
+    assert not outside.empty and not outside["it_owned"].any()
+    assert tbm_lines(real_store, owner="it")["it_owned"].all()
+    telecom = tbm_lines(real_store, pools=("Telecom",))
+    assert list(telecom["vendor"]) == ["Vodafone"]
+    end_user = tbm_lines(real_store, towers=("End User",), owner="outside")
+    assert set(end_user["vendor"]) == {"Atlassian", "Vodafone"}
+    first = tbm_lines(real_store, row_limit=2)
+    assert len(first) == 2 and int(first["total_lines"].iloc[0]) == len(tbm_lines(real_store))
