@@ -40,14 +40,15 @@ def _owner_chart(frame: pd.DataFrame, dimension: str, title: str, cur: str) -> a
         alt.Chart(long)
         .mark_bar()
         .encode(
-            y=alt.Y(f"{dimension}:N", sort=order, title=title),
+            y=alt.Y(f"{dimension}:N", sort=order, title=None,
+                    axis=alt.Axis(labelOverlap=False, labelLimit=220)),
             x=alt.X("spend:Q", stack="zero", axis=ui.money_axis(cur)),
             color=alt.Color("owner:N", scale=ui.IT_SCALE, title=None,
                             legend=alt.Legend(orient="top")),
             tooltip=[alt.Tooltip(f"{dimension}:N", title=title), alt.Tooltip("owner:N"),
                      ui.money_tooltip("spend", "Spend", cur)],
         )
-        .properties(height=max(120, 28 * len(order)))
+        .properties(height=max(120, 34 * len(order)))
     )
 
 
@@ -68,8 +69,7 @@ def render() -> None:
         st.info("No technology lines in the selected period and departments.")
         return
     cur = ui.query(analytics.reporting_currency)
-    fx_missing = int(view["fx_missing_lines"].sum())
-    ui.fx_note(fx_missing)
+    ui.fx_note(ui.query(analytics.fx_missing_lines, filters))  # the Overview's count
 
     with st.container(horizontal=True):
         towers = st.multiselect("Tower", sorted(view["tbm_tower"].dropna().unique()),
@@ -126,6 +126,9 @@ def render() -> None:
     )
 
     lines = _lines(store.path, version, filters, tuple(towers), tuple(pools), owner)
+    text = ["department", "cost_centre", "vendor", "account_name", "description", "layer",
+            "category"]
+    lines = lines.assign(**{c: lines[c].fillna("") for c in text})  # blank, never 'None'
     st.subheader("Lines with their TBM keys")
     total = int(lines["total_lines"].iloc[0]) if len(lines) else 0
     st.caption(f"{total:,} technology lines" + (
