@@ -4,34 +4,71 @@
 -- GRAIN one row per tbm_base row (every join is a LEFT JOIN to a relation unique on its key),
 -- tbm_base.* plus tbm_cost_pool, tbm_cost_sub_pool, tbm_tower, tbm_sub_tower, tbm_solution,
 -- tbm_solution_vendor. Non-technology lines get NULL keys (they are not in a TBM model).
--- Set-based: the mapping rows (models/tbm/*.csv, registered as tbm_*_map) are matched against the
--- DISTINCT texts, never per line, and the first match by priority wins (QUALIFY row_number).
--- Words are case-insensitive regular expressions ('i' flag). A category the mapping does not know
--- (a person's rule, an older catalog) is mapped as 'Other technology', so no technology line is
--- ever left without a tower or pool.
+-- Set-based, joined on TOKENS: every DISTINCT text is normalised (lower case, every run of
+-- non-letters/digits -> one space) and cut into its 1- to 4-word grams; a mapping row
+-- (models/tbm/*.csv, registered as tbm_*_map and its phrases as tbm_words) hits a text when one
+-- of its phrases equals a gram (an equi-join: no regex per pair). The first row by priority whose
+-- category fits and whose phrases hit (or which has none: the category default) wins.
+-- Worked example: 'Confluence standard 50 users' -> grams 'confluence', 'confluence standard',
+-- ... -> towers.csv row 510 (phrase 'confluence') -> End User / Collaboration & Productivity.
+-- A category the mapping does not know (a person's rule, an older catalog) is mapped as 'Other
+-- technology', so no technology line is ever left without a tower or pool.
 tbm_known AS (
     SELECT category FROM tbm_tower_map WHERE category IS NOT NULL
     INTERSECT SELECT category FROM tbm_pool_map WHERE category IS NOT NULL
+),
+tbm_parent AS (      -- the parent vendor: 'Microsoft' for the catalog entry 'Microsoft 365'
+    SELECT canonical, any_value(vendor) AS parent, any_value(nullif(trim(product), '')) AS product
+    FROM catalog_vendors GROUP BY canonical
 ),
 tbm_text AS (
     SELECT b.*,
         CASE WHEN b.category IN (SELECT category FROM tbm_known) THEN b.category
              ELSE 'Other technology' END                                          AS tbm_category,
-        concat_ws(' ', b.vendor_canonical, b.account_name, b.description)         AS tbm_line_text,
-        coalesce(b.account_name, '')                                              AS tbm_account_text,
-        concat_ws(' ', b.vendor_canonical, b.description)                         AS tbm_vendor_text,
-        concat_ws(' ', b.description, b.account_name, b.reference)                AS tbm_product_text
+        coalesce(p.parent, b.vendor_canonical)                                    AS tbm_parent_vendor,
+        p.product                                                                 AS tbm_catalog_product,
+        trim(regexp_replace(lower(concat_ws(' ', b.vendor_canonical, b.account_name, b.description)),
+                            '[^\p{L}\p{N}]+', ' ', 'g'))                          AS tbm_line_text,
+        trim(regexp_replace(lower(coalesce(b.account_name, '')),
+                            '[^\p{L}\p{N}]+', ' ', 'g'))                          AS tbm_account_text,
+        trim(regexp_replace(lower(concat_ws(' ', b.vendor_canonical, b.description)),
+                            '[^\p{L}\p{N}]+', ' ', 'g'))                          AS tbm_vendor_text,
+        trim(regexp_replace(lower(concat_ws(' ', b.description, b.account_name, b.reference)),
+                            '[^\p{L}\p{N}]+', ' ', 'g'))                          AS tbm_product_text,
+        trim(regexp_replace(lower(coalesce(p.parent, b.vendor_canonical, '')),
+                            '[^\p{L}\p{N}]+', ' ', 'g'))                          AS tbm_parent_text
     FROM tbm_base AS b
+    LEFT JOIN tbm_parent AS p ON p.canonical = b.vendor_canonical
 ),
-tbm_tower_keys AS (
-    SELECT DISTINCT tbm_category, tbm_line_text FROM tbm_text WHERE is_tech
+tbm_texts AS (
+    SELECT tbm_line_text AS txt FROM tbm_text WHERE is_tech
+    UNION SELECT tbm_account_text FROM tbm_text WHERE is_tech
+    UNION SELECT tbm_vendor_text FROM tbm_text WHERE is_tech
+    UNION SELECT tbm_product_text FROM tbm_text WHERE is_tech
+    UNION SELECT tbm_parent_text FROM tbm_text WHERE is_tech
 ),
+tbm_grams AS (       -- every 1- to 4-word gram of every distinct text, with its first word's place
+    SELECT t.txt, g.i AS gram_start, array_to_string(t.w[g.i : g.i + n.n - 1], ' ') AS gram
+    FROM (SELECT txt, string_split(txt, ' ') AS w FROM tbm_texts WHERE txt <> '') AS t,
+         unnest(range(1, len(t.w) + 1)) AS g(i),
+         range(1, 5) AS n(n)
+    WHERE g.i + n.n - 1 <= len(t.w)
+),
+tbm_hits AS (        -- (text, mapping row, side) pairs where a phrase of the row is in the text
+    SELECT DISTINCT g.txt, w.map, w.side, w.priority
+    FROM tbm_grams AS g
+    JOIN tbm_words AS w ON w.phrase = g.gram
+    WHERE w.side <> 'vendor' OR g.gram_start = 1        -- a parent vendor's name starts the name
+),
+tbm_tower_keys AS (SELECT DISTINCT tbm_category, tbm_line_text FROM tbm_text WHERE is_tech),
 tbm_tower_pick AS (
     SELECT k.tbm_category, k.tbm_line_text, m.tower, m.sub_tower
     FROM tbm_tower_keys AS k
-    JOIN tbm_tower_map AS m
-      ON (m.category IS NULL OR m.category = k.tbm_category)
-     AND (m.words IS NULL OR regexp_matches(k.tbm_line_text, m.words, 'i'))
+    JOIN tbm_tower_map AS m ON m.category IS NULL OR m.category = k.tbm_category
+    LEFT JOIN tbm_hits AS h
+      ON h.map = 'tower' AND h.side = 'text' AND h.priority = m.priority
+     AND h.txt = k.tbm_line_text
+    WHERE NOT m.has_text_words OR h.priority IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY k.tbm_category, k.tbm_line_text
                                ORDER BY m.priority) = 1
 ),
@@ -41,57 +78,50 @@ tbm_pool_keys AS (
 tbm_pool_pick AS (
     SELECT k.tbm_category, k.tbm_account_text, k.tbm_vendor_text, m.pool, m.sub_pool
     FROM tbm_pool_keys AS k
-    JOIN tbm_pool_map AS m
-      ON (m.category IS NULL OR m.category = k.tbm_category)
-     AND (m.account_words IS NULL OR regexp_matches(k.tbm_account_text, m.account_words, 'i'))
-     AND (m.text_words IS NULL OR regexp_matches(k.tbm_vendor_text, m.text_words, 'i'))
+    JOIN tbm_pool_map AS m ON m.category IS NULL OR m.category = k.tbm_category
+    LEFT JOIN tbm_hits AS ha
+      ON ha.map = 'pool' AND ha.side = 'account' AND ha.priority = m.priority
+     AND ha.txt = k.tbm_account_text
+    LEFT JOIN tbm_hits AS ht
+      ON ht.map = 'pool' AND ht.side = 'text' AND ht.priority = m.priority
+     AND ht.txt = k.tbm_vendor_text
+    WHERE (NOT m.has_account_words OR ha.priority IS NOT NULL)
+      AND (NOT m.has_text_words OR ht.priority IS NOT NULL)
     QUALIFY row_number() OVER (PARTITION BY k.tbm_category, k.tbm_account_text, k.tbm_vendor_text
                                ORDER BY m.priority) = 1
 ),
--- the parent vendor: the catalog entry's vendor ('Microsoft' for 'Microsoft 365'), else the
--- vendor as classified
-tbm_parent AS (
-    SELECT canonical, any_value(vendor) AS parent, any_value(product) AS product
-    FROM catalog_vendors GROUP BY canonical
-),
 tbm_product_keys AS (
-    SELECT DISTINCT t.vendor_canonical, t.tbm_product_text,
-           coalesce(p.parent, t.vendor_canonical) AS parent_vendor,
-           nullif(trim(p.product), '')            AS catalog_product
-    FROM tbm_text AS t
-    LEFT JOIN tbm_parent AS p ON p.canonical = t.vendor_canonical
-    WHERE t.is_tech
+    SELECT DISTINCT tbm_parent_text, tbm_product_text FROM tbm_text
+    WHERE is_tech AND tbm_catalog_product IS NULL       -- the catalog already named the product
 ),
 tbm_product_pick AS (
-    SELECT k.vendor_canonical, k.tbm_product_text, m.parent, m.product
+    SELECT k.tbm_parent_text, k.tbm_product_text, m.parent, m.product
     FROM tbm_product_keys AS k
-    JOIN tbm_product_map AS m
-      ON regexp_matches(coalesce(k.parent_vendor, ''), m.vendor_pattern, 'i')
-     AND regexp_matches(k.tbm_product_text, m.words, 'i')
-    WHERE k.catalog_product IS NULL     -- the catalog already named the product line
-    QUALIFY row_number() OVER (PARTITION BY k.vendor_canonical, k.tbm_product_text
+    JOIN tbm_hits AS hv ON hv.map = 'product' AND hv.side = 'vendor' AND hv.txt = k.tbm_parent_text
+    JOIN tbm_hits AS ht ON ht.map = 'product' AND ht.side = 'text' AND ht.txt = k.tbm_product_text
+                       AND ht.priority = hv.priority
+    JOIN tbm_product_map AS m ON m.priority = hv.priority
+    QUALIFY row_number() OVER (PARTITION BY k.tbm_parent_text, k.tbm_product_text
                                ORDER BY m.priority) = 1
 ),
 tbm_keyed AS (
-    SELECT t.* EXCLUDE (tbm_category, tbm_line_text, tbm_account_text, tbm_vendor_text,
-                        tbm_product_text),
+    SELECT t.* EXCLUDE (tbm_category, tbm_parent_vendor, tbm_catalog_product, tbm_line_text,
+                        tbm_account_text, tbm_vendor_text, tbm_product_text, tbm_parent_text),
         CASE WHEN t.is_tech THEN pp.pool END                                      AS tbm_cost_pool,
         CASE WHEN t.is_tech THEN pp.sub_pool END                                  AS tbm_cost_sub_pool,
         CASE WHEN t.is_tech THEN tp.tower END                                     AS tbm_tower,
         CASE WHEN t.is_tech THEN tp.sub_tower END                                 AS tbm_sub_tower,
-        CASE WHEN t.is_tech THEN coalesce(pr.product, k.catalog_product, t.vendor_canonical)
+        CASE WHEN t.is_tech
+             THEN coalesce(pr.product, t.tbm_catalog_product, t.vendor_canonical)
         END                                                                        AS tbm_solution,
-        CASE WHEN t.is_tech THEN coalesce(pr.parent, k.parent_vendor) END         AS tbm_solution_vendor
+        CASE WHEN t.is_tech THEN coalesce(pr.parent, t.tbm_parent_vendor) END     AS tbm_solution_vendor
     FROM tbm_text AS t
     LEFT JOIN tbm_tower_pick AS tp
       ON tp.tbm_category = t.tbm_category AND tp.tbm_line_text = t.tbm_line_text
     LEFT JOIN tbm_pool_pick AS pp
       ON pp.tbm_category = t.tbm_category AND pp.tbm_account_text = t.tbm_account_text
      AND pp.tbm_vendor_text = t.tbm_vendor_text
-    LEFT JOIN tbm_product_keys AS k
-      ON k.vendor_canonical IS NOT DISTINCT FROM t.vendor_canonical
-     AND k.tbm_product_text = t.tbm_product_text
     LEFT JOIN tbm_product_pick AS pr
-      ON pr.vendor_canonical IS NOT DISTINCT FROM t.vendor_canonical
+      ON t.tbm_catalog_product IS NULL AND pr.tbm_parent_text = t.tbm_parent_text
      AND pr.tbm_product_text = t.tbm_product_text
 )

@@ -5,9 +5,9 @@ Business rule: a line's TBM keys come from what techspend already knows about it
 table, never decided in Python:
 
 * **Technology resource tower / sub-tower** (towers.csv, the CIO's view): the first row, by
-  `priority`, whose `category` is empty or the line's category and whose `words` (a regular
-  expression, case-insensitive) are empty or found in the line's text (vendor, account,
-  description). Each category ends with a row without words, its default.
+  `priority`, whose `category` is empty or the line's category and whose `words` are empty or
+  found in the line's text (vendor, account, description). Each category ends with a row
+  without words, its default.
 * **Cost pool / sub-pool** (cost_pools.csv, the CFO's view): the first row whose category is empty
   or the line's, whose `account_words` are empty or found in the GL account name, and whose
   `text_words` are empty or found in the vendor and description. Pools are TBM v5 names;
@@ -23,8 +23,10 @@ the category default 590 (Application / Business Applications). Cost pool: row 2
 "subscriptions" -> Cloud Services / SaaS. Solution: products.csv "confluence" -> "Confluence",
 solution vendor "Atlassian".
 
-Every regular expression must be valid for both DuckDB (RE2) and Python `re`; `load_mapping()`
-checks each row and names the file and row of a bad one.
+Words are `|`-separated phrases of 1 to 4 words, written as the SQL normalises text (lower case,
+every run of punctuation -> one space: "co-location" is written `co location`); SQL matches them
+as whole words and phrases (tokens), never as substrings, so `sim` never matches "simple".
+`load_mapping()` checks each row and names the file and row of a bad one.
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ class Mapping:
     towers: pa.Table
     pools: pa.Table
     products: pa.Table
+    words: pa.Table      # (map 'tower'|'pool'|'product', side 'text'|'account'|'vendor', priority, phrase)
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -71,21 +74,20 @@ def _read(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def _regex(name: str, row_no: int, column: str, value: str) -> str | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        re.compile(value)
-    except re.error as exc:
-        raise TbmMappingError(
-            f"models/tbm/{name} row {row_no}: the {column} '{value}' is not a valid regular "
-            f"expression ({exc}). Fix the pattern.") from exc
-    if "(?=" in value or "(?!" in value or "(?<" in value or re.search(r"\\[1-9]", value):
-        raise TbmMappingError(
-            f"models/tbm/{name} row {row_no}: the {column} uses lookaround or a backreference, "
-            "which DuckDB (RE2) cannot run. Rewrite it without them.")
-    return value
+_PHRASE = re.compile(r"^[0-9a-z]+( [0-9a-z]+){0,3}$")
+
+
+def _phrases(name: str, row_no: int, column: str, value: str) -> tuple[str, ...]:
+    """'jira|jira software' -> ('jira', 'jira software'); each phrase is 1 to 4 words written
+    the way the SQL normalises text (lower case, one space between words)."""
+    phrases = tuple(p.strip() for p in (value or "").split("|") if p.strip())
+    for phrase in phrases:
+        if not _PHRASE.match(phrase):
+            raise TbmMappingError(
+                f"models/tbm/{name} row {row_no}: the {column} phrase '{phrase}' is not 1 to 4 "
+                "lower-case words of letters and digits separated by one space (write "
+                "'co location' for co-location). Fix the phrase.")
+    return phrases
 
 
 def _priority(name: str, row_no: int, value: str) -> int:
@@ -110,7 +112,7 @@ def tower_rows() -> list[dict]:
         out.append({
             "priority": _priority("towers.csv", n, r["priority"]),
             "category": (r["category"] or "").strip() or None,
-            "words": _regex("towers.csv", n, "words", r["words"]),
+            "words": _phrases("towers.csv", n, "words", r["words"]),
             "tower": _one_of("towers.csv", n, "tower", r["tower"].strip(), V5_TOWERS),
             "sub_tower": r["sub_tower"].strip(),
         })
@@ -123,8 +125,8 @@ def pool_rows() -> list[dict]:
         out.append({
             "priority": _priority("cost_pools.csv", n, r["priority"]),
             "category": (r["category"] or "").strip() or None,
-            "account_words": _regex("cost_pools.csv", n, "account_words", r["account_words"]),
-            "text_words": _regex("cost_pools.csv", n, "text_words", r["text_words"]),
+            "account_words": _phrases("cost_pools.csv", n, "account_words", r["account_words"]),
+            "text_words": _phrases("cost_pools.csv", n, "text_words", r["text_words"]),
             "pool": _one_of("cost_pools.csv", n, "pool", r["pool"].strip(), V5_COST_POOLS),
             "sub_pool": r["sub_pool"].strip(),
         })
@@ -134,12 +136,12 @@ def pool_rows() -> list[dict]:
 def product_rows() -> list[dict]:
     out = []
     for n, r in enumerate(_read("products.csv"), start=2):
-        vendor_pattern = _regex("products.csv", n, "vendor_pattern", r["vendor_pattern"])
-        words = _regex("products.csv", n, "words", r["words"])
-        if vendor_pattern is None or words is None:
-            raise TbmMappingError(f"models/tbm/products.csv row {n}: vendor_pattern and words "
+        vendor_words = _phrases("products.csv", n, "vendor_words", r["vendor_words"])
+        words = _phrases("products.csv", n, "words", r["words"])
+        if not vendor_words or not words:
+            raise TbmMappingError(f"models/tbm/products.csv row {n}: vendor_words and words "
                                   "are both needed.")
-        out.append({"priority": n, "parent": r["parent"].strip(), "vendor_pattern": vendor_pattern,
+        out.append({"priority": n, "parent": r["parent"].strip(), "vendor_words": vendor_words,
                     "words": words, "product": r["product"].strip()})
     return out
 
@@ -150,30 +152,46 @@ def pool_v4_to_v5() -> dict[str, str]:
             if r["v4_pool"] != "(none)"}
 
 
-def _table(rows: list[dict], schema: pa.Schema) -> pa.Table:
-    return pa.Table.from_pylist(rows, schema=schema)
-
-
 @lru_cache(maxsize=1)
 def load_mapping() -> Mapping:
     """The mapping tables, checked (a bad row raises TbmMappingError naming file and row)."""
-    s, i = pa.string(), pa.int32()
+    s, i, b = pa.string(), pa.int32(), pa.bool_()
+    towers, pools, products = tower_rows(), pool_rows(), product_rows()
+    words = ([("tower", "text", r["priority"], w) for r in towers for w in r["words"]]
+             + [("pool", "account", r["priority"], w) for r in pools for w in r["account_words"]]
+             + [("pool", "text", r["priority"], w) for r in pools for w in r["text_words"]]
+             + [("product", "vendor", r["priority"], w) for r in products for w in r["vendor_words"]]
+             + [("product", "text", r["priority"], w) for r in products for w in r["words"]])
     return Mapping(
-        towers=_table(tower_rows(), pa.schema([("priority", i), ("category", s), ("words", s),
-                                               ("tower", s), ("sub_tower", s)])),
-        pools=_table(pool_rows(), pa.schema([("priority", i), ("category", s),
-                                             ("account_words", s), ("text_words", s),
-                                             ("pool", s), ("sub_pool", s)])),
-        products=_table(product_rows(), pa.schema([("priority", i), ("parent", s),
-                                                   ("vendor_pattern", s), ("words", s),
-                                                   ("product", s)])),
+        towers=pa.table({
+            "priority": pa.array([r["priority"] for r in towers], i),
+            "category": pa.array([r["category"] for r in towers], s),
+            "has_text_words": pa.array([bool(r["words"]) for r in towers], b),
+            "tower": pa.array([r["tower"] for r in towers], s),
+            "sub_tower": pa.array([r["sub_tower"] for r in towers], s)}),
+        pools=pa.table({
+            "priority": pa.array([r["priority"] for r in pools], i),
+            "category": pa.array([r["category"] for r in pools], s),
+            "has_account_words": pa.array([bool(r["account_words"]) for r in pools], b),
+            "has_text_words": pa.array([bool(r["text_words"]) for r in pools], b),
+            "pool": pa.array([r["pool"] for r in pools], s),
+            "sub_pool": pa.array([r["sub_pool"] for r in pools], s)}),
+        products=pa.table({
+            "priority": pa.array([r["priority"] for r in products], i),
+            "parent": pa.array([r["parent"] for r in products], s),
+            "product": pa.array([r["product"] for r in products], s)}),
+        words=pa.table({
+            "map": pa.array([w[0] for w in words], s), "side": pa.array([w[1] for w in words], s),
+            "priority": pa.array([w[2] for w in words], i),
+            "phrase": pa.array([w[3] for w in words], s)}),
     )
 
 
 def register(cur) -> None:
-    """Make the mapping visible to SQL on this cursor as tbm_tower_map, tbm_pool_map and
-    tbm_product_map (Arrow views: nothing is written to the database)."""
+    """Make the mapping visible to SQL on this cursor as tbm_tower_map, tbm_pool_map,
+    tbm_product_map and tbm_words (Arrow views: nothing is written to the database)."""
     mapping = load_mapping()
     cur.register("tbm_tower_map", mapping.towers)
     cur.register("tbm_pool_map", mapping.pools)
     cur.register("tbm_product_map", mapping.products)
+    cur.register("tbm_words", mapping.words)

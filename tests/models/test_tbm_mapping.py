@@ -267,14 +267,15 @@ def test_v4_pools_map_to_v5_pools():
             "Other"} <= set(v4)
 
 
-def test_a_bad_pattern_is_reported_with_file_and_row(tmp_path, monkeypatch):
+def test_a_badly_written_phrase_is_reported_with_file_and_row(tmp_path, monkeypatch):
     for name in ("towers.csv", "cost_pools.csv", "products.csv"):
         (tmp_path / name).write_text((TBM / name).read_text(encoding="utf-8"), encoding="utf-8")
     with (tmp_path / "towers.csv").open("a", encoding="utf-8") as fh:
-        fh.write("999,,\\b(unclosed,Compute,Servers & Cloud Compute,bad\n")
+        fh.write("999,,Co-Location,Compute,Servers & Cloud Compute,bad\n")
     monkeypatch.setattr(mapping, "TBM_DIR", tmp_path)
     rows = len((TBM / "towers.csv").read_text(encoding="utf-8").splitlines())
-    with pytest.raises(TbmMappingError, match=rf"towers.csv row {rows + 1}: the words"):
+    with pytest.raises(TbmMappingError,
+                       match=rf"towers.csv row {rows + 1}: the words phrase 'Co-Location'"):
         mapping.tower_rows()
 
 
@@ -285,3 +286,16 @@ def test_a_tower_name_outside_v5_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(mapping, "TBM_DIR", tmp_path)
     with pytest.raises(TbmMappingError, match="row 2: tower 'Platform'"):
         mapping.tower_rows()
+
+
+def test_phrases_match_whole_words_and_punctuation_is_a_space():
+    simple, sim, coloc = _keys([
+        dict(category="Telecom & network", vendor_canonical="BT", account_name="Telecoms",
+             description="simple broadband"),
+        dict(category="Telecom & network", vendor_canonical="BT", account_name="Telecoms",
+             description="SIM-only plan"),
+        dict(category="Cloud & hosting", vendor_canonical="Acme", account_name="IT",
+             description="Co-Location, rack 4")])
+    assert simple["tbm_sub_tower"] == "LAN/WAN & Connectivity"   # 'simple' is not 'sim'
+    assert sim["tbm_sub_tower"] == "Mobile Devices"
+    assert coloc["tbm_tower"] == "Data Center"
