@@ -21,8 +21,12 @@ tbm_parent AS (      -- the parent vendor: 'Microsoft' for the catalog entry 'Mi
     SELECT canonical, any_value(vendor) AS parent, any_value(nullif(trim(product), '')) AS product
     FROM catalog_vendors GROUP BY canonical
 ),
-tbm_text AS (
-    SELECT b.*,
+tbm_raw AS MATERIALIZED (   -- the distinct technology texts: every step below runs on these
+    SELECT DISTINCT category, vendor_canonical, account_name, description, reference
+    FROM tbm_base WHERE is_tech
+),
+tbm_text AS MATERIALIZED (
+    SELECT b.*, true AS is_tech,
         CASE WHEN b.category IN (SELECT category FROM tbm_known) THEN b.category
              ELSE 'Other technology' END                                          AS tbm_category,
         coalesce(p.parent, b.vendor_canonical)                                    AS tbm_parent_vendor,
@@ -37,7 +41,7 @@ tbm_text AS (
                             '[^\p{L}\p{N}]+', ' ', 'g'))                          AS tbm_product_text,
         trim(regexp_replace(lower(coalesce(p.parent, b.vendor_canonical, '')),
                             '[^\p{L}\p{N}]+', ' ', 'g'))                          AS tbm_parent_text
-    FROM tbm_base AS b
+    FROM tbm_raw AS b
     LEFT JOIN tbm_parent AS p ON p.canonical = b.vendor_canonical
 ),
 tbm_texts AS (
@@ -54,7 +58,7 @@ tbm_grams AS (       -- every 1- to 4-word gram of every distinct text, with its
          range(1, 5) AS n(n)
     WHERE g.i + n.n - 1 <= len(t.w)
 ),
-tbm_hits AS (        -- (text, mapping row, side) pairs where a phrase of the row is in the text
+tbm_hits AS MATERIALIZED (  -- (text, mapping row, side) pairs where a phrase of the row is in the text
     SELECT DISTINCT g.txt, w.map, w.side, w.priority
     FROM tbm_grams AS g
     JOIN tbm_words AS w ON w.phrase = g.gram
@@ -94,27 +98,30 @@ tbm_product_keys AS (
     SELECT DISTINCT tbm_parent_text, tbm_product_text FROM tbm_text
     WHERE is_tech AND tbm_catalog_product IS NULL       -- the catalog already named the product
 ),
-tbm_product_pick AS (
-    SELECT k.tbm_parent_text, k.tbm_product_text, m.parent, m.product
+tbm_product_candidates AS MATERIALIZED (   -- first the parent vendor's product rows...
+    SELECT k.tbm_parent_text, k.tbm_product_text, hv.priority
     FROM tbm_product_keys AS k
-    JOIN tbm_hits AS hv ON hv.map = 'product' AND hv.side = 'vendor' AND hv.txt = k.tbm_parent_text
-    JOIN tbm_hits AS ht ON ht.map = 'product' AND ht.side = 'text' AND ht.txt = k.tbm_product_text
-                       AND ht.priority = hv.priority
-    JOIN tbm_product_map AS m ON m.priority = hv.priority
-    QUALIFY row_number() OVER (PARTITION BY k.tbm_parent_text, k.tbm_product_text
+    JOIN tbm_hits AS hv
+      ON hv.map = 'product' AND hv.side = 'vendor' AND hv.txt = k.tbm_parent_text
+),
+tbm_product_pick AS (                      -- ...then those whose words the line names
+    SELECT c.tbm_parent_text, c.tbm_product_text, m.parent, m.product
+    FROM tbm_product_candidates AS c
+    JOIN tbm_hits AS ht
+      ON ht.map = 'product' AND ht.side = 'text' AND ht.txt = c.tbm_product_text
+     AND ht.priority = c.priority
+    JOIN tbm_product_map AS m ON m.priority = c.priority
+    QUALIFY row_number() OVER (PARTITION BY c.tbm_parent_text, c.tbm_product_text
                                ORDER BY m.priority) = 1
 ),
-tbm_keyed AS (
-    SELECT t.* EXCLUDE (tbm_category, tbm_parent_vendor, tbm_catalog_product, tbm_line_text,
-                        tbm_account_text, tbm_vendor_text, tbm_product_text, tbm_parent_text),
-        CASE WHEN t.is_tech THEN pp.pool END                                      AS tbm_cost_pool,
-        CASE WHEN t.is_tech THEN pp.sub_pool END                                  AS tbm_cost_sub_pool,
-        CASE WHEN t.is_tech THEN tp.tower END                                     AS tbm_tower,
-        CASE WHEN t.is_tech THEN tp.sub_tower END                                 AS tbm_sub_tower,
-        CASE WHEN t.is_tech
-             THEN coalesce(pr.product, t.tbm_catalog_product, t.vendor_canonical)
-        END                                                                        AS tbm_solution,
-        CASE WHEN t.is_tech THEN coalesce(pr.parent, t.tbm_parent_vendor) END     AS tbm_solution_vendor
+tbm_raw_keys AS (
+    SELECT t.category, t.vendor_canonical, t.account_name, t.description, t.reference,
+        pp.pool AS tbm_cost_pool, pp.sub_pool AS tbm_cost_sub_pool,
+        tp.tower AS tbm_tower, tp.sub_tower AS tbm_sub_tower,
+        -- the catalog's product line first; else the product the line's words name
+        coalesce(t.tbm_catalog_product, pr.product, t.vendor_canonical)           AS tbm_solution,
+        CASE WHEN t.tbm_catalog_product IS NULL THEN coalesce(pr.parent, t.tbm_parent_vendor)
+             ELSE t.tbm_parent_vendor END                                         AS tbm_solution_vendor
     FROM tbm_text AS t
     LEFT JOIN tbm_tower_pick AS tp
       ON tp.tbm_category = t.tbm_category AND tp.tbm_line_text = t.tbm_line_text
@@ -122,6 +129,19 @@ tbm_keyed AS (
       ON pp.tbm_category = t.tbm_category AND pp.tbm_account_text = t.tbm_account_text
      AND pp.tbm_vendor_text = t.tbm_vendor_text
     LEFT JOIN tbm_product_pick AS pr
-      ON t.tbm_catalog_product IS NULL AND pr.tbm_parent_text = t.tbm_parent_text
-     AND pr.tbm_product_text = t.tbm_product_text
+      ON pr.tbm_parent_text = t.tbm_parent_text AND pr.tbm_product_text = t.tbm_product_text
+),
+tbm_keyed AS (       -- back to the lines: one row per tbm_base row (tbm_raw_keys is unique on
+                     -- its five text columns, NULL equal to NULL)
+    SELECT b.*,
+        k.tbm_cost_pool, k.tbm_cost_sub_pool, k.tbm_tower, k.tbm_sub_tower, k.tbm_solution,
+        k.tbm_solution_vendor
+    FROM tbm_base AS b
+    LEFT JOIN tbm_raw_keys AS k
+      ON b.is_tech
+     AND k.category IS NOT DISTINCT FROM b.category
+     AND k.vendor_canonical IS NOT DISTINCT FROM b.vendor_canonical
+     AND k.account_name IS NOT DISTINCT FROM b.account_name
+     AND k.description IS NOT DISTINCT FROM b.description
+     AND k.reference IS NOT DISTINCT FROM b.reference
 )
