@@ -11,6 +11,7 @@ reference figures with their citation. See README section "TBM taxonomy" and the
 from models.tbm.lines import tbm_by_tower_pool, tbm_export_table, tbm_lines
 from models.tbm.mapping import KEY_COLUMNS, V5_COST_POOLS, V5_TOWERS, load_mapping, pool_v4_to_v5
 from models.tbm.references import (
+    band_caption,
     band_footnote,
     model_note,
     outside_it_band,
@@ -19,7 +20,7 @@ from models.tbm.references import (
 )
 
 __all__ = [
-    "KEY_COLUMNS", "V5_COST_POOLS", "V5_TOWERS", "band_footnote", "load_mapping", "model_note",
+    "KEY_COLUMNS", "V5_COST_POOLS", "V5_TOWERS", "band_caption", "band_footnote", "load_mapping", "model_note",
     "outside_it_band", "outside_it_references", "pool_v4_to_v5", "references",
     "tbm_by_tower_pool", "tbm_export_table", "tbm_lines",
 ]

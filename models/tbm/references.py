@@ -104,6 +104,15 @@ def band_footnote() -> str:
     return text
 
 
+def band_caption() -> str:
+    """The short footnote under a chart with the band (the other figures go in its tooltip,
+    `band_footnote()`)."""
+    band = outside_it_band()
+    return (f"Reference band {band.figure()}: {band.source_year} ({band.definition}); published "
+            "figures differ by definition and year (hover the share for them). Context, not a "
+            "target.")
+
+
 def model_note(measure: str = "sor_soe") -> str:
     """Which model a split follows: 'sor_soe' -> Moore's record / engagement, with Gartner's pace
     layers named as the different three-way split."""

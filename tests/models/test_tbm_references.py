@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.tbm import band_footnote, model_note, outside_it_band, outside_it_references, references
+from models.tbm import band_caption, band_footnote, model_note, outside_it_band, outside_it_references, references
 
 
 def test_every_reference_names_its_source_and_definition():
@@ -42,3 +42,9 @@ def test_the_record_engagement_split_is_credited_to_moore_and_pace_layers_to_gar
     assert "Geoffrey Moore (AIIM) 2011" in text
     assert "systems of record, systems of differentiation, systems of innovation" in text
     assert "Gartner" in text
+
+
+def test_the_short_caption_credits_pwc_and_points_to_the_other_figures():
+    text = band_caption()
+    assert text.startswith("Reference band 35–50%: PwC Digital IQ survey")
+    assert "Gartner" not in text and "differ by definition and year" in text
