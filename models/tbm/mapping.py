@@ -74,7 +74,8 @@ def _read(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-_PHRASE = re.compile(r"^[0-9a-z]+( [0-9a-z]+){0,3}$")
+# 1 to 4 words of letters (any language: 'sécurité') and digits, one space apart
+_PHRASE = re.compile(r"^[^\W_]+( [^\W_]+){0,3}$")
 
 
 def _phrases(name: str, row_no: int, column: str, value: str) -> tuple[str, ...]:
@@ -82,7 +83,7 @@ def _phrases(name: str, row_no: int, column: str, value: str) -> tuple[str, ...]
     the way the SQL normalises text (lower case, one space between words)."""
     phrases = tuple(p.strip() for p in (value or "").split("|") if p.strip())
     for phrase in phrases:
-        if not _PHRASE.match(phrase):
+        if not _PHRASE.match(phrase) or phrase != phrase.lower():
             raise TbmMappingError(
                 f"models/tbm/{name} row {row_no}: the {column} phrase '{phrase}' is not 1 to 4 "
                 "lower-case words of letters and digits separated by one space (write "

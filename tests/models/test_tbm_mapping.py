@@ -299,3 +299,20 @@ def test_phrases_match_whole_words_and_punctuation_is_a_space():
     assert simple["tbm_sub_tower"] == "LAN/WAN & Connectivity"   # 'simple' is not 'sim'
     assert sim["tbm_sub_tower"] == "Mobile Devices"
     assert coloc["tbm_tower"] == "Data Center"
+
+
+def test_phrases_in_other_languages_match_too(tmp_path, monkeypatch):
+    (tmp_path / "towers.csv").write_text(
+        "priority,category,words,tower,sub_tower,notes\n"
+        "1,,sécurité informatique,Security,Security Operations & Tools,fr\n"
+        "9,Software & SaaS,,Application,Business Applications,default\n", encoding="utf-8")
+    for name in ("cost_pools.csv", "products.csv"):
+        (tmp_path / name).write_text((TBM / name).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(mapping, "TBM_DIR", tmp_path)
+    mapping.load_mapping.cache_clear()
+    try:
+        got = _one(category="Software & SaaS", vendor_canonical="Acme SAS",
+                   account_name="Logiciels", description="Licence SÉCURITÉ-informatique 2026")
+        assert got["tbm_tower"] == "Security"
+    finally:
+        mapping.load_mapping.cache_clear()
