@@ -31,6 +31,7 @@ groups = {
         (_page("pages/overview.py", "Overview", default=True), VIEWER),
         (_page("pages/shadow_it.py", "Shadow IT"), VIEWER),
         (_page("pages/sor_soe.py", "Systems of record vs engagement"), VIEWER),
+        (_page("pages/tbm.py", "TBM towers & cost pools", url_path="tbm"), VIEWER),
         (_page("pages/quarterly_review.py", "Quarterly review"), VIEWER),
         (_page("pages/governance.py", "Governance"), VIEWER),
     ],

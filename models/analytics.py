@@ -53,11 +53,7 @@ _PARAM = re.compile(r"\$([A-Za-z_]\w*)")
 # band, not as a benchmark computed by this product.
 REFERENCE_BAND_LOW = 0.35
 REFERENCE_BAND_HIGH = 0.50
-REFERENCE_BAND_SOURCE = (
-    "Reference band 35–50%: the share of technology spend commonly reported as sitting outside "
-    "IT (business-led IT), as estimated by industry analysts such as Gartner. Published "
-    "estimates vary by survey, year and industry; treat it as context, not a target."
-)
+# Its sources, years and definitions are data: models/tbm/references.csv (tbm.band_caption()).
 
 
 # ---- SQL plumbing ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from models import analytics
+from models import analytics, tbm
 import dashboard as ui
 
 
@@ -43,10 +43,10 @@ def render() -> None:
         "Share outside IT",
         ui.percent(ov.outside_it_share),
         help="Share of technology spend paid by departments outside IT. "
-        + analytics.REFERENCE_BAND_SOURCE,
+        + tbm.band_footnote(),
         border=True,
     )
-    st.caption(_band_sentence(ov.outside_it_share) + " " + analytics.REFERENCE_BAND_SOURCE)
+    st.caption(_band_sentence(ov.outside_it_share) + " " + tbm.band_caption())
 
     s1, s2, s3, s4 = st.columns(4)
     s1.metric("SoR in IT", ui.money_compact(ov.sor_in_it, cur),

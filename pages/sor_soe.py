@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from models import analytics
+from models import analytics, tbm
 import dashboard as ui
 
 
@@ -23,7 +23,8 @@ def render() -> None:
     st.caption(
         "Systems of record run the organisation (finance, HR, payroll, ERP, ITSM, productivity). "
         "Systems of engagement face customers and suppliers (CRM, marketing, e-commerce, web, "
-        "support). Shared infrastructure takes the orientation of the department that bought it."
+        "support). Shared infrastructure takes the orientation of the department that bought it. "
+        + tbm.model_note("sor_soe")
     )
     filters = ui.sidebar_filters(store)
     if ui.empty_state(store):

@@ -71,7 +71,7 @@ def test_overview_headline_equals_models(app_env):
     assert shown["SoR in IT"][0] == ui.money_compact(ov.sor_in_it, "GBP") == "£900.0k"
     assert shown["SoE outside IT"][0] == ui.money_compact(ov.soe_outside_it, "GBP")
     # The reference band is labelled with its source, and the FX gap is reported.
-    assert any("Gartner" in c.value and "35–50%" in c.value for c in at.caption)
+    assert any("PwC Digital IQ survey" in c.value and "35–50%" in c.value for c in at.caption)
     assert any("1 line(s) have no exchange rate" in w.value for w in at.warning)
     assert len(at.get("vega_lite_chart")) == 4
 
