@@ -31,26 +31,12 @@ from typing import Callable
 
 from db import Store
 from db.settings import fiscal_start_month, reporting_currency
-from ingest.conventions import (  # noqa: F401  (importable from here, as before)
-    ALL_DATE_FORMATS,
-    DATE_FORMATS,
-    DATE_LABELS,
-    _decide_currency,
-    _decide_decimal_comma,
-)
+from ingest.conventions import _decide_decimal_comma  # noqa: F401  (ingest.datasets uses it)
 from ingest.errors import IngestError
 from ingest.mapping import Mapping, detect_mapping, header_signature
-from ingest.periods import FilePeriod, file_period, given_period, period_of_name  # noqa: F401
+from ingest.periods import file_period, period_of_name  # noqa: F401  (importable, as before)
 from ingest.readers import SourceTable, read_source
-from ingest.stage import (  # noqa: F401
-    StageInfo,
-    _check_required,
-    _keep_staged,
-    _materialise,
-    _outcome,
-    _total_message,
-    stage,
-)
+from ingest.stage import StageInfo, _check_required, _materialise, _outcome, _total_message, stage
 
 Progress = Callable[[float, str], None]
 
@@ -362,6 +348,9 @@ def load_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = 
 
 def _drop_scratch(cur) -> None:
     cur.execute("DROP TABLE IF EXISTS _staged_rows")
+    cur.execute("DROP VIEW IF EXISTS _cells")
+    for lookup in ("_date_values", "_period_values", "_currency_values"):
+        cur.execute(f"DROP TABLE IF EXISTS {lookup}")
     cur.execute("DROP VIEW IF EXISTS _staged")
     cur.execute("DROP TABLE IF EXISTS _not_loaded")
     cur.execute("DROP TABLE IF EXISTS _stage_params")

@@ -43,6 +43,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from ingest.csv_shape import raw_upper_width
 from ingest.errors import IngestError
 from ingest.header import SAMPLE_ROWS, cell as _cell, find_header as _find_header  # noqa: F401
 from ingest.header import unique_columns as _unique_columns  # noqa: F401
@@ -141,8 +142,6 @@ class SourceTable:
         width = self._read_records(cur, self.width + 1)
         if width > self.width:
             # rare: read again as wide as the most separators on any line (an upper bound)
-            from ingest.read_csv import raw_upper_width
-
             limit = int(self.csv_options.get("max_columns", 10_000))
             upper = min(raw_upper_width(self.csv_path, self.csv_options), limit + 1)
             width = self._read_records(cur, max(upper, width) + 1)
@@ -151,10 +150,8 @@ class SourceTable:
                     f"{self.file_name}: a row has more than {limit:,} columns, the limit "
                     "(setting TECHSPEND_MAX_COLUMNS). Check the file was exported with the right "
                     "separator, remove the stray columns, or raise the limit.")
-            from ingest.header import unique_columns
-
             header = list(self.csv_options.get("header", self.columns))
-            src = replace(self, columns=unique_columns(header, width))
+            src = replace(self, columns=_unique_columns(header, width))
         cols = ", ".join(f"nullif(c{i}, '') AS c{i}" for i in range(src.width))
         # rowids count from 0 after a commit but from a large base inside an open transaction
         # (the workspace loads several files in one): record numbers are rowid - min(rowid)

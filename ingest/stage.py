@@ -13,10 +13,8 @@ Worked example: a card export with 5 data rows — 3 purchases, 1 "($45.00)" ref
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib import resources
 
 from ingest.conventions import (
     _FORMAT_LABEL,
@@ -34,6 +32,7 @@ from ingest.errors import IngestError
 from ingest.mapping import FIELDS, Mapping, missing_field_help
 from ingest.periods import FilePeriod, _decide_period_column, file_period
 from ingest.readers import SourceTable, read_source
+from ingest.sql import load_sql
 
 
 @dataclass(frozen=True)
@@ -46,10 +45,6 @@ class StageInfo:
     period: FilePeriod | None = None
     currency: str = "GBP"            # the file's currency: lines without their own take it
     currency_source: str = "default"  # given | heading | file | default
-
-
-def _stage_sql() -> str:
-    return resources.files("ingest.sql").joinpath("stage.sql").read_text(encoding="utf-8")
 
 
 def _col(mapping: Mapping, src: SourceTable, fld: str) -> str:
@@ -111,7 +106,6 @@ def stage(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_order: s
     kwargs = dict(date_order=date_order, workdir=workdir, materialised=materialised,
                   period=period, currency_given=currency_given, fy_start=fy_start)
     src, info, decided = _stage_once(cur, src, data, mapping, sample=SAMPLE_ROWS_DETECT, **kwargs)
-    _keep_staged(cur)
     unread, named_currency = cur.execute(
         "SELECT count(*) FILTER (WHERE money_unread),"
         " count(*) FILTER (WHERE cell_currency IS NOT NULL AND cell_currency <> '?')"
@@ -123,7 +117,6 @@ def stage(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_order: s
                                             **kwargs)
     if whole_decided["values"] != decided["values"]:
         src, whole, _ = _stage_once(cur, src, data, mapping, sample=None, **kwargs)
-        _keep_staged(cur)
     return src, whole
 
 
@@ -190,19 +183,11 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
         notes.append(f"Currency {currency}, from the amount heading '{mapping.column('amount')}'.")
     elif currency_source == "file":
         notes.append(f"Currency {currency}, from the symbols or codes in the amount cells.")
-    placeholders = {f: _col(mapping, src, f) for f in FIELDS}
-    placeholders["date"], placeholders["period"] = date_sql, period_sql
+    cells = {f: _col(mapping, src, f) for f in FIELDS}
+    cells["date"], cells["period"] = date_sql, period_sql
     if mapping.column("department") is None and mapping.column("cost_centre_name") is not None:
-        placeholders["department"] = placeholders["cost_centre_name"]
-    # linear in the width (reader): a chain of N ANDs / an N-argument coalesce costs the
-    # binder O(N^2) (1,000 columns 2.3 s, 2,000 columns 6-10 s); one concat_ws / one list does not
-    placeholders["all_empty"] = "(trim(concat_ws('', " + ", ".join(
-        f"c{i}" for i in range(src.width)) + ")) = '')"
-    placeholders["first_cell"] = "list_filter([" + ", ".join(
-        f"trim(c{i})" for i in range(src.width)) + "], lambda x: x <> '')[1]"
-    placeholders["all_cells"] = "list_filter([" + ", ".join(
-        f"nullif(trim(c{i}), '')" for i in range(src.width)) + "], lambda x: x IS NOT NULL)"
-    # constants from our own lists only (checked), as SQL literals
+        cells["department"] = cells["cost_centre_name"]
+    # constants from our own lists only (checked)
     assert fmt in ALL_DATE_FORMATS and mapping.amount_mode in ("amount", "debit_credit")
     assert 1 <= period_fy <= 12
     date_expr = f"parse_date(date_text, '{fmt}')"
@@ -211,43 +196,68 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
     median = low = high = None
     if date_column:
         median, low, high = _date_window(cur, date_expr.replace("date_text", date_sql))
-    placeholders.update({
-        "date_expr": date_expr if date_column else "CAST(NULL AS DATE)",
-        "period_expr": (f"period_start(period_text, {period_fy}, {str(numbered_fiscal).lower()})"
-                        if period_column else "CAST(NULL AS DATE)"),
-        "date_format": "'" + fmt + "'",
-        "amount_comma": str(comma["amount"]).lower(), "debit_comma": str(comma["debit"]).lower(),
-        "credit_comma": str(comma["credit"]).lower(),
-        "amount_format_label": _sql_text(_FORMAT_LABEL[comma["amount"]]),
-        "debit_format_label": _sql_text(_FORMAT_LABEL[comma["debit"]]),
-        "credit_format_label": _sql_text(_FORMAT_LABEL[comma["credit"]]),
-        "amount_mode": "'" + mapping.amount_mode + "'", "date_label": "'" + DATE_LABELS[order] + "'",
-        "date_mapped": "true" if date_column else "false",
-        "dates_rows": "true" if date_column or period_column else "false",
-        "blank_fill": "true" if blank_fill else "false",
-        "file_period": _sql_date(named.start if named else None),
-        "date_low": _sql_date(low or dt.date(1950, 1, 1)),
-        "date_high": _sql_date(high or dt.date(2100, 12, 31)),
-    })
-    cur.execute(
-        "CREATE OR REPLACE TEMP TABLE _stage_params AS SELECT ?::VARCHAR AS file_currency,"
-        " ?::VARCHAR AS file_currency_source, ?::VARCHAR AS fallback_currency,"
-        " ?::VARCHAR AS file_period_basis, ?::VARCHAR AS blank_date_hint, ?::VARCHAR AS date_median",
-        [currency, currency_source, fallback, named.basis if named else None, blank_hint,
-         median.isoformat() if median else None])
     info = StageInfo(mapping=mapping, date_format=fmt, date_order=order,
                      decimal_comma=decimal_comma, notes=tuple(notes), period=named,
                      currency=currency, currency_source=currency_source)
     if dry:
         return src, info, decided
-    sql = re.sub(r"\{(\w+)\}", lambda m: placeholders.get(m.group(1), m.group(0)), _stage_sql())
-    cur.execute(sql)
+    _make_cells(cur, src, cells)
+    # the few distinct dates, periods and currencies, each read once (joined in stage.sql)
+    cur.execute("CREATE OR REPLACE TEMP TABLE _date_values AS SELECT date_text, "
+                + (date_expr if date_column else "CAST(NULL AS DATE)") + " AS line_date FROM"
+                " (SELECT DISTINCT date_text FROM _cells WHERE date_text IS NOT NULL)"
+                + ("" if date_column else " WHERE false"))
+    cur.execute("CREATE OR REPLACE TEMP TABLE _period_values AS SELECT period_text, "
+                + (f"period_start(period_text, {period_fy}, {str(numbered_fiscal).lower()})"
+                   if period_column else "CAST(NULL AS DATE)") + " AS period_date FROM"
+                " (SELECT DISTINCT period_text FROM _cells WHERE period_text IS NOT NULL)"
+                + ("" if period_column else " WHERE false"))
+    cur.execute("CREATE OR REPLACE TEMP TABLE _currency_values AS SELECT currency_text,"
+                " currency_cell(currency_text, $fallback) AS column_currency FROM"
+                " (SELECT DISTINCT currency_text FROM _cells WHERE currency_text IS NOT NULL)",
+                {"fallback": fallback})
+    _keep_staged(cur, {
+        "amount_mode": mapping.amount_mode, "amount_comma": comma["amount"],
+        "debit_comma": comma["debit"], "credit_comma": comma["credit"],
+        "amount_format_label": _FORMAT_LABEL[comma["amount"]],
+        "debit_format_label": _FORMAT_LABEL[comma["debit"]],
+        "credit_format_label": _FORMAT_LABEL[comma["credit"]],
+        "date_label": DATE_LABELS[order], "date_mapped": bool(date_column),
+        "dates_rows": bool(date_column or period_column), "blank_fill": blank_fill,
+        "file_period": named.start if named else None,
+        "file_period_basis": named.basis if named else None,
+        "date_low": low or dt.date(1950, 1, 1), "date_high": high or dt.date(2100, 12, 31),
+        "date_median": median.isoformat() if median else None,
+        "file_currency": currency, "file_currency_source": currency_source,
+        "fallback_currency": fallback, "blank_date_hint": blank_hint,
+    })
     return src, info, decided
 
 
-def _keep_staged(cur) -> None:
-    """Compute the staging view once (the one heavy pass) into TEMP table _staged_rows: the
-    load, its issues and its reconciliation all read that table."""
+def _make_cells(cur, src: SourceTable, cells: dict[str, str]) -> None:
+    """TEMP view _cells: the mapped cells of _src under the names stage.sql reads. The SQL is
+    made of column identifiers c0..cN (integers from the mapping), never of file content."""
+    cells = dict(cells)
+    if src.width <= 64:
+        # narrow tables (nearly all): short-circuit per cell, cheapest per row
+        cells["is_blank"] = "(" + " AND ".join(
+            f"coalesce(trim(c{i}), '') = ''" for i in range(src.width)) + ")"
+    else:
+        # linear in the width (reader): a chain of N ANDs / an N-argument coalesce costs the
+        # binder O(N^2) (1,000 columns 2.3 s, 2,000 columns 6-10 s); one concat_ws does not
+        cells["is_blank"] = "(trim(concat_ws('', " + ", ".join(
+            f"c{i}" for i in range(src.width)) + ")) = '')"
+    cells["raw_cells"] = "[" + ", ".join(f"c{i}" for i in range(src.width)) + "]"
+    names = {"date": "date_text", "period": "period_text", "amount": "amount_text",
+             "debit": "debit_text", "credit": "credit_text", "currency": "currency_text"}
+    select = ", ".join(f"{expr} AS {names.get(name, name)}" for name, expr in cells.items())
+    cur.execute(f"CREATE OR REPLACE TEMP VIEW _cells AS SELECT source_row, {select} FROM _src")
+
+
+def _keep_staged(cur, params: dict) -> None:
+    """Stage every row once (the one heavy pass, ingest/sql/stage.sql) into TEMP table
+    _staged_rows: the load, its issues and its reconciliation all read that table."""
+    cur.execute(load_sql("stage_macros"))
     cur.execute("SET preserve_insertion_order = false")
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE _staged_rows AS SELECT source_row, disposition, reason,"
@@ -256,9 +266,9 @@ def _keep_staged(cur) -> None:
         " currency_source, mcc, amount_text, debit_text, credit_text, cell_currency,"
         " (amount_text IS NOT NULL AND amount_value IS NULL) OR (debit_text IS NOT NULL AND"
         "  debit_value IS NULL) OR (credit_text IS NOT NULL AND credit_value IS NULL) AS money_unread,"
-        " CASE WHEN exclusion_kind = 'count' THEN TRY_CAST(list_filter(all_cells,"
+        " CASE WHEN exclusion_kind = 'count' THEN TRY_CAST(list_filter(cells_present(raw_cells),"
         "   lambda x: regexp_full_match(x, '[0-9]+'))[1] AS BIGINT) END AS count_value"
-        " FROM _staged")
+        f" FROM ({load_sql('stage')})", params)
     cur.execute("RESET preserve_insertion_order")
 
 
