@@ -152,7 +152,10 @@ class SourceTable:
                     "separator, remove the stray columns, or raise the limit.")
             header = list(self.csv_options.get("header", self.columns))
             src = replace(self, columns=_unique_columns(header, width))
-        cols = ", ".join(f"nullif(c{i}, '') AS c{i}" for i in range(src.width))
+        # cells of the known width were read with '' -> NULL already; only a widened table's
+        # extra cells are still raw here (rare)
+        cols = ", ".join(f"c{i}" if i < self.width else f"nullif(c{i}, '') AS c{i}"
+                         for i in range(src.width))
         # rowids count from 0 after a commit but from a large base inside an open transaction
         # (the workspace loads several files in one): record numbers are rowid - min(rowid)
         base = int(cur.execute("SELECT coalesce(min(rowid), 0) FROM _records").fetchall()[0][0])
@@ -186,10 +189,14 @@ class SourceTable:
         most cells any record has (at least this table's width)."""
         opts = self.csv_options
         columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(columns_read)) + "}"
-        # parallel read in file order (insertion order is preserved, so rowid = record number)
+        # parallel read in file order (insertion order is preserved, so rowid = record number);
+        # '' -> NULL for the known columns while reading (a plain column in _src, cheap to bind
+        # in the wide-table statements), the spare ones kept raw so any cell there shows
+        known = ", ".join(f"nullif(c{i}, '') AS c{i}" for i in range(self.width))
+        extra_cols = "".join(f", c{i}" for i in range(self.width, columns_read))
         cur.execute("DROP TABLE IF EXISTS _records")
         cur.execute(
-            "CREATE TEMP TABLE _records AS SELECT * FROM read_csv(?, auto_detect=false,"
+            f"CREATE TEMP TABLE _records AS SELECT {known}{extra_cols} FROM read_csv(?, auto_detect=false,"
             " header=false, skip=?, delim=?, quote='\"', escape='\"', null_padding=true,"
             f" strict_mode=false, new_line=?, max_line_size=?, nullstr=?, columns={columns})",
             [self.csv_path, opts["skip"], opts["delim"],
