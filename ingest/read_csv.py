@@ -31,9 +31,9 @@ import os
 import re
 import sys
 
-import numpy as np
 
 from ingest.errors import IngestError
+from ingest.csv_shape import _body_shape
 from ingest.header import SAMPLE_ROWS, analyse_header, cell, header_totals, unique_columns
 from ingest.readers import (
     TYPE_SAMPLE_ROWS,
@@ -46,6 +46,7 @@ from ingest.readers import (
 
 HEAD_CHARS = 64 << 20     # the first lines (for header, sample) are read whole up to this size
 MAX_QUOTED_LINES = 50      # a quoted cell spanning more lines than this is an unclosed quote
+_NOT_BLANK = re.compile(r"[^\s,;|\"']")
 _DELIM_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "pipes"}
 
 # cells of any length: the limit is the file size, checked by the caller
@@ -114,38 +115,6 @@ def _head_lines(text: str, count: int, cap: int) -> list[str]:
     return lines
 
 
-def _line_stats(text: str, start: int, delim: str) -> tuple[int, int]:
-    """(most delimiters on one line + 1, longest line in bytes) from offset `start`: an upper
-    bound of the width (quoted delimiters count too), computed in chunks with numpy: linear."""
-    raw = text[start:].encode("utf-8")
-    d, nl = ord(delim), ord("\n")
-    most, longest = 0, 0
-    carry_delims, carry_len = 0, 0
-    step = 1 << 22
-    for pos in range(0, len(raw), step):
-        arr = np.frombuffer(raw, np.uint8, count=min(step, len(raw) - pos), offset=pos)
-        ends = np.flatnonzero(arr == nl)
-        is_d = (arr == d).astype(np.int32)
-        cum = np.cumsum(is_d)
-        if len(ends):
-            counts = cum[ends].copy()
-            counts[1:] -= cum[ends[:-1]]
-            counts[0] += carry_delims
-            lengths = np.diff(np.concatenate(([-1], ends)))
-            lengths[0] += carry_len
-            most = max(most, int(counts.max()))
-            longest = max(longest, int(lengths.max()))
-            tail = len(arr) - 1 - int(ends[-1])
-            carry_delims = int(cum[-1] - cum[ends[-1]])
-            carry_len = tail
-        else:
-            carry_delims += int(cum[-1]) if len(cum) else 0
-            carry_len += len(arr)
-    most = max(most, carry_delims)
-    longest = max(longest, carry_len)
-    return most + 1, longest
-
-
 def _too_wide(file_name: str, width: int, line: int | None, limits: ReaderLimits) -> IngestError:
     where = f" (line {line})" if line else ""
     return IngestError(
@@ -212,7 +181,6 @@ def read_csv_table(file_name: str, data: bytes, workdir: str, exact: bool = Fals
         )
     header = list(shape.names)
     body_start = _offset_after_lines(text, header_end)
-    upper, longest = _line_stats(text, body_start, delim)
     header_width = len(header)
 
     def finish_columns(width: int):
@@ -228,24 +196,27 @@ def read_csv_table(file_name: str, data: bytes, workdir: str, exact: bool = Fals
         width = max([header_width] + sampled)
         if width > limits.max_columns:
             raise _too_wide(file_name, width, header_end + 1 + sampled.index(width), limits)
-        if upper > width:
-            # some line has more separators than the first rows: find the real widest row
-            width = max(width, _widest_row(file_name, text, body_start, header_end, delim,
-                                           limits))
-        if width > limits.max_columns:
-            raise _too_wide(file_name, width, None, limits)
         blank = _blank_lines(text, body_start, header_end + 1, newline)
         body_lines = text.count("\n", body_start) + (
             1 if len(text) > body_start and not text.endswith("\n") else 0)
         records = body_lines - len(blank)
-        if records <= 0 or not re.search(r"[^\s,;|\"']", text[body_start:]):
+        if records <= 0 or not _NOT_BLANK.search(text, body_start):
             raise no_rows_error(file_name, header)
         if body_lines > limits.max_rows:
             raise _too_long(file_name, body_lines, limits)
+        raw = text.encode("utf-8") if rewrite else data
+        raw_start = len(text[:body_start].encode("utf-8"))
+        widest, widest_end, longest = _body_shape(raw, raw_start, delim)
+        if widest > width:  # a row further down is wider than the first rows: keep its cells
+            width = widest
+            if width > limits.max_columns:
+                line = header_end + 1 + raw.count(b"\n", raw_start, widest_end)
+                raise _too_wide(file_name, width, line, limits)
         if rewrite:
             path = os.path.join(workdir, "source.csv")
-            with open(path, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
+            with open(path, "wb") as fh:
+                fh.write(raw)
+            del raw
         else:
             path = source_path
         sample = _sample_from_lines(head_lines[header_end:], delim, width)
@@ -256,7 +227,8 @@ def read_csv_table(file_name: str, data: bytes, workdir: str, exact: bool = Fals
             sample=sample, notes=tuple(notes), csv_path=path,
             csv_options={"skip": header_end, "delim": delim, "records": records,
                          "new_line": newline,
-                         "max_line_size": max(2_097_152, longest + 1024)},
+                         "max_line_size": max(2_097_152, longest + 1024),
+                         "header": tuple(header), "max_columns": limits.max_columns},
             first_data_line=header_end + 1, blank_lines=blank, header_totals=totals,
         )
 
@@ -326,21 +298,6 @@ def _odd_quotes(body: str, line_index: int) -> bool:
     """True when the text from line `line_index` (0-based) to the end has an odd number of
     quote characters: a quote opened there is never closed."""
     return body.count('"', _offset_after_lines(body, line_index)) % 2 == 1
-
-
-def _widest_row(file_name: str, text: str, start: int, first_line: int, delim: str,
-                limits: ReaderLimits) -> int:
-    """The width of the widest row after `start` (quotes honoured), refusing past the limit."""
-    widest = 0
-    reader = csv.reader(io.StringIO(text[start:]), delimiter=delim)
-    prev = 0
-    for row in reader:
-        if len(row) > widest:
-            widest = len(row)
-            if widest > limits.max_columns:
-                raise _too_wide(file_name, widest, first_line + prev + 1, limits)
-        prev = reader.line_num
-    return widest
 
 
 def _offset_after_lines(text: str, lines: int) -> int:

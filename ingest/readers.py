@@ -38,16 +38,20 @@ import io
 import os
 import tempfile
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyarrow as pa
 
+from ingest.csv_shape import raw_upper_width
 from ingest.errors import IngestError
 from ingest.header import SAMPLE_ROWS, cell as _cell, find_header as _find_header  # noqa: F401
 from ingest.header import unique_columns as _unique_columns  # noqa: F401
 
 TYPE_SAMPLE_ROWS = 200    # data rows kept in memory for mapping and preview
+# read as the NULL of the CSV reader instead of '': no cell holds it, so an empty cell is ''
+# and only a missing one (a short row, padded) is NULL; the _src view turns '' back into NULL
+_NO_NULL_TEXT = "\x01techspend: no cell is NULL\x01"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -120,54 +124,92 @@ class SourceTable:
         """True when rows come from several sheets (month sheets of one ledger)."""
         return len(self.source_sheets) > 1
 
-    def to_duckdb(self, cur, table: str) -> None:
+    def to_duckdb(self, cur, table: str) -> "SourceTable":
         """Materialise as TEMP `table`(source_row INTEGER, c0..cN VARCHAR[, source_sheet,
-        sheet_row]). Whatever relation of that name exists (table or view) is replaced."""
+        sheet_row]). Whatever relation of that name exists (table or view) is replaced.
+
+        Returns the table as read: the same one, or (CSV fast path) a wider one when DuckDB found
+        a row with more cells than the reader counted (a stray quote inside a cell): the file is
+        read with one spare column, and empty cells read as '' (padding as NULL), so a row with
+        more cells than expected always shows and no cell is ever dropped."""
         _drop_relation(cur, table)
-        cols = ", ".join(f"c{i}" for i in range(self.width))
         if self.arrow is not None:
             cur.register("_source_arrow", self.arrow)
             cur.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM _source_arrow")
             cur.unregister("_source_arrow")
-            return
-        opts = self.csv_options
-        columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.width)) + "}"
-        # parallel read in file order (insertion order is preserved, so rowid = record number)
-        cur.execute("DROP TABLE IF EXISTS _records")
-        cur.execute(
-            "CREATE TEMP TABLE _records AS SELECT * FROM read_csv(?, auto_detect=false,"
-            " header=false, skip=?, delim=?, quote='\"', escape='\"', null_padding=true,"
-            f" strict_mode=false, new_line=?, max_line_size=?, columns={columns})",
-            [self.csv_path, opts["skip"], opts["delim"],
-             {"\n": "\\n", "\r\n": "\\r\\n"}[opts.get("new_line", "\n")],
-             int(opts.get("max_line_size", 2_097_152))],
-        )
+            return self
+        src = self
+        width = self._read_records(cur, self.width + 1)
+        if width > self.width:
+            # rare: read again as wide as the most separators on any line (an upper bound)
+            limit = int(self.csv_options.get("max_columns", 10_000))
+            upper = min(raw_upper_width(self.csv_path, self.csv_options), limit + 1)
+            width = self._read_records(cur, max(upper, width) + 1)
+            if width > limit:
+                raise IngestError(
+                    f"{self.file_name}: a row has more than {limit:,} columns, the limit "
+                    "(setting TECHSPEND_MAX_COLUMNS). Check the file was exported with the right "
+                    "separator, remove the stray columns, or raise the limit.")
+            header = list(self.csv_options.get("header", self.columns))
+            src = replace(self, columns=_unique_columns(header, width))
+        # cells of the known width were read with '' -> NULL already; only a widened table's
+        # extra cells are still raw here (rare)
+        cols = ", ".join(f"c{i}" if i < self.width else f"nullif(c{i}, '') AS c{i}"
+                         for i in range(src.width))
         # rowids count from 0 after a commit but from a large base inside an open transaction
         # (the workspace loads several files in one): record numbers are rowid - min(rowid)
         base = int(cur.execute("SELECT coalesce(min(rowid), 0) FROM _records").fetchall()[0][0])
-        if not self.blank_lines:
+        if not src.blank_lines:
             cur.execute(
                 f"CREATE TEMP VIEW {table} AS SELECT "
-                f"CAST(rowid - {base} + {int(self.first_data_line)} AS INTEGER) AS source_row, {cols} "
+                f"CAST(rowid - {base} + {int(src.first_data_line)} AS INTEGER) AS source_row, {cols} "
                 "FROM _records"
             )
-            return
+            return src
         # records are the non-blank lines after the header, in order; blank lines are rows too
-        blanks = pa.table({"line": pa.array(self.blank_lines, pa.int32())})
+        blanks = pa.table({"line": pa.array(src.blank_lines, pa.int32())})
         cur.register("_blank_arrow", blanks)
         cur.execute("CREATE OR REPLACE TEMP TABLE _blank_lines AS SELECT * FROM _blank_arrow")
         cur.unregister("_blank_arrow")
-        last = self.first_data_line + int(opts["records"]) + len(self.blank_lines) - 1
+        last = src.first_data_line + int(src.csv_options["records"]) + len(src.blank_lines) - 1
         cur.execute(
             f"CREATE TEMP TABLE {table} AS "
             "WITH lines AS (SELECT line, row_number() OVER (ORDER BY line) - 1 AS record_no"
-            f"              FROM range({int(self.first_data_line)}, {int(last)} + 1) r(line)"
+            f"              FROM range({int(src.first_data_line)}, {int(last)} + 1) r(line)"
             "              ANTI JOIN _blank_lines USING (line)) "
             f"SELECT CAST(lines.line AS INTEGER) AS source_row, {cols} "
             f"FROM _records JOIN lines ON lines.record_no = _records.rowid - {base} "
-            "UNION ALL SELECT line, " + ", ".join("NULL" for _ in range(self.width))
+            "UNION ALL SELECT line, " + ", ".join("NULL" for _ in range(src.width))
             + " FROM _blank_lines"
         )
+        return src
+
+    def _read_records(self, cur, columns_read: int) -> int:
+        """TEMP _records(c0..c{columns_read-1}) from the CSV file; returns the width found: the
+        most cells any record has (at least this table's width)."""
+        opts = self.csv_options
+        columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(columns_read)) + "}"
+        # parallel read in file order (insertion order is preserved, so rowid = record number);
+        # '' -> NULL for the known columns while reading (a plain column in _src, cheap to bind
+        # in the wide-table statements), the spare ones kept raw so any cell there shows
+        known = ", ".join(f"nullif(c{i}, '') AS c{i}" for i in range(self.width))
+        extra_cols = "".join(f", c{i}" for i in range(self.width, columns_read))
+        cur.execute("DROP TABLE IF EXISTS _records")
+        cur.execute(
+            f"CREATE TEMP TABLE _records AS SELECT {known}{extra_cols} FROM read_csv(?, auto_detect=false,"
+            " header=false, skip=?, delim=?, quote='\"', escape='\"', null_padding=true,"
+            f" strict_mode=false, new_line=?, max_line_size=?, nullstr=?, columns={columns})",
+            [self.csv_path, opts["skip"], opts["delim"],
+             {"\n": "\\n", "\r\n": "\\r\\n"}[opts.get("new_line", "\n")],
+             int(opts.get("max_line_size", 2_097_152)), _NO_NULL_TEXT],
+        )
+        extra = range(self.width, columns_read)
+        if not extra:
+            return self.width
+        found = cur.execute("SELECT " + ", ".join(f"count(c{i})" for i in extra)
+                            + " FROM _records").fetchall()[0]
+        used = [i for i, n in zip(extra, found) if n]
+        return max(used) + 1 if used else self.width
 
     def record_count(self, cur) -> int:
         return cur.execute("SELECT count(*) FROM _records").fetchall()[0][0]

@@ -15,7 +15,7 @@ import dashboard as ui
 import workspace
 from models import analytics
 from models.governance import standards
-from pages import governance_sections as sections
+from dashboard import governance_sections as sections
 
 STATUS_ORDER = ["approved", "tolerated", "not_approved", "retiring", "not in register"]
 

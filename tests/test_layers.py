@@ -65,9 +65,6 @@ NOT_YET_PURE: dict[str, str] = {}  # a writer listed here is reported as skipped
 
 MAX_LINES = 400
 OVER_LIMIT_OWNED_BY_OTHERS = {  # still to split by job; listed so a new big file still fails
-    "db/store.py": "connection modes and locking vs queries",
-    "ingest/load.py": "stage",
-    "ingest/readers.py": "reader",
 }
 
 

@@ -1,4 +1,4 @@
-"""The one SQL loader for models: models/sql/<name>.sql, fragments included with {{name}}.
+"""The SQL of models: models/sql/<name>.sql through the one loader (db.sql_files), {{name}} includes.
 
 Business rule: a definition written in SQL (what "technology spend outside IT" means, the lines
 of a quarter) is written once, in one file, and included wherever it is needed, so two pages can
@@ -11,16 +11,16 @@ include others). Values are never templated: every value is a bound parameter.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from pathlib import Path
 
+from db.sql_files import load_sql_file
+
 SQL_DIR = Path(__file__).parent
-_INCLUDE = re.compile(r"\{\{(\w+)\}\}")
 
 
-@lru_cache(maxsize=None)
 def load_sql(name: str) -> str:
-    """The text of models/sql/<name>.sql with every {{fragment}} included."""
-    text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
-    return _INCLUDE.sub(lambda m: load_sql(m.group(1)), text)
+    """The text of models/sql/<name>.sql with every {{fragment}} included (db.sql_files)."""
+    return load_sql_file(SQL_DIR, name)
+
+
+load_sql.cache_clear = load_sql_file.cache_clear  # type: ignore[attr-defined]

@@ -1,0 +1,182 @@
+"""Column conventions, decided once per column: the date format, the decimal mark, the currency.
+
+Business rule: a column has ONE convention, decided from its values, never one per cell: a date
+column is day/month/year or month/day/year for all its rows (ambiguous dates are read day-first
+and said); an amount column uses a decimal point or a decimal comma (a value written the other
+way is rejected with the value quoted, it never switches the column); the file's currency comes
+from what the user gave, the amount heading ('£ SPEND'), or the symbols and codes in the cells.
+
+Cost: the date format is chosen over the column's DISTINCT values (few); the decimal mark and
+the currency over the first `SAMPLE_ROWS_DETECT` rows when `sample` is given: the staging pass
+then checks the whole file (see `ingest.stage.stage`).
+
+Worked example: amounts '12,50', '1.234,56', '7' -> decimal comma (2 values can only be read
+that way, none the other way); '7' decides nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ingest.mapping import Mapping
+
+
+DATE_FORMATS = {
+    "ymd": ["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d"],
+    "dmy": ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%d-%m-%y", "%d.%m.%y"],
+    "mdy": ["%m/%d/%Y", "%m-%d-%Y", "%m/%d/%y", "%m-%d-%y"],
+    "named": ["%d-%b-%Y", "%d-%b-%y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y",
+              "%d/%b/%Y", "%d %b %y", "%a %d %b %Y"],
+}
+
+
+ALL_DATE_FORMATS = frozenset(f for fmts in DATE_FORMATS.values() for f in fmts)
+
+
+DATE_LABELS = {"ymd": "year-month-day", "dmy": "day/month/year", "mdy": "month/day/year",
+               "named": "day month-name year"}
+
+
+# ---- dates -----------------------------------------------------------------------------------
+# ---- dates -----------------------------------------------------------------------------------
+def _decide_date_format(cur, column_sql: str, date_order: str | None, file_name: str,
+                        column_name: str) -> tuple[str, str, list[str]]:
+    """Choose the column's format from ALL its distinct values. Returns (fmt, order, notes)."""
+    candidates = [(order, fmt) for order, fmts in DATE_FORMATS.items() for fmt in fmts]
+    if date_order in ("dmy", "mdy"):
+        candidates = [(o, f) for o, f in candidates if o != ("mdy" if date_order == "dmy" else "dmy")]
+    select = ", ".join(f"count(*) FILTER (WHERE parse_date(v, $f{i}) IS NOT NULL)"
+                       for i in range(len(candidates)))
+    params = {f"f{i}": fmt for i, (_, fmt) in enumerate(candidates)}
+    row = cur.execute(
+        f"SELECT count(*), {select} FROM (SELECT DISTINCT trim({column_sql}) AS v FROM _src "
+        f"WHERE {column_sql} IS NOT NULL)",
+        params,
+    ).fetchall()[0]
+    total, counts = row[0], row[1:]
+    if total == 0:
+        return "%Y-%m-%d", "ymd", []
+    best = max(range(len(candidates)), key=lambda i: (counts[i], -i))
+    order, fmt = candidates[best]
+    notes: list[str] = []
+    if order in ("dmy", "mdy") and date_order is None:
+        other = "mdy" if order == "dmy" else "dmy"
+        other_best = max((counts[i] for i, (o, _) in enumerate(candidates) if o == other), default=0)
+        if other_best == counts[best]:
+            order = "dmy"
+            fmt = fmt if fmt in DATE_FORMATS["dmy"] else fmt.replace("%m", "%M").replace(
+                "%d", "%m").replace("%M", "%d")
+            notes.append(
+                f"Dates in '{column_name}' are ambiguous (no day above 12): read as day/month/"
+                "year. Choose month/day/year if that is wrong."
+            )
+        else:
+            notes.append(f"Dates in '{column_name}' read as {DATE_LABELS[order]}.")
+    elif date_order is not None:
+        notes.append(f"Dates in '{column_name}' read as {DATE_LABELS[order]} (as chosen).")
+    if "%y" in fmt:
+        notes.append(f"Two-digit years in '{column_name}': 00-68 are 20xx, 69-99 are 19xx.")
+    if counts[best] < total:
+        notes.append(f"{total - counts[best]} distinct value(s) in '{column_name}' are not dates "
+                     "in that format (total rows, or rows rejected with the value quoted).")
+    return fmt, order, notes
+
+
+def _date_window(cur, date_expr: str) -> tuple[dt.date | None, dt.date | None, dt.date | None]:
+    """(median, low, high): a line date more than 20 years from the column's median (over the
+    distinct plausible dates of its first 200,000 rows: one cheap pass) is rejected, as is one
+    before 1950 or after 2100."""
+    median = cur.execute(
+        f"SELECT quantile_disc(d, 0.5) FROM (SELECT DISTINCT {date_expr} AS d FROM"
+        "  (SELECT * FROM _src LIMIT 200000))"
+        " WHERE d BETWEEN DATE '1950-01-01' AND DATE '2100-12-31'").fetchall()[0][0]
+    if median is None:
+        return None, None, None
+    low = dt.date(max(median.year - 20, 1), median.month, 1)
+    high = dt.date(min(median.year + 20, 9999), median.month, 28)
+    return median, low, high
+
+
+def _dates_share(cur, column_sql: str) -> float:
+    """Share of the column's first distinct values that read as a day in a common format."""
+    dates, total = cur.execute(
+        "SELECT count(*) FILTER (WHERE coalesce(TRY_CAST(v AS DATE), try_strptime(v, '%d/%m/%Y'),"
+        " try_strptime(v, '%m/%d/%Y'), try_strptime(v, '%d.%m.%Y'), try_strptime(v, '%d/%m/%y'),"
+        " try_strptime(split_part(v, ' ', 1), '%Y-%m-%d')) IS NOT NULL"
+        " OR regexp_full_match(v, '[1-9][0-9]{4}(\\.[0-9]+)?')), count(*)"
+        f" FROM (SELECT DISTINCT v FROM (SELECT trim({column_sql}) AS v FROM _src"
+        f"  WHERE {column_sql} IS NOT NULL LIMIT 20000))").fetchall()[0]
+    return dates / total if total else 1.0
+
+
+def _reads_as_periods(cur, column_sql: str, fy_start: int) -> bool:
+    """A 'date' column that holds periods ('2014', '2024-03', 'Q1 2024') rather than days."""
+    dates, periods, total = cur.execute(
+        "SELECT count(*) FILTER (WHERE coalesce(TRY_CAST(v AS DATE), parse_date(v, '%d/%m/%Y'),"
+        " parse_date(v, '%m/%d/%Y'), parse_date(v, '%d %b %Y')) IS NOT NULL),"
+        " count(*) FILTER (WHERE period_start(v, ?, false) IS NOT NULL"
+        "   AND NOT regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}.*')), count(*)"
+        f" FROM (SELECT DISTINCT v FROM (SELECT trim({column_sql}) AS v FROM _src"
+        f"  WHERE {column_sql} IS NOT NULL LIMIT 20000))", [fy_start]).fetchall()[0]
+    return total > 0 and periods > dates and periods >= 0.8 * total
+
+
+# ---- money -----------------------------------------------------------------------------------
+# ---- money -----------------------------------------------------------------------------------
+SAMPLE_ROWS_DETECT = 100_000   # rows a detection pass reads; the staging pass checks the rest
+
+
+def _decide_decimal_comma(cur, column_sql: str, column_name: str,
+                          sample: int | None = None) -> tuple[bool, list[str]]:
+    """Decimal comma when more of the column's values can only be read that way ('12,50',
+    '1.234,56', '1.234.567') than the other way ('12.50', '1,234.56'). Values that fit neither
+    decide nothing ('1,234', '1.234'); a value that contradicts the column's convention is
+    rejected with the value quoted, it never switches the column.
+
+    `sample`: decide from the first rows only (the caller then checks the whole column in the
+    staging pass: when every value there parses, no value contradicts, and the whole column
+    would have decided the same)."""
+    rows = f"(SELECT * FROM _src LIMIT {int(sample)})" if sample else "_src"
+    comma, dot = cur.execute(
+        "SELECT count(*) FILTER (WHERE e = 'comma'), count(*) FILTER (WHERE e = 'dot') FROM"
+        f" (SELECT amount_decimal_evidence({column_sql}) AS e FROM {rows}"
+        f"  WHERE {column_sql} IS NOT NULL AND regexp_matches({column_sql}, '[.,]'))"
+    ).fetchall()[0]
+    notes: list[str] = []
+    decimal_comma = comma > dot
+    minority = dot if decimal_comma else comma
+    if decimal_comma:
+        notes.append(f"Amounts in '{column_name}' use a decimal comma (1.234,56).")
+    if minority:
+        notes.append(f"{minority} value(s) in '{column_name}' are written with the other decimal "
+                     "mark: those rows are rejected with the value quoted.")
+    return decimal_comma, notes
+
+
+_FORMAT_LABEL = {True: " in this column's format (decimal comma, as in 1.234,56)",
+                 False: " in this column's format (decimal point, as in 1,234.56)"}
+
+
+def _decide_currency(cur, mapping: Mapping, given: str | None, amount_sqls: list[str],
+                     sample: int | None = None) -> tuple[str, str, str]:
+    """(file currency, its source, fallback for '$'/'kr'). Evidence, strongest first: a
+    currency given by the user, the amount heading ('£ SPEND' -> GBP), symbols or codes in the
+    amount cells ('99,00 €'); else the configured default, flagged as assumed. A line's own
+    symbol or currency cell always wins over the file's currency."""
+    hint = mapping.currency_hint
+    if given:
+        return given.upper(), "given", given.upper()
+    if hint:
+        return hint.upper(), "heading", hint.upper()
+    default = mapping.default_currency.upper()
+    rows = f"(SELECT * FROM _src LIMIT {int(sample)})" if sample else "_src"
+    if amount_sqls:
+        union = " UNION ALL ".join(
+            f"SELECT amount_currency({c}, $d) AS code FROM {rows} WHERE {c} IS NOT NULL"
+            f" AND NOT regexp_full_match({c}, '[0-9.,\\-+() ]*')" for c in amount_sqls)
+        found = cur.execute(
+            f"SELECT code FROM ({union}) WHERE code IS NOT NULL AND code <> '?'"
+            " GROUP BY code ORDER BY count(*) DESC, code LIMIT 1", {"d": default}).fetchall()
+        if found:
+            return found[0][0], "file", found[0][0]
+    return default, "default", default
