@@ -41,17 +41,14 @@ TOLERANCE = 0.01
 MEASURED: dict[str, tuple[float, float]] = {  # folder -> (technology F1, layer), 2026-12-01
     "oxford_city_council": (0.903, 1.000), "toronto": (0.668, 0.911), "kirklees": (0.934, 0.997),
     "bury": (0.938, 1.000), "suffolk_cc": (0.943, 1.000), "harrow": (0.910, 1.000),
-    "craven_dc": (0.943, 1.000), "cgu_brazil": (0.882, 1.000),
+    "craven_dc": (0.943, 1.000), "cgu_brazil": (0.882, 1.000), "devon_cc": (0.885, 1.000),
 }
-MEASURED_POOLED = (0.959, 0.999)
+# Pooled over all 15 ledgers since Devon's supplier column is recognised (14 before, at 0.959:
+# Devon joining at 0.885 is what moved the pooled figure, not a change for the worse).
+MEASURED_POOLED = (0.952, 0.999)
 # Known defects, each a strict xfail: the test fails the day the defect is fixed, so the entry
 # is removed then (and the ledger held to its figures).
-KNOWN_GAPS = {
-    "devon_cc": "the supplier column 'ENEntity Name' is not recognised as the vendor (the "
-                "'Description' column holds directorates): no labelled line joins",
-    "durham_pcc": "two of the twelve month sheets call the supplier column 'Ap/Ar ID(T)': their "
-                  "lines have no vendor, so 35% of the labelled spend does not join",
-}
+KNOWN_GAPS: dict[str, str] = {}  # Devon and Durham's supplier columns are recognised since 2026-12-01
 
 
 def _known_gap(folder: str, *, joins: bool = False):
