@@ -46,14 +46,16 @@ def _scoped_out(what: str) -> bool:
     return scope is not None
 
 
-def board_pack_button(store, quarter, *, key: str = "board_pack") -> None:
-    """'Download board pack' (XLSX): summary, charts, budget vs actual, vendors, lines, provenance."""
+def board_pack_button(store, quarter, *, key: str = "board_pack", filters=None) -> None:
+    """'Download board pack' (XLSX): summary, charts, budget vs actual, vendors, lines, provenance,
+    in the page's scope: `filters` (the sidebar's departments and uploads; the quarter is the
+    pack's own) or None for the whole organisation. Every sheet states its scope on row 3."""
     if _scoped_out("The board pack"):  # access (#14)
         return
     q = fiscal.as_quarter(store, quarter)
     st.download_button(
         f"Download board pack ({q.label}, Excel)",
-        data=lambda: report.board_pack_bytes(store, q),
+        data=lambda: report.board_pack_bytes(store, q, filters=_pack_filters(filters)),
         file_name=f"techspend-board-pack-{q.label.replace(' ', '-')}.xlsx",
         mime=XLSX_MIME,
         key=key,
@@ -62,6 +64,13 @@ def board_pack_button(store, quarter, *, key: str = "board_pack") -> None:
         help="Summary KPIs vs previous quarter and last year, native Excel charts, budget vs actual, "
         "outside-IT vendors, departments, the quarter's lines with source file and row, provenance.",
     )
+
+
+def _pack_filters(filters):
+    """The sidebar filters the pack takes (departments, uploads); the pack picks its own period."""
+    if filters is None or not (filters.departments or filters.upload_ids):
+        return None
+    return filters.without_period()
 
 
 def budget_vs_actual_section(store, quarter, currency: str, *, key: str = "bva",

@@ -23,6 +23,7 @@ from db import TechspendError
 from db.store import Store, default_db_path, open_store
 from models import analytics
 from models.analytics import Filters
+from models.report import scope as report_scope
 
 
 @st.cache_resource(show_spinner="Opening the database…")
@@ -163,12 +164,29 @@ def sidebar_filters(s: Store, *, period: bool = True) -> Filters:
     _write_url()
 
     chosen = st.session_state.get(_F_PERIOD) if period else None
-    return Filters(
+    filters = Filters(
         quarter_from=chosen[0] if chosen else None,
         quarter_to=chosen[1] if chosen else None,
         departments=tuple(st.session_state.get(_F_DEPTS, [])),
         upload_ids=tuple(st.session_state.get(_F_UPLOADS, [])),
     )
+    _sample_note(s, filters)
+    return filters
+
+
+def _sample_note(s: Store, filters: Filters) -> None:
+    """The sample company is never mixed into a user's figures without saying so: a quiet
+    sidebar line while it is all there is, a warning once the user's own ledgers sit beside it
+    (unless the Uploads filter leaves it out)."""
+    scope = report_scope.describe_scope(s, filters)
+    if scope.sample_only:
+        st.sidebar.caption(f"Sample data: every figure is the sample company "
+                           f"({report_scope.SAMPLE_COMPANY}), not your organisation. Load your own "
+                           "ledger on the Upload page; Settings > Start empty removes the sample.")
+    elif scope.includes_sample:
+        st.sidebar.warning(f"These figures include the sample company ({report_scope.SAMPLE_COMPANY}) "
+                           "beside your own uploads. Remove it in Settings (Start empty) or pick "
+                           "your uploads in the Uploads filter.")
 
 
 def _full_range_is_none(keys: list[int]) -> Callable[[Any], Any]:

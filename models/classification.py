@@ -56,7 +56,7 @@ from models import vendor_match
 from models.context_catalog import ensure_context_catalog, expand_phrases  # noqa: F401 (public)
 from models.departments import sync_departments
 from models.review import (LOW_CONFIDENCE, assignment_effect, review_queue,  # noqa: F401 (public)
-                           vendor_choices, vendor_lines)
+                           vendor_choices, vendor_key_lines)
 from models.sql import load_sql
 from models.summary import Shares, Summary, summary  # noqa: F401 (public)
 
@@ -154,4 +154,4 @@ def unclassified_count(store: Store) -> int:
 
 __all__ = ["LOW_CONFIDENCE", "Shares", "Summary", "assignment_effect", "ensure_context_catalog",
            "expand_phrases", "rebuild", "refresh", "review_queue", "summary", "unclassified_count",
-           "vendor_choices", "vendor_lines"]
+           "vendor_choices", "vendor_key_lines"]

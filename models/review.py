@@ -119,8 +119,10 @@ def assignment_effect(store: Store, vendor_keys: Iterable[str], *, is_tech: bool
             for k, v in totals.items()}, lines
 
 
-def vendor_lines(store: Store, vendor_key: str, limit: int = 500) -> pd.DataFrame:
-    """The lines behind one vendor (largest first). Columns: upload_id, source_file, source_row,
+def vendor_key_lines(store: Store, vendor_key: str, limit: int = 500) -> pd.DataFrame:
+    """The lines behind one vendor key, every line whatever its classification (largest first;
+    analytics.vendor_lines is the technology lines of a vendor as Shadow IT names it). Columns:
+    upload_id, source_file, source_row,
     txn_date, vendor, department, account_name, description, amount, currency, amount_reporting,
     is_tech, layer, category, it_owned, decided_by, reason, confidence."""
     return store.df(

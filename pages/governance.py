@@ -11,6 +11,8 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
+import access
+
 import dashboard as ui
 import workspace
 from models import analytics
@@ -26,6 +28,11 @@ def render() -> None:
     st.caption("IT standards, recurring subscriptions, duplicate payments and the CIO–CMO view, "
                "from the loaded finance lines.")
     if ui.empty_state(store):
+        return
+    scope = access.current_scope()
+    if scope is not None:  # access (#14): the register, subscriptions and duplicates span departments
+        st.info(f"The governance lens covers every department; you may see only {len(scope)} "
+                "department(s). Ask an admin for an organisation-wide view.")
         return
     cur = analytics.reporting_currency(store)
     flash = st.session_state.pop("gov_flash", None)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import streamlit as st
 
 from db import TechspendError
-from models import departments, org, rules
+from models import analytics, departments, org, rules
 import dashboard as ui
 import workspace
 
@@ -182,7 +182,7 @@ def render() -> None:
         return
     st.sidebar.text_input("Your name or email (kept with every change)",
                           value=rules.current_user(), key="org_who")
-    currency = store.setting("reporting_currency", "GBP") or "GBP"
+    currency = analytics.reporting_currency(store)
     suggest, deps, org_map, history = st.tabs(
         ["Suggestions", "Departments", "Organisation map", "History"],
         key="org_tab", on_change="rerun")

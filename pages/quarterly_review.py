@@ -142,8 +142,9 @@ def render() -> None:
     st.subheader("Board pack", anchor=False)
     st.caption("One workbook for the board: the quarter's headline figures with changes vs the "
                "previous quarter and last year, native Excel charts, budget vs actual, outside-IT "
-               "vendors, departments, the quarter's lines with source file and row, provenance.")
-    budget_sections.board_pack_button(store, quarter, key="qr_board_pack")
+               "vendors, departments, the quarter's lines with source file and row, provenance. "
+               "It covers the sidebar's departments and uploads; row 3 of every sheet says so.")
+    budget_sections.board_pack_button(store, quarter, key="qr_board_pack", filters=filters)
 
 
 # Budgets, quarter labels typed by a person and the board pack work with four-digit fiscal

@@ -19,7 +19,7 @@ from __future__ import annotations
 import streamlit as st
 
 import workspace
-from models import classification, departments, rules
+from models import analytics, classification, departments, rules
 from models.vendor_match import NON_TECH_CATEGORIES, TECH_CATEGORIES
 import dashboard as ui
 
@@ -137,7 +137,7 @@ def _queue_tab(store, currency: str) -> None:
     vendor = st.selectbox("Vendor", list(queue.vendor_key), format_func=lambda k: labels.get(k, k),
                           key="review_lines_vendor")
     if vendor:
-        lines = classification.vendor_lines(store, vendor)
+        lines = classification.vendor_key_lines(store, vendor)
         ui.table(lines, key="review_lines", file_stem="vendor_lines",
                  columns=["source_file", "source_row", "txn_date", "vendor", "department",
                           "account_name", "description", "amount", "currency", "is_tech",
@@ -252,7 +252,7 @@ def render() -> None:
         return
     st.sidebar.text_input("Your name or email (kept with every change)",
                           value=rules.current_user(), key="review_who")
-    currency = store.setting("reporting_currency", "GBP") or "GBP"
+    currency = analytics.reporting_currency(store)
     # keyed tabs remember the open tab across the rerun after a save
     queue, add, listed, merge, deps = st.tabs(
         ["Review queue", "Add a rule", "Rules", "Merge vendors", "Departments"],

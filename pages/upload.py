@@ -33,6 +33,7 @@ import streamlit as st
 import ingest
 from ingest.mapping import column_samples, detect_mapping, field_candidates
 import workspace
+from models import analytics
 from models.report import scope
 import dashboard as ui
 from dashboard import literal
@@ -184,7 +185,7 @@ def _one_file(s, uploaded) -> None:
     order = c1.radio("Dates", ["decide from the values", "day/month/year", "month/day/year"],
                      horizontal=True, key=f"{key}_order")
     date_order = {"day/month/year": "dmy", "month/day/year": "mdy"}.get(order)
-    reporting = s.setting("reporting_currency", "GBP")
+    reporting = analytics.reporting_currency(s)
     currency = c2.text_input(
         "Currency when the file has none", value="", max_chars=3, key=f"{key}_cur",
         placeholder=reporting, help=f"Leave empty to use the reporting currency ({reporting})."

@@ -25,6 +25,8 @@ from importlib import resources
 
 import pandas as pd
 
+from access import require_all_departments
+
 from models.sql import load_sql
 
 
@@ -59,10 +61,12 @@ def departments(store, quarter_key: int | None = None) -> pd.DataFrame:
     """One row per customer-facing department. Columns: department, total_spend, tech_spend,
     tech_share, soe_spend, sor_spend, shared_with_it, vendors_shared_with_it,
     new_this_quarter_spend, new_vendors, tech_vendors."""
+    require_all_departments("The governance lens")  # access (#14): not department-scoped
     return store.df(load_sql("governance_cio_cmo_departments"), {"quarter_key": quarter_key})
 
 
 def vendors(store, quarter_key: int | None = None) -> pd.DataFrame:
     """One row per customer-facing department x technology vendor. Columns: department, vendor,
     layer, tech_spend, also_bought_by_it, new_this_quarter, first_in_window, line_count."""
+    require_all_departments("The governance lens")  # access (#14): not department-scoped
     return store.df(load_sql("governance_cio_cmo_vendors"), {"quarter_key": quarter_key})

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from access import require_all_departments
+
 from models.sql import load_sql
 
 WINDOW_DAYS = 7
@@ -44,6 +46,7 @@ def candidates(store, *, window_days: int = WINDOW_DAYS,
     'dismissed'). Columns: basis, decision, decided_by, decided_at, why, vendor, amount, currency,
     amount_reporting, is_tech, first_/second_ upload, row, file, sheet, row_in_file, date,
     reference, department, description (second_vendor too)."""
+    require_all_departments("The governance lens")  # access (#14): not department-scoped
     return store.df(load_sql("governance_duplicates"),
                     {"window_days": int(window_days), "reference_days": int(reference_days)})
 

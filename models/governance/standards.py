@@ -34,6 +34,8 @@ from typing import Sequence
 
 import pandas as pd
 
+from access import require_all_departments
+
 from db import TechspendError
 from models.normalise import vendor_key
 from models.sql import load_sql
@@ -205,11 +207,13 @@ def outside_it_by_status(store, quarter_from: int | None = None,
                          quarter_to: int | None = None) -> pd.DataFrame:
     """Technology spend outside IT per register status (rows add up to the Overview's figure).
     Columns: status, spend_outside_it, vendors, line_count, never_reviewed_spend."""
+    require_all_departments("The governance lens")  # access (#14): not department-scoped
     return store.df(load_sql("governance_outside_it_by_status"), _quarters(quarter_from, quarter_to))
 
 
 def never_reviewed(store, quarter_from: int | None = None,
                    quarter_to: int | None = None) -> pd.DataFrame:
     """Technology vendors outside IT that IT never reviewed, largest first (see the SQL file)."""
+    require_all_departments("The governance lens")  # access (#14): not department-scoped
     return store.df(load_sql("governance_never_reviewed"), _quarters(quarter_from, quarter_to))
 

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from access import require_all_departments
+
 from models.sql import load_sql
 
 TOLERANCE = 0.25
@@ -38,6 +40,7 @@ def subscriptions(store, *, tolerance: float = TOLERANCE, min_regular: float = M
     typical_amount, last_amount, annual_run_rate, first_charge, last_charge, next_expected,
     active, total_charged, line_count, regular_gaps, similar_amounts, it_owned,
     customer_facing, layer, category, files (money in the reporting currency)."""
+    require_all_departments("The governance lens")  # access (#14): not department-scoped
     return store.df(load_sql("governance_subscriptions"),
                     {"tolerance": float(tolerance), "min_regular": float(min_regular),
                      "tech_only": bool(tech_only)})

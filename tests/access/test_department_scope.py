@@ -10,6 +10,7 @@ import pytest
 from access_support import CMO, SCOPE, VIEWER, lines_by_department
 
 from access import AccessDenied, acting_as
+from models.governance import cio_cmo, duplicates, standards, subscriptions
 from models import analytics, budget, export, report
 
 
@@ -65,3 +66,12 @@ def test_views_of_every_department_refuse_a_scoped_viewer(store):
             report.board_pack_bytes(store, "FY2025 Q1")
         with pytest.raises(AccessDenied, match="export"):
             export.export_table(store)
+        for governance_view in (lambda: subscriptions.subscriptions(store),
+                                lambda: duplicates.candidates(store),
+                                lambda: standards.never_reviewed(store),
+                                lambda: standards.outside_it_by_status(store),
+                                lambda: cio_cmo.departments(store)):
+            with pytest.raises(AccessDenied, match="governance"):
+                governance_view()
+    with acting_as(VIEWER):  # an organisation-wide viewer reads the governance lens
+        subscriptions.subscriptions(store)  # raises AccessDenied if refused

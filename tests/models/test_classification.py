@@ -8,7 +8,7 @@ import pytest
 import workspace
 from db import TechspendError
 from models import classification, rules
-from models.classification import refresh, review_queue, summary, vendor_lines
+from models.classification import refresh, review_queue, summary, vendor_key_lines
 
 from classify_helpers import add_lines
 
@@ -333,7 +333,7 @@ def test_review_queue_ranked_by_amount_with_lines_behind(store):
     queue = review_queue(store)
     assert list(queue.vendor_key) == ["BIG", "SMALL"]
     assert queue.iloc[0].lines == 2 and queue.iloc[0].amount == -850
-    lines = vendor_lines(store, "BIG")
+    lines = vendor_key_lines(store, "BIG")
     assert list(lines.amount) == [Decimal("-900.00"), Decimal("50.00")]
 
 

@@ -7,7 +7,13 @@ formula that must be shown and exported literally.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
 from db.store import Store
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 HOSTILE_HTML = "<img src=x onerror=alert(1)>"
 HOSTILE_MD = "**bold** [x](http://e.x)"
@@ -52,3 +58,15 @@ def insert_lines(store: Store, rows=PAGE_LINES, *, upload_id: int = 1) -> None:
                     d, d, d, d, amt, amt is None,
                 ],
             )
+
+
+def open_page(page: str, query: dict | None = None, timeout: int = 120) -> AppTest:
+    """The app opened on `page` (with `query` in the URL), run without an exception."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    if query:
+        at.query_params.update(query)
+    at.run()
+    if page != "pages/overview.py":
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

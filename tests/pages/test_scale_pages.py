@@ -17,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import workspace
+from dashboard_fixture import open_page
 from db.store import Store, close_store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -69,17 +70,6 @@ def env(big_db, monkeypatch) -> str:
     monkeypatch.setenv("TECHSPEND_DB", big_db)
     monkeypatch.setenv("TECHSPEND_NO_SAMPLE", "1")
     return big_db
-
-
-def open_page(page: str, query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    if query:
-        at.query_params.update(query)
-    at.run()
-    if page != "pages/overview.py":
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def charts(at: AppTest) -> list:

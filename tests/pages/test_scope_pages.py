@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pytest
-from dashboard_fixture import insert_lines
+from dashboard_fixture import insert_lines, open_page
 from streamlit.testing.v1 import AppTest
 
 from db.store import Store, close_store
@@ -41,17 +41,6 @@ def env(scope_db, monkeypatch) -> str:
     monkeypatch.setenv("TECHSPEND_DB", scope_db)
     monkeypatch.setenv("TECHSPEND_NO_SAMPLE", "1")
     return scope_db
-
-
-def open_page(page: str, query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    if query:
-        at.query_params.update(query)
-    at.run()
-    if page != "pages/overview.py":
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def metrics(at: AppTest) -> dict[str, tuple[str, str]]:

@@ -68,3 +68,33 @@ def test_upload_page_offers_to_remove_the_sample_once_the_users_ledger_is_in(db)
     assert sample_upload_ids(workspace.open_workspace(str(db))) == ()
     at.run()
     assert not any("still loaded" in m.value for m in at.markdown)  # the offer is gone
+
+
+def _overview() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_figures_mixing_the_sample_with_the_users_uploads_say_so(db):
+    at = _overview()
+    assert any("include the sample company" in w.value for w in at.sidebar.warning)
+    own = [u for u in workspace.open_workspace(str(db)).df(
+        "SELECT upload_id FROM uploads WHERE dataset = 'ledger'")["upload_id"].tolist()
+        if u not in sample_upload_ids(workspace.open_workspace(str(db)))]
+    at.sidebar.multiselect[-1].set_value(own).run()  # the Uploads filter leaves the sample out
+    assert not at.exception, [e.value for e in at.exception]
+    assert not any("sample company" in w.value for w in at.sidebar.warning)
+
+
+def test_sample_only_figures_are_marked_as_sample_without_a_warning(db):
+    store = workspace.open_workspace(str(db))
+    own = [u for u in store.df("SELECT upload_id FROM uploads")["upload_id"].tolist()
+           if u not in sample_upload_ids(store)]
+    for upload_id in own:
+        workspace.delete_upload(store, upload_id)
+    close_store(db)
+    at = _overview()
+    assert any("Sample data" in c.value for c in at.sidebar.caption)
+    assert not at.sidebar.warning and not at.warning
