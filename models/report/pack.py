@@ -15,14 +15,15 @@ from models.sql import load_sql
 from models.report.detail_sheets import lines_sheet, provenance_sheet, scope_params
 from models.report.figures import ReportError, _quarter, pack_figures
 from models.report.governance import governance_sheet
+from models.report.tbm_sheet import tbm_sheet
 from models.report.sheets import budget_sheet, departments_sheet, vendors_sheet
 from models.report.summary_sheet import summary_sheet
 
 MAX_LINES = 20_000
 
 
-SHEETS = ("Summary", "Budget vs actual", "Outside-IT vendors", "Departments", "Governance", "Lines",
-          "Provenance")
+SHEETS = ("Summary", "Budget vs actual", "Outside-IT vendors", "Departments", "TBM", "Governance",
+          "Lines", "Provenance")
 
 
 def build_board_pack(
@@ -55,6 +56,7 @@ def build_board_pack(
     summary_sheet(summary, figures, sheets["Budget vs actual"], dept_rows)
     vendors_sheet(sheets["Outside-IT vendors"], store, figures)
     departments_sheet(sheets["Departments"], store, figures)
+    tbm_sheet(sheets["TBM"], store, figures)  # issue 16 (models/report/tbm_sheet.py)
     governance_sheet(sheets["Governance"], store, figures)  # issue 15 (models/report/governance.py)
     shown = lines_sheet(sheets["Lines"], store, figures, max_lines)
     provenance_sheet(sheets["Provenance"], store, figures, generated_at, shown)

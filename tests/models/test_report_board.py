@@ -209,3 +209,27 @@ def test_cli_report_takes_the_same_scope(tmp_path, capsys):
         assert "within the filters" in capsys.readouterr().err
     finally:
         close_store(db_path)
+
+
+def _tbm_rows(ws):
+    header = [c.value for c in ws[4]]
+    return header, [dict(zip(header, r)) for r in ws.iter_rows(min_row=5, values_only=True) if r[0]]
+
+
+def test_the_tbm_sheet_splits_the_quarters_technology_spend_by_tower_and_pool(company, workbook):
+    header, rows = _tbm_rows(workbook["TBM"])
+    assert header[:3] == ["Tower", "Sub-tower", "Cost pool"]
+    tech, outside = _tech(company, Q.key)
+    assert sum(r["Technology spend"] for r in rows) == pytest.approx(tech)  # every tech line keyed
+    assert sum(r["Outside IT"] for r in rows) == pytest.approx(outside)
+    assert all(r["Tower"] and r["Cost pool"] for r in rows)
+
+
+def test_the_tbm_sheet_follows_the_packs_filters(company):
+    wb = load_workbook(io.BytesIO(report.board_pack_bytes(
+        company, "FY2026 Q1", filters=Filters(departments=("Marketing",)))))
+    _, rows = _tbm_rows(wb["TBM"])
+    tech, _ = _tech(company, Q.key, "department = 'Marketing'")
+    assert tech > 0  # the fixture gives Marketing technology spend in the quarter
+    assert sum(r["Technology spend"] for r in rows) == pytest.approx(tech)
+    assert "Departments: Marketing" in wb["TBM"]["A3"].value
