@@ -32,12 +32,16 @@ def empty_state(s: Store) -> bool:
         "feed or a spend-over-£500 file) on the Upload page, or load the sample company to look "
         "around first."
     )
+    who = access.current_principal()
+    if not (who.may(access.UPLOADER) or who.may(access.ADMIN)):  # access (#14): a viewer only reads
+        st.caption("Ask an uploader or admin to load your organisation's finance exports.")
+        return True
     cols = st.columns([1, 1, 3])
-    if (REPO_ROOT / UPLOAD_PAGE).exists():
+    if (REPO_ROOT / UPLOAD_PAGE).exists() and who.may(access.UPLOADER):
         with cols[0]:
             st.page_link(UPLOAD_PAGE, label="Go to Upload")
     with cols[1]:
-        if st.button("Load the sample company", type="primary"):
+        if who.may(access.ADMIN) and st.button("Load the sample company", type="primary"):
             with st.spinner("Loading the sample company…"):
                 run_action(lambda: workspace.load_sample_company(s))
             st.rerun()

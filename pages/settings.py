@@ -77,7 +77,7 @@ def _departments(store: Store) -> None:
             workspace.set_departments(store, [
                 workspace.DepartmentChange(name, is_it=is_it if is_it != was_it else None,
                                            customer_facing=cf if cf != was_cf else None)
-                for name, is_it, cf, was_it, was_cf in changes], by="dashboard")
+                for name, is_it, cf, was_it, was_cf in changes], by=ui.who("settings_who"))
 
         with st.spinner("Reclassifying every line…"):
             ui.run_action(save)
