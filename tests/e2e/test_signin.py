@@ -171,7 +171,7 @@ def test_a_scoped_viewer_sees_only_their_departments(fresh, signin_app):
     _sign_in(page, signin_app["url"], "cmo@example.com")
     assert problems_on_page(page) == []
     assert page.get_by_text("Signed in as cmo@example.com").count() == 1
-    shown = money_by(download_csv(page, "overview_departments"), "department", "total_spend")
+    shown = money_by(download_csv(page, "overview_departments"), "Department", "Total spend")
     assert set(shown) == set(SCOPE)
     assert shown == signin_app["expected"]  # the model's figures for exactly those departments
     assert sum(shown.values()) == Decimal("1695.75")
