@@ -42,7 +42,8 @@ def render() -> None:
         f"{pd.Timestamp(2000, start_month, 1):%B} and is named by the calendar year it ends in "
         "(change both in Settings)."
     )
-    tab_bva, tab_budget, tab_fx = st.tabs(["Budget vs actual", "Budget files", "FX rates"])
+    tab_bva, tab_budget, tab_fx = st.tabs(["Budget vs actual", "Budget files", "FX rates"],
+                                           key="budget_tab", bind="query-params")  # shareable
     with tab_bva:
         _budget_vs_actual(store, currency)
     with tab_budget:

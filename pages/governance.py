@@ -39,7 +39,8 @@ def render() -> None:
     if flash:
         st.success(ui.escape_md(flash))
     tab_std, tab_sub, tab_dup, tab_cx = st.tabs(
-        ["IT standards", "Subscriptions", "Duplicate payments", "CIO–CMO"])
+        ["IT standards", "Subscriptions", "Duplicate payments", "CIO–CMO"],
+        key="gov_tab", bind="query-params")  # ?gov_tab=Subscriptions: a shareable view
     with tab_std:
         standards_tab(store, cur)
     with tab_sub:

@@ -185,7 +185,7 @@ def render() -> None:
     currency = analytics.reporting_currency(store)
     suggest, deps, org_map, history = st.tabs(
         ["Suggestions", "Departments", "Organisation map", "History"],
-        key="org_tab", on_change="rerun")
+        key="org_tab", on_change="rerun", bind="query-params")  # ?org_tab=History: shareable
     with suggest:
         _suggestions_tab(store, currency)
     with deps:

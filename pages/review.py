@@ -256,7 +256,7 @@ def render() -> None:
     # keyed tabs remember the open tab across the rerun after a save
     queue, add, listed, merge, deps = st.tabs(
         ["Review queue", "Add a rule", "Rules", "Merge vendors", "Departments"],
-        key="review_tab", on_change="rerun")
+        key="review_tab", on_change="rerun", bind="query-params")  # ?review_tab=Rules: shareable
     with queue:
         _queue_tab(store, currency)
     with add:

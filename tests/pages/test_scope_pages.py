@@ -159,3 +159,11 @@ def test_every_table_has_a_download(env, page):
     at = open_page(page, {"quarter": "20262"} if "quarterly" in page else None)
     downloads = [b for b in at.get("download_button") if b.proto.label in ("CSV", "XLSX")]
     assert len(at.dataframe) and len(downloads) >= 2 * len(at.dataframe)
+
+
+@pytest.mark.parametrize("page, key, tab", [("pages/review.py", "review_tab", "Rules"),
+                                            ("pages/budget.py", "budget_tab", "FX rates"),
+                                            ("pages/organisation.py", "org_tab", "History")])
+def test_a_pages_open_tab_lives_in_the_url(env, page, key, tab):
+    at = open_page(page, {key: tab})  # a shared link opens on the tab it names
+    assert at.session_state[key] == tab
