@@ -141,7 +141,13 @@ def _queue_tab(store, currency: str) -> None:
         ui.table(lines, key="review_lines", file_stem="vendor_lines",
                  columns=["source_file", "source_row", "txn_date", "vendor", "department",
                           "account_name", "description", "amount", "currency", "is_tech",
-                          "layer", "category", "reason", "confidence"])
+                          "layer", "category", "reason", "confidence"],
+                 column_config={"source_file": "File", "source_row": "Row", "txn_date": "Date",
+                                "vendor": "Vendor as written", "department": "Department",
+                                "account_name": "Account", "description": "Description",
+                                "amount": "Amount", "currency": "Currency",
+                                "is_tech": "Technology", "layer": "Layer", "category": "Category",
+                                "reason": "Why", "confidence": "Confidence"})
 
 
 def _rule_tab(store) -> None:
