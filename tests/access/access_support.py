@@ -3,18 +3,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from access import Principal
 
-LEDGER = (
-    "Date,Supplier,Department,Description,Amount\n"
-    "2025-01-15,HubSpot Inc,Marketing,CRM subscription,1200.00\n"
-    "2025-02-03,Canva Pty Ltd,Digital Marketing,Design software,300.50\n"
-    "2025-02-10,Print Shop Ltd,Marketing,Brochures,75.25\n"
-    "2025-01-20,Xero Ltd,Finance,Accounting software,450.00\n"
-    "2025-03-02,Amazon Web Services,IT,Cloud hosting,2000.00\n"
-    "2025-03-05,Salesforce,Sales,CRM licences,900.10\n"
-    "2025-04-07,Zoom Video Communications,Digital Marketing,Webinars,120.00\n"
-)
+# shared with tests/e2e/test_signin.py
+LEDGER = (Path(__file__).resolve().parents[1] / "data" / "access_ledger.csv").read_text()
 SCOPE = ("Digital Marketing", "Marketing")
 
 CMO = Principal(subject="u-cmo", email="cmo@example.com", roles={"viewer"}, departments=SCOPE)
