@@ -65,6 +65,8 @@ _STEPS = (
     ("_stg_lines", "classify_stg_lines"),
     ("_int_rule_hits", "classify_int_rule_hits"),
     ("_int_account_evidence", "classify_int_account_evidence"),
+    ("_int_text_shapes", "classify_int_text_shapes"),
+    ("_int_shape_tokens", "classify_int_shape_tokens"),
     ("_int_description_evidence", "classify_int_description_evidence"),
     ("_int_vendor_word_evidence", "classify_int_vendor_word_evidence"),
     ("_int_purpose_evidence", "classify_int_purpose_evidence"),

@@ -8,25 +8,20 @@
 -- (SoE), whatever department bought it. This is never technology evidence (a website printing
 -- job is not technology): classify_mart_lines uses it only for the layer of a line already
 -- technology, after a rule's or the catalog's layer and before the buying department's
--- orientation. Matched on tokens as in classify_int_description_evidence ('web team' does not
--- match 'cobweb teams'); the longest phrase wins.
+-- orientation. Matched on the shared shape tokens as in classify_int_description_evidence ('web
+-- team' does not match 'cobweb teams'); the longest phrase wins.
 -- Example: 'Website Costs' -> matched 'website', layer SoE.
-WITH texts AS (
-    SELECT text, keyword_tokens(text) AS tokens
-    FROM (SELECT account_name AS text FROM _stg_lines WHERE account_name IS NOT NULL
-          UNION
-          SELECT description FROM _stg_lines WHERE description IS NOT NULL)
-),
-positioned AS (
-    SELECT text, tokens, unnest(tokens) AS token, unnest(range(1, len(tokens) + 1)) AS pos
-    FROM texts
-),
-hits AS (
-    SELECT p.text, k.phrase, k.n_tokens, k.phrase_id
-    FROM positioned p
+WITH hits AS (             -- grain: shape x purpose phrase occurrence
+    SELECT p.shape, k.phrase, k.n_tokens, k.phrase_id
+    FROM _int_shape_tokens p
     JOIN catalog_keyword_phrases k ON k.first_token = p.token AND k.signal = 'soe'
     WHERE k.n_tokens = 1 OR list_slice(p.tokens, p.pos, p.pos + k.n_tokens - 1) = k.tokens
+),
+deciding AS (
+    SELECT shape, phrase
+    FROM hits
+    QUALIFY row_number() OVER (PARTITION BY shape ORDER BY n_tokens DESC, phrase_id) = 1
 )
-SELECT text, phrase AS matched, 'SoE' AS layer
-FROM hits
-QUALIFY row_number() OVER (PARTITION BY text ORDER BY n_tokens DESC, phrase_id) = 1
+SELECT t.text, d.phrase AS matched, 'SoE' AS layer
+FROM deciding d
+JOIN _int_text_shapes t USING (shape)

@@ -114,3 +114,20 @@ def test_bad_phrase_row_names_file_and_row(store, tmp_path):
 
         with store.transaction() as cur:
             classification.ensure_context_catalog(cur, tmp_path)
+
+
+def test_descriptions_that_differ_only_in_numbers_and_case_share_their_evidence(store):
+    """Evidence is read once per text shape (numbers and case aside): references and dates in a
+    description never change what it says; phrases still read across the numbers beside them."""
+    add_lines(store, [
+        {"vendor": "R1", "description": "INV 88812 - Replacement laptops x4"},
+        {"vendor": "R2", "description": "inv 90210 - replacement LAPTOPS x12"},
+        {"vendor": "R3", "description": "Process server 2024-11 fees"},
+        {"vendor": "R5", "description": "Website 2025 refresh"},
+    ])
+    refresh(store)
+    r1, r2 = one(store, "R1"), one(store, "R2")
+    assert (r1.is_tech, r1.reason) == (r2.is_tech, r2.reason) == (True, r1.reason)
+    assert r1.reason.startswith('description: "laptop')
+    assert not one(store, "R3").is_tech and one(store, "R3").reason == 'description: "process server"'
+    assert one(store, "R5").layer == "SoE"   # the purpose phrase still reads through the number
