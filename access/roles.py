@@ -18,9 +18,10 @@ Worked example::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-import pandas as pd
+if TYPE_CHECKING:  # the CLI starts without pandas; store.df brings it when a listing is asked for
+    import pandas as pd
 
 from access.guard import requires
 from access.principal import ADMIN, ROLES, clean_roles

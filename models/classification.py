@@ -74,8 +74,14 @@ _STEPS = (
 
 
 def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
-            catalog_dir: Path | None = None) -> dict[str, float]:
+            catalog_dir: Path | None = None, rule_ids: Iterable[int] = (),
+            vendor_keys: Iterable[str] = ()) -> dict[str, float]:
     """Rebuild classified_lines inside an open transaction `cur` (see refresh).
+
+    `rule_ids` / `vendor_keys` (with upload_ids None): a person changed only these rules (added
+    or removed) or merged these vendor keys, so only the lines they can touch are rebuilt
+    (classify_touched_lines.sql), not every line; anything else that changed (catalog, keyword
+    data, department flags) still rebuilds everything.
 
     Returns the seconds each step took (for bench/bench_classify.py)."""
     timings: dict[str, float] = {}
@@ -99,14 +105,26 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
     lap("departments")
 
     # a new catalog or new default department flags change lines of every upload
-    full = (upload_ids is None or status.reloaded or context_reloaded
+    rule_ids, vendor_keys = sorted({int(r) for r in rule_ids}), sorted(set(vendor_keys))
+    touched = upload_ids is None and bool(rule_ids or vendor_keys)
+    full = ((upload_ids is None and not touched) or status.reloaded or context_reloaded
             or departments_changed)
-    if full:
-        cur.execute("CREATE OR REPLACE TEMP TABLE _scope AS SELECT DISTINCT upload_id FROM ledger_lines")
+    rows_only = touched and not full
+    if rows_only:
+        _touched_rows(cur, rule_ids, vendor_keys)
+        cur.execute("CREATE OR REPLACE TEMP TABLE _scope AS SELECT DISTINCT upload_id FROM _scope_rows")
+        cur.execute("CREATE OR REPLACE TEMP VIEW _scope_lines AS SELECT l.* FROM ledger_lines l"
+                    " SEMI JOIN _scope_rows USING (upload_id, source_row)")
+        lap("touched lines")
     else:
-        ids = sorted({int(u) for u in upload_ids})
-        cur.execute("CREATE OR REPLACE TEMP TABLE _scope AS SELECT unnest(?::INTEGER[]) AS upload_id",
-                    [ids])
+        if full:
+            cur.execute("CREATE OR REPLACE TEMP TABLE _scope AS SELECT DISTINCT upload_id FROM ledger_lines")
+        else:
+            ids = sorted({int(u) for u in upload_ids})
+            cur.execute("CREATE OR REPLACE TEMP TABLE _scope AS SELECT unnest(?::INTEGER[]) AS upload_id",
+                        [ids])
+        cur.execute("CREATE OR REPLACE TEMP VIEW _scope_lines AS SELECT * FROM ledger_lines"
+                    " WHERE upload_id IN (SELECT upload_id FROM _scope)")
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE _params AS"
         " SELECT ?::INTEGER AS fiscal_start_month, ?::VARCHAR AS reporting_currency",
@@ -124,14 +142,29 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
         lap(model)
     if full:
         cur.execute("DELETE FROM classified_lines")
+    elif rows_only:
+        cur.execute("DELETE FROM classified_lines c USING _scope_rows r"
+                    " WHERE c.upload_id = r.upload_id AND c.source_row = r.source_row")
     else:
         cur.execute("DELETE FROM classified_lines WHERE upload_id IN (SELECT upload_id FROM _scope)")
     lap("delete")
     cur.execute(f"INSERT INTO classified_lines BY NAME {load_sql('classify_mart_lines')}")
     lap("classify_mart_lines")
-    for table in ("_scope", "_params", *(t for t, _ in _STEPS)):
+    cur.execute("DROP VIEW IF EXISTS _scope_lines")
+    for table in ("_scope", "_params", "_scope_rows", "_touched_rules", "_touched_vendor_keys",
+                  *(t for t, _ in _STEPS)):
         cur.execute(f"DROP TABLE IF EXISTS {table}")
     return timings
+
+
+def _touched_rows(cur, rule_ids: list[int], vendor_keys: list[str]) -> None:
+    """TEMP _scope_rows(upload_id, source_row): the lines these rules or merged vendor keys can
+    change (classify_touched_lines.sql, over distinct values)."""
+    cur.execute("CREATE OR REPLACE TEMP TABLE _touched_rules AS"
+                " SELECT unnest(?::INTEGER[]) AS rule_id", [rule_ids])
+    cur.execute("CREATE OR REPLACE TEMP TABLE _touched_vendor_keys AS"
+                " SELECT unnest(?::VARCHAR[]) AS vendor_key", [vendor_keys])
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE _scope_rows AS {load_sql('classify_touched_lines')}")
 
 
 def refresh(store: Store, upload_ids: Iterable[int] | None = None, *,

@@ -41,7 +41,7 @@ def add_rule(store: Store, *, field: str, match: str, pattern: str, is_tech: boo
         rule = rules.insert_rule(s.cursor_in_transaction, field=field, match=match,
                                  pattern=pattern, is_tech=is_tech, layer=layer,
                                  category=category, by=by, why=why)
-        s.reclassify()
+        s.reclassify(rules=[rule.rule_id])   # only the lines the rule matches
     return rule
 
 
@@ -53,7 +53,7 @@ def assign_vendors(store: Store, vendor_keys: Iterable[str], *, is_tech: bool,
     with Session(store) as s:
         added = rules.insert_vendor_rules(s.cursor_in_transaction, vendor_keys, is_tech=is_tech,
                                           layer=layer, category=category, by=by, why=why)
-        s.reclassify()
+        s.reclassify(rules=[r.rule_id for r in added])
     return added
 
 
@@ -62,7 +62,7 @@ def remove_rule(store: Store, rule_id: int, *, by: str | None = None) -> rules.R
     """Undo a rule (kept, marked removed) and reclassify all history (one transaction)."""
     with Session(store) as s:
         rule = rules.retire_rule(s.cursor_in_transaction, rule_id, by=by)
-        s.reclassify()
+        s.reclassify(rules=[rule.rule_id])   # the lines it decided go back to their evidence
     return rule
 
 
@@ -72,7 +72,7 @@ def merge_vendors(store: Store, from_key: str, to_key: str, *, by: str | None = 
     """Show vendor `from_key` as `to_key` everywhere and reclassify (one transaction)."""
     with Session(store) as s:
         merge = rules.insert_merge(s.cursor_in_transaction, from_key, to_key, by=by, why=why)
-        s.reclassify()
+        s.reclassify(vendor_keys=[merge.from_key])   # only the merged vendor's lines
     return merge
 
 
@@ -80,8 +80,11 @@ def merge_vendors(store: Store, from_key: str, to_key: str, *, by: str | None = 
 def unmerge_vendors(store: Store, merge_id: int, *, by: str | None = None) -> None:
     """Undo a merge and reclassify (one transaction)."""
     with Session(store) as s:
-        rules.retire_merge(s.cursor_in_transaction, merge_id, by=by)
-        s.reclassify()
+        cur = s.cursor_in_transaction
+        merged = [r[0] for r in cur.execute(
+            "SELECT from_key FROM vendor_merges WHERE merge_id = ?", [int(merge_id)]).fetchall()]
+        rules.retire_merge(cur, merge_id, by=by)
+        s.reclassify(vendor_keys=merged)
 
 
 # ---- departments -----------------------------------------------------------------------------

@@ -47,6 +47,9 @@ class Session:
         self._begun = False
         self._scope: set[int] | None = set()  # None = every upload
         self._rebuild = False
+        self._rules: set[int] = set()          # only these rules' lines (with _scope None)
+        self._vendor_keys: set[str] = set()    # only these merged vendors' lines
+        self._touch_only = False
 
     # ---- the block ---------------------------------------------------------------------------
     def __enter__(self) -> "Session":
@@ -74,7 +77,10 @@ class Session:
             return  # nothing written (a duplicate file, a no-op)
         self._begin()
         try:
-            if self._rebuild:
+            if self._rebuild and self._touch_only:
+                classification.rebuild(self._cur, None, rule_ids=self._rules,
+                                       vendor_keys=self._vendor_keys)
+            elif self._rebuild:
                 classification.rebuild(self._cur, None if self._scope is None else sorted(self._scope))
             self._cur.execute("UPDATE meta SET data_version = data_version + 1")
             self._cur.execute("COMMIT")
@@ -84,10 +90,24 @@ class Session:
             raise
 
     # ---- what the change needs -----------------------------------------------------------------
-    def reclassify(self, upload_ids: Iterable[int] | None = None) -> None:
-        """Rebuild classified_lines before the commit: only these uploads (a load, a delete), or
-        every upload (None: a rule, department, merge, rate or settings change)."""
+    def reclassify(self, upload_ids: Iterable[int] | None = None, *, rules: Iterable[int] = (),
+                   vendor_keys: Iterable[str] = ()) -> None:
+        """Rebuild classified_lines before the commit: only these uploads (a load, a delete);
+        only the lines these rules or merged vendor keys can touch (`rules=`/`vendor_keys=`: a
+        rule added or undone, a merge); or every upload (None: a department, rate or settings
+        change). Two kinds of change in one block rebuild every upload."""
+        rules, vendor_keys = [int(r) for r in rules], [str(k) for k in vendor_keys]
+        first = not self._rebuild
         self._rebuild = True
+        if rules or vendor_keys:
+            if first or self._touch_only:
+                self._touch_only, self._scope = True, None
+                self._rules.update(rules)
+                self._vendor_keys.update(vendor_keys)
+            else:
+                self._touch_only, self._scope = False, None
+            return
+        self._touch_only = False
         if upload_ids is None:
             self._scope = None
         elif self._scope is not None:

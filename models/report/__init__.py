@@ -46,8 +46,20 @@ detail_sheets.py (Lines, Provenance; their SQL in models/sql/report_*.sql), pack
 workbook and its entry points).
 """
 
-from models.report.figures import KpiRow, PackFigures, ReportError, pack_figures
-from models.report.pack import MAX_LINES, SHEETS, board_pack_bytes, build_board_pack, write_board_pack
+import importlib
+
+# Imported when first used (PEP 562): `models.report.scope` (the sample company's uploads, read
+# by the workspace and every CLI command) must not pull openpyxl and the whole pack in.
+_LAZY = {"KpiRow": "figures", "PackFigures": "figures", "ReportError": "figures",
+         "pack_figures": "figures", "MAX_LINES": "pack", "SHEETS": "pack",
+         "board_pack_bytes": "pack", "build_board_pack": "pack", "write_board_pack": "pack"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"models.report.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'models.report' has no attribute {name!r}")
+
 
 __all__ = ["MAX_LINES", "SHEETS", "KpiRow", "PackFigures", "ReportError", "board_pack_bytes",
            "build_board_pack", "pack_figures", "write_board_pack"]

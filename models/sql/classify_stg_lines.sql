@@ -1,13 +1,12 @@
 -- classify_stg_lines (staging)
--- Grain: one row per ledger line in scope (upload_id, source_row); scope is the temp table
--- _scope (the uploads being refreshed).
+-- Grain: one row per ledger line in scope (upload_id, source_row); scope is the temp view
+-- _scope_lines made by models.classification.rebuild: the lines of the uploads in _scope, or,
+-- after a rule or merge change, only the lines it can touch (_scope_rows).
 -- Adds the keys every later step joins on: vendor_key (models.normalise, via vendor_keys),
 -- effective_key (after a person's vendor merge), department_raw/department_key (department, or the
 -- cost centre when a ledger has none), mcc_code (4 digits).
 WITH scoped_lines AS (
-    SELECT l.*
-    FROM ledger_lines l
-    WHERE l.upload_id IN (SELECT upload_id FROM _scope)
+    SELECT * FROM _scope_lines
 ),
 active_merges AS (
     SELECT from_key, to_key FROM vendor_merges WHERE removed_at IS NULL
