@@ -43,6 +43,17 @@ def store_for(args: argparse.Namespace):
 
 def read_file(path: str) -> bytes:
     """The bytes of a file named on the command line, or one clear line saying why not."""
+    p = check_file(path)
+    try:
+        return p.read_bytes()
+    except OSError as exc:
+        raise TechspendError(f"{path}: cannot be read ({exc.strerror or exc}). Check that you may "
+                             "read it and that no other program has it locked.") from None
+
+
+def check_file(path: str) -> Path:
+    """A file named on the command line that exists and can be opened (its bytes are not read:
+    a ledger is read in place, in chunks), or one clear line saying why not."""
     p = Path(path)
     if not p.exists():
         raise TechspendError(f"{path}: no such file. Check the name and the folder, then run the "
@@ -50,7 +61,8 @@ def read_file(path: str) -> bytes:
     if p.is_dir():
         raise TechspendError(f"{path} is a folder, not a file. Name the file inside it.")
     try:
-        return p.read_bytes()
+        with p.open("rb"):
+            return p
     except OSError as exc:
         raise TechspendError(f"{path}: cannot be read ({exc.strerror or exc}). Check that you may "
                              "read it and that no other program has it locked.") from None

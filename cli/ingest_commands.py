@@ -21,7 +21,7 @@ from pathlib import Path
 
 import ingest
 import workspace
-from cli.common import db_arg, parse_maps, read_file, store_for
+from cli.common import check_file, db_arg, parse_maps, store_for
 from cli.output import Column, json_value, print_json, text_cell
 from db import TechspendError
 from models import export
@@ -41,9 +41,9 @@ def _ingest(args: argparse.Namespace) -> int:
                 print(f"  [{fraction:4.0%}] {_name}: {message}", file=sys.stderr)
 
         try:
-            data = read_file(name)
+            check_file(name)
             result = workspace.load_file(
-                store, path.name, data, sheet=args.sheet, overrides=overrides,
+                store, path.name, None, sheet=args.sheet, overrides=overrides,
                 date_order=args.date_order, currency=args.currency, replace=args.replace,
                 progress=progress, source_path=str(path), classify=not args.no_classify,
                 period=args.period)

@@ -21,27 +21,42 @@ def _body_shape(raw: bytes, start: int, delim: str, step: int = 1 << 22) -> tupl
     over lines or cells. Quote parity is counted from the start of the body, as a reader that
     honours RFC 4180 quoting does; a stray quote inside a cell can only make this an
     underestimate, which the DuckDB read checks (a spare column, see readers.SourceTable)."""
-    quote, d, nl = ord('"'), ord(delim), ord("\n")
-    inside = False                   # a quoted cell is open at the chunk boundary
-    fields_now = 1                   # fields of the record being read (carried across chunks)
-    widest, widest_end = 0, len(raw)
-    longest, line_len = 0, 0
+    shape = BodyShape(delim)
+    view = memoryview(raw)
     for pos in range(start, len(raw), step):
-        arr = np.frombuffer(raw, np.uint8, count=min(step, len(raw) - pos), offset=pos)
-        ends = np.flatnonzero(arr == nl)
+        shape.feed(view[pos:pos + step], pos)
+    return shape.result(len(raw))
+
+
+class BodyShape:
+    """`_body_shape` fed chunk by chunk (ingest.csv_stream reads a file in chunks): the state
+    carried across a chunk boundary is whether a quoted cell is open, the fields of the record
+    being read and the length of the line being read."""
+
+    def __init__(self, delim: str):
+        self.quote, self.d, self.nl = ord('"'), ord(delim), ord("\n")
+        self.inside = False          # a quoted cell is open at the chunk boundary
+        self.fields_now = 1          # fields of the record being read (carried across chunks)
+        self.widest, self.widest_end = 0, None
+        self.longest, self.line_len = 0, 0
+
+    def feed(self, chunk, pos: int) -> None:
+        """The next bytes of the body; `pos` is the offset of their first byte."""
+        arr = np.frombuffer(chunk, np.uint8)
+        ends = np.flatnonzero(arr == self.nl)
         if len(ends):
             lengths = np.diff(ends, prepend=-1)
-            lengths[0] += line_len
-            longest = max(longest, int(lengths.max()))
-            line_len = len(arr) - 1 - int(ends[-1])
+            lengths[0] += self.line_len
+            self.longest = max(self.longest, int(lengths.max()))
+            self.line_len = len(arr) - 1 - int(ends[-1])
         else:
-            line_len += len(arr)
-        delims = np.flatnonzero(arr == d)
-        quotes = np.flatnonzero(arr == quote)
-        if inside:                   # the open cell continues from the previous chunk
+            self.line_len += len(arr)
+        delims = np.flatnonzero(arr == self.d)
+        quotes = np.flatnonzero(arr == self.quote)
+        if self.inside:              # the open cell continues from the previous chunk
             quotes = np.concatenate(([-1], quotes))
-        inside = len(quotes) % 2 == 1
-        if inside:                   # ... and this one runs on into the next chunk
+        self.inside = len(quotes) % 2 == 1
+        if self.inside:              # ... and this one runs on into the next chunk
             quotes = np.concatenate((quotes, [len(arr)]))
         opens, closes = quotes[0::2], quotes[1::2]
         if len(opens):
@@ -58,16 +73,20 @@ def _body_shape(raw: bytes, start: int, delim: str, step: int = 1 << 22) -> tupl
             per_record = per_record - drop[:len(ends)]
             tail -= int(drop[len(ends)])
         if len(ends):
-            per_record[0] += fields_now - 1
+            per_record[0] += self.fields_now - 1
             best = int(per_record.argmax())
-            if int(per_record[best]) + 1 > widest:
-                widest, widest_end = int(per_record[best]) + 1, pos + int(ends[best])
-            fields_now = 1 + tail
+            if int(per_record[best]) + 1 > self.widest:
+                self.widest, self.widest_end = int(per_record[best]) + 1, pos + int(ends[best])
+            self.fields_now = 1 + tail
         else:
-            fields_now += tail
-    if fields_now > widest and line_len:
-        widest, widest_end = fields_now, len(raw)
-    return widest, widest_end, max(longest, line_len)
+            self.fields_now += tail
+
+    def result(self, total: int) -> tuple[int, int, int]:
+        """(widest, widest_end, longest) once the body (ending at byte `total`) is fed."""
+        widest, widest_end = self.widest, total if self.widest_end is None else self.widest_end
+        if self.fields_now > widest and self.line_len:
+            widest, widest_end = self.fields_now, total
+        return widest, widest_end, max(self.longest, self.line_len)
 
 
 def raw_upper_width(path: str, csv_options: dict) -> int:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -93,8 +94,15 @@ class Preview:
     notes: tuple[str, ...] = ()      # what staging found (file total, currency, periods)
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def _sha256(data: bytes | None, path: str | None = None) -> str:
+    """The file's SHA-256, from its bytes, or (data None) read from `path` in 16 MB chunks."""
+    if data is not None:
+        return hashlib.sha256(data).hexdigest()
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 24):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _resolve_mapping(store: Store | None, src: SourceTable, overrides: dict | None,
@@ -191,7 +199,7 @@ def preview_file(file_name: str, data: bytes, *, sheet: str | None = None,
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def load_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = None,
+def load_file(store: Store, file_name: str, data: bytes | None, *, sheet: str | None = None,
               overrides: dict | None = None, date_order: str | None = None,
               currency: str | None = None, replace: bool = False, remember: bool = True,
               progress: Progress | None = None, source_path: str | None = None,
@@ -203,7 +211,10 @@ def load_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = 
     symbol or code still wins); without it and without evidence, `LoadResult.currency_assumed`.
     """
     say = progress or (lambda fraction, message: None)
-    digest = _sha256(data)
+    if data is None and source_path is None:
+        raise ValueError("load_file needs the file's bytes or its source_path")
+    digest = _sha256(data, source_path)
+    size_bytes = len(data) if data is not None else os.path.getsize(source_path)
     say(0.05, f"Reading {file_name}")
     workdir = tempfile.mkdtemp(prefix="techspend-")
     try:
@@ -301,7 +312,7 @@ def load_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = 
                     " dataset, header_row, columns, mapping, notes, rows_read, rows_loaded,"
                     " rows_excluded, rows_rejected, control_total) VALUES"
                     " (?, ?, ?, ?, ?, ?, 'ledger', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [upload_id, file_name, digest, len(data), src.kind, src.sheet, src.header_row,
+                    [upload_id, file_name, digest, size_bytes, src.kind, src.sheet, src.header_row,
                      list(src.columns), json.dumps({**json.loads(mapping.to_json()),
                                                     "source_rows_columns": [src.columns[i] for i in unmapped],
                                                     "date_format": info.date_format,

@@ -137,6 +137,14 @@ def read_csv_table(file_name: str, data: bytes, workdir: str, exact: bool = Fals
     """Delimited text. `source_path`: the same bytes on disk, read in place when they are plain
     UTF-8 with LF/CRLF endings (saves rewriting a large file)."""
     limits = limits or ReaderLimits.from_env()
+    if data is None:  # named by its path only (the CLI): read in place, in chunks, when it can be
+        from ingest.csv_stream import read_in_place
+
+        table = None if exact else read_in_place(file_name, source_path, limits)
+        if table is not None:
+            return table
+        with open(source_path, "rb") as fh:
+            data = fh.read()
     text, encoding = decode_text(data)
     notes = [f"Read as {encoding} text."]
     rewrite = encoding != "UTF-8" or data.startswith(b"\xef\xbb\xbf") or source_path is None
@@ -149,38 +157,8 @@ def read_csv_table(file_name: str, data: bytes, workdir: str, exact: bool = Fals
         newline = "\n"
     if not re.search(r"[^\s,;|\"']", text):
         raise all_blank_error(file_name)
-    head_lines = _head_lines(text, SAMPLE_ROWS + TYPE_SAMPLE_ROWS + 20, HEAD_CHARS)
-    if newline == "\r\n":
-        head_lines = [ln[:-1] if ln.endswith("\r") else ln for ln in head_lines]
-    delim = _sniff_delimiter([ln[:65536] for ln in head_lines[:SAMPLE_ROWS + 20]])
-    notes.append(f"Columns separated by {_DELIM_NAMES[delim]}.")
-
-    # the top rows with their line numbers (csv joins quoted multi-line cells)
-    top: list[tuple[int, list[str | None]]] = []
-    reader = csv.reader(io.StringIO("\n".join(head_lines)), delimiter=delim)
-    prev = 0
-    for row in reader:
-        if len(row) > limits.max_columns:
-            raise _too_wide(file_name, len(row), prev + 1, limits)
-        top.append((prev + 1, [cell(c) for c in row]))
-        prev = reader.line_num
-        if len(top) >= SAMPLE_ROWS + 6:
-            break
-    # a heading is short: long cells are cut for the header analysis (a 10 MB cell costs nothing)
-    shape = analyse_header([[c[:256] if c else c for c in cells] for _, cells in top])
-    header_line = top[shape.last][0] if top else 1
-    # the header's last physical line (a quoted header cell may span lines)
-    header_end = (top[shape.last + 1][0] - 1) if shape.last + 1 < len(top) else header_line
-    preamble = [(n, ", ".join(c for c in cells if c)) for i, (n, cells) in enumerate(top)
-                if i < shape.first and any(cells)]
-    notes.extend(shape.notes)
-    if preamble:
-        notes.append(
-            f"Header found on row {top[shape.first][0]}; {len(preamble)} title/parameter row(s) "
-            "above it were skipped."
-        )
-    header = list(shape.names)
-    body_start = _offset_after_lines(text, header_end)
+    head = read_head_of_text(file_name, text, newline, limits, notes)
+    head_lines, delim, top, shape, header_line, header_end, header, body_start, preamble = head
     header_width = len(header)
 
     def finish_columns(width: int):
@@ -258,6 +236,45 @@ def read_csv_table(file_name: str, data: bytes, workdir: str, exact: bool = Fals
     )
 
 
+def read_head_of_text(file_name: str, text: str, newline: str, limits: ReaderLimits,
+                      notes: list[str]):
+    """The header analysis of a text's head: (head_lines, delim, top rows, header shape,
+    header_line, header_end, header names, body_start offset in `text`, preamble rows). Adds
+    its notes."""
+    head_lines = _head_lines(text, SAMPLE_ROWS + TYPE_SAMPLE_ROWS + 20, HEAD_CHARS)
+    if newline == "\r\n":
+        head_lines = [ln[:-1] if ln.endswith("\r") else ln for ln in head_lines]
+    delim = _sniff_delimiter([ln[:65536] for ln in head_lines[:SAMPLE_ROWS + 20]])
+    notes.append(f"Columns separated by {_DELIM_NAMES[delim]}.")
+
+    # the top rows with their line numbers (csv joins quoted multi-line cells)
+    top: list[tuple[int, list[str | None]]] = []
+    reader = csv.reader(io.StringIO("\n".join(head_lines)), delimiter=delim)
+    prev = 0
+    for row in reader:
+        if len(row) > limits.max_columns:
+            raise _too_wide(file_name, len(row), prev + 1, limits)
+        top.append((prev + 1, [cell(c) for c in row]))
+        prev = reader.line_num
+        if len(top) >= SAMPLE_ROWS + 6:
+            break
+    # a heading is short: long cells are cut for the header analysis (a 10 MB cell costs nothing)
+    shape = analyse_header([[c[:256] if c else c for c in cells] for _, cells in top])
+    header_line = top[shape.last][0] if top else 1
+    # the header's last physical line (a quoted header cell may span lines)
+    header_end = (top[shape.last + 1][0] - 1) if shape.last + 1 < len(top) else header_line
+    preamble = [(n, ", ".join(c for c in cells if c)) for i, (n, cells) in enumerate(top)
+                if i < shape.first and any(cells)]
+    notes.extend(shape.notes)
+    if preamble:
+        notes.append(
+            f"Header found on row {top[shape.first][0]}; {len(preamble)} title/parameter row(s) "
+            "above it were skipped."
+        )
+    return (head_lines, delim, top, shape, header_line, header_end, list(shape.names),
+            _offset_after_lines(text, header_end), preamble)
+
+
 def _exact_rows(body: str, delim: str, header_end: int):
     """[(line, cells)], whether a cell spans lines, and the row of an unclosed quote (or None)."""
     rows: list[tuple[int, list[str | None]]] = []
@@ -324,7 +341,7 @@ def _blank_lines(text: str, start: int, first_line: int, newline: str) -> tuple[
         hit = text.find(sep, pos)
         if hit == -1 or hit + len(newline) >= end:
             break
-        line += text.count("\n", pos, hit + 1)
+        line += text.count("\n", pos, hit + len(newline))  # the break that ends the line before
         pos = hit + len(newline)
         found.append(line)
     return tuple(found)

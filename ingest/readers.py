@@ -314,6 +314,15 @@ def read_source(file_name: str, data: bytes, *, sheet: str | None = None,
     from ingest.read_excel import read_excel_table
 
     limits = limits or ReaderLimits.from_env()
+    if data is None:  # named by its path (the CLI): a text export is read in place, in chunks
+        data = _head_or_whole(source_path)
+        if len(data) < os.path.getsize(source_path) and data.strip() \
+                and detect_kind(file_name, data) == "csv":
+            workdir = workdir or tempfile.mkdtemp(prefix="techspend-")
+            table = read_csv_table(file_name, None, workdir, exact=exact,
+                                   source_path=source_path, limits=limits)
+            return _checked_width(file_name, table)
+        data = Path(source_path).read_bytes()
     kind = detect_kind(file_name, data)
     if kind == "csv":
         workdir = workdir or tempfile.mkdtemp(prefix="techspend-")
@@ -321,6 +330,17 @@ def read_source(file_name: str, data: bytes, *, sheet: str | None = None,
                                limits=limits)
     else:
         table = read_excel_table(file_name, data, kind, sheet, limits=limits)
+    return _checked_width(file_name, table)
+
+
+def _head_or_whole(path: str, head: int = 1 << 16) -> bytes:
+    """The first 64 KB of a file (enough to tell its kind; a workbook or a small file is read
+    whole by the caller)."""
+    with open(path, "rb") as fh:
+        return fh.read(head)
+
+
+def _checked_width(file_name: str, table: SourceTable) -> SourceTable:
     if table.width < 2:
         raise IngestError(
             f"{file_name}: only one column was found. Is this a ledger export? Save it as CSV "

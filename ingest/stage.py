@@ -76,6 +76,9 @@ def _materialise(cur, src: SourceTable, data: bytes, workdir: str) -> SourceTabl
             raise
         except Exception:  # DuckDB's reader refused the file: the exact path decides
             pass
+        if data is None:  # read in place until now (the CLI): the exact path needs the bytes
+            with open(src.csv_path, "rb") as fh:
+                data = fh.read()
         src = read_source(src.file_name, data, workdir=workdir, exact=True)
     return src.to_duckdb(cur, "_src")
 

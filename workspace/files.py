@@ -30,7 +30,7 @@ Progress = Callable[[float, str], None]
 
 
 @requires(UPLOADER)  # access: role check (#14)
-def load_file(store: Store, file_name: str, data: bytes, *, sheet: str | None = None,
+def load_file(store: Store, file_name: str, data: bytes | None, *, sheet: str | None = None,
               overrides: dict | None = None, date_order: str | None = None,
               currency: str | None = None, replace: bool = False, remember: bool = True,
               progress: Progress | None = None, source_path: str | None = None,

@@ -1,0 +1,184 @@
+"""A text export named by its path, checked in chunks: the file is never held whole in memory.
+
+Business rule: a 10-million-line export (1 GB and more) loads in the memory DuckDB is given, not
+in the size of the file. The header, the delimiter and the sample come from the file's head (the
+first `HEAD_BYTES`, cut at a line break); what must hold for the WHOLE file to be read in place by
+DuckDB is checked in one pass over fixed-size chunks: it is UTF-8, its line endings are all LF or
+all CRLF, where its blank lines are (DuckDB skips them, the row numbers a person sees count them),
+how many lines it has, its widest record and longest line (ingest.csv_shape). When a check fails
+(a Windows-1252 byte on line 8 million, a bare CR, a byte-order mark), `stream_facts` says so and
+the reader falls back to reading the file whole, as for an upload: same result, more memory.
+
+Worked example: `Date,Vendor,Amount\\n2024-01-02,Acme,10\\n\\n2024-01-03,Beta,5\\n` checked from
+byte 19 (line 2) gives lines=4, blank_lines=(3,), newline '\\n', widest 3: the reader hands the
+path to DuckDB with `skip=1` and numbers the two records as rows 2 and 4.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ingest.csv_shape import BodyShape
+
+HEAD_BYTES = 64 << 20     # the head read whole for header analysis and samples
+CHUNK_BYTES = 1 << 24     # the streaming pass reads 16 MB at a time
+_BLANK_BYTES = b" \t\r\n\x0b\x0c,;|\"'"
+
+
+@dataclass(frozen=True)
+class StreamFacts:
+    """What the streaming pass found in the body (from `start`, the first data line's byte)."""
+
+    lines: int                      # body lines (a last line without a break counts)
+    blank_lines: tuple[int, ...]    # 1-based file line numbers of the empty lines
+    has_content: bool               # some character other than blanks and separators
+    widest: int                     # fields of the widest record (quotes honoured)
+    widest_end: int                 # byte offset where that record ends
+    longest: int                    # longest line in bytes (its break counted)
+
+
+def read_head(path: str) -> bytes | None:
+    """The first HEAD_BYTES of the file cut after its last line break, or the whole file when it
+    is smaller; None when the head has no line break at all (a giant first line: read whole)."""
+    with open(path, "rb") as fh:
+        head = fh.read(HEAD_BYTES + 1)
+    if len(head) <= HEAD_BYTES:
+        return head
+    cut = head.rfind(b"\n", 0, HEAD_BYTES)
+    return head[:cut + 1] if cut >= 0 else None
+
+
+def stream_facts(path: str, start: int, first_line: int, newline: str,
+                 delim: str) -> StreamFacts | None:
+    """One pass over the file from byte `start` (line `first_line`). None when the file cannot be
+    read in place (not UTF-8, mixed or bare-CR line endings): read it whole instead."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    shape = BodyShape(delim)
+    crlf = newline == "\r\n"
+    breaks = 0                      # line breaks seen so far (= lines finished)
+    blank: list[int] = []
+    has_content = False
+    prev_break = start - 1          # offset of the previous line break (virtual one before start)
+    last_byte = b""
+    cr_total = crlf_total = 0
+    pos = start
+    with open(path, "rb") as fh:
+        fh.seek(start)
+        while chunk := fh.read(CHUNK_BYTES):
+            if not chunk.isascii():
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    return None
+            cr = chunk.count(b"\r")
+            if cr:
+                if not crlf:
+                    return None     # a CR in an LF file: endings to normalise (read whole)
+                cr_total += cr
+                crlf_total += chunk.count(b"\r\n") + (last_byte == b"\r" and chunk[:1] == b"\n")
+            if not has_content and chunk.translate(None, _BLANK_BYTES):
+                has_content = True
+            arr = np.frombuffer(chunk, np.uint8)
+            ends = np.flatnonzero(arr == 10) + pos
+            if len(ends):
+                gaps = np.diff(ends, prepend=prev_break)
+                empty = np.flatnonzero(gaps == (2 if crlf else 1))
+                blank.extend((first_line + breaks + empty).tolist())
+                breaks += len(ends)
+                prev_break = int(ends[-1])
+            shape.feed(chunk, pos)
+            pos += len(chunk)
+            last_byte = chunk[-1:]
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    if crlf and (cr_total != crlf_total or cr_total != breaks):
+        return None                 # some lines end LF, some CRLF: normalise (read whole)
+    if blank and not crlf and last_byte == b"\n" and prev_break == pos - 1 \
+            and blank[-1] == first_line + breaks - 1:
+        blank.pop()                 # the final line break starts no line (as ingest.read_csv)
+    lines = breaks + (1 if pos > start and last_byte != b"\n" else 0)
+    widest, widest_end, longest = shape.result(pos)
+    return StreamFacts(lines=lines, blank_lines=tuple(blank), has_content=has_content,
+                       widest=widest, widest_end=widest_end, longest=longest)
+
+
+def line_of_offset(path: str, start: int, offset: int, first_line: int) -> int:
+    """The 1-based line number of byte `offset` (for a message about a too-wide row)."""
+    count, pos = 0, start
+    with open(path, "rb") as fh:
+        fh.seek(start)
+        while pos < offset and (chunk := fh.read(min(CHUNK_BYTES, offset - pos))):
+            count += chunk.count(b"\n")
+            pos += len(chunk)
+    return first_line + count
+
+
+def file_size(path: str) -> int:
+    return Path(path).stat().st_size
+
+
+def read_in_place(file_name: str, path: str, limits):
+    """The CSV fast path's SourceTable for a file read in place (DuckDB reads `path` itself), or
+    None when the file must be read whole (ingest.read_csv): not UTF-8, a byte-order mark, bare
+    or mixed CR line endings, no line break in its head, nothing but blanks in its head."""
+    import csv
+    import re
+
+    from ingest.header import header_totals, unique_columns
+    from ingest.read_csv import (_sample_from_lines, _too_long, _too_wide, read_head_of_text)
+    from ingest.readers import TYPE_SAMPLE_ROWS, SourceTable, no_rows_error
+
+    head = read_head(path)
+    if head is None or head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return None
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return None
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if not re.search(r"[^\s,;|\"']", text):
+        return None
+    notes = ["Read as UTF-8 text."]
+    head_lines, delim, top, shape, header_line, header_end, header, body_start, preamble = \
+        read_head_of_text(file_name, text, newline, limits, notes)
+    sampled = [len(next(csv.reader([ln], delimiter=delim))) if ln else 0 for ln in
+               head_lines[header_end:header_end + TYPE_SAMPLE_ROWS]]
+    width = max([len(header)] + sampled)
+    if width > limits.max_columns:
+        raise _too_wide(file_name, width, header_end + 1 + sampled.index(width), limits)
+    raw_start = len(text[:body_start].encode("utf-8"))
+    facts = stream_facts(path, raw_start, header_end + 1, newline, delim)
+    if facts is None:
+        return None
+    records = facts.lines - len(facts.blank_lines)
+    if records <= 0 or not facts.has_content:
+        raise no_rows_error(file_name, header)
+    if facts.lines > limits.max_rows:
+        raise _too_long(file_name, facts.lines, limits)
+    if facts.widest > width:  # a row further down is wider than the first rows: keep its cells
+        width = facts.widest
+        if width > limits.max_columns:
+            line = line_of_offset(path, raw_start, facts.widest_end, header_end + 1)
+            raise _too_wide(file_name, width, line, limits)
+    columns = unique_columns(header, width)
+    totals, note = header_totals([c for _, c in top], shape, columns)
+    if note:
+        notes.append(note)
+    return SourceTable(
+        file_name=file_name, kind="csv", sheet=None, sheets=(), header_row=header_line,
+        columns=columns, preamble=tuple(preamble),
+        sample=_sample_from_lines(head_lines[header_end:], delim, width), notes=tuple(notes),
+        csv_path=path,
+        csv_options={"skip": header_end, "delim": delim, "records": records, "new_line": newline,
+                     "max_line_size": max(2_097_152, facts.longest + 1024),
+                     "header": tuple(header), "max_columns": limits.max_columns},
+        first_data_line=header_end + 1, blank_lines=facts.blank_lines, header_totals=totals,
+    )
