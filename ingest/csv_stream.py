@@ -17,9 +17,8 @@ path to DuckDB with `skip=1` and numbers the two records as rows 2 and 4.
 from __future__ import annotations
 
 import codecs
+import hashlib
 from dataclasses import dataclass
-from pathlib import Path
-
 import numpy as np
 
 from ingest.csv_shape import BodyShape
@@ -119,8 +118,16 @@ def line_of_offset(path: str, start: int, offset: int, first_line: int) -> int:
     return first_line + count
 
 
-def file_size(path: str) -> int:
-    return Path(path).stat().st_size
+def sha256_of(data: bytes | None, path: str | None = None) -> str:
+    """A file's SHA-256 (what tells a file already loaded): from its bytes, or (data None) read
+    from `path` in chunks."""
+    if data is not None:
+        return hashlib.sha256(data).hexdigest()
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK_BYTES):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def read_in_place(file_name: str, path: str, limits):

@@ -21,7 +21,6 @@ swaps the old upload for the new one in the same transaction.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -33,6 +32,7 @@ from typing import Callable
 from db import Store
 from db.settings import fiscal_start_month, reporting_currency
 from ingest.conventions import _decide_decimal_comma  # noqa: F401  (ingest.datasets uses it)
+from ingest.csv_stream import sha256_of as _sha256
 from ingest.errors import IngestError
 from ingest.mapping import Mapping, detect_mapping, header_signature
 from ingest.periods import file_period, period_of_name  # noqa: F401  (importable, as before)
@@ -92,17 +92,6 @@ class Preview:
     currency_assumed: bool = False
     currency: str | None = None
     notes: tuple[str, ...] = ()      # what staging found (file total, currency, periods)
-
-
-def _sha256(data: bytes | None, path: str | None = None) -> str:
-    """The file's SHA-256, from its bytes, or (data None) read from `path` in 16 MB chunks."""
-    if data is not None:
-        return hashlib.sha256(data).hexdigest()
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 24):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _resolve_mapping(store: Store | None, src: SourceTable, overrides: dict | None,

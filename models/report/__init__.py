@@ -46,18 +46,19 @@ detail_sheets.py (Lines, Provenance; their SQL in models/sql/report_*.sql), pack
 workbook and its entry points).
 """
 
-import importlib
-
 # Imported when first used (PEP 562): `models.report.scope` (the sample company's uploads, read
 # by the workspace and every CLI command) must not pull openpyxl and the whole pack in.
-_LAZY = {"KpiRow": "figures", "PackFigures": "figures", "ReportError": "figures",
-         "pack_figures": "figures", "MAX_LINES": "pack", "SHEETS": "pack",
-         "board_pack_bytes": "pack", "build_board_pack": "pack", "write_board_pack": "pack"}
+_FIGURES = {"KpiRow", "PackFigures", "ReportError", "pack_figures"}
+_PACK = {"MAX_LINES", "SHEETS", "board_pack_bytes", "build_board_pack", "write_board_pack"}
 
 
 def __getattr__(name: str):
-    if name in _LAZY:
-        return getattr(importlib.import_module(f"models.report.{_LAZY[name]}"), name)
+    if name in _FIGURES:
+        from models.report import figures
+        return getattr(figures, name)
+    if name in _PACK:
+        from models.report import pack
+        return getattr(pack, name)
     raise AttributeError(f"module 'models.report' has no attribute {name!r}")
 
 
