@@ -1,0 +1,113 @@
+"""Small aggregates of classified_lines, so a page's figures cost the same at 1M and 10M lines.
+
+Business rule: every figure on the dashboard, in the board pack and in the CLI summary is a sum
+or count over lines grouped by a handful of attributes (department, quarter, layer, IT-owned,
+category, vendor). Classification keeps those groups in two tables (db/migrations/
+014_page_aggregates.sql) in the same transaction as the lines, so a page reads a few thousand
+rows instead of millions, and the totals are the lines' totals to the cent:
+
+* agg_spend_month: every line by upload x month x department x is_tech x it_owned x
+  customer_facing x layer x category x fx_missing;
+* agg_tech_vendor_month: technology lines by upload x month x department x vendor x it_owned x
+  layer x category (the vendor pages).
+
+Worked example: upload 7 has 3 Canva lines of Marketing in March 2026 (12.00, 30.00, 8.50) ->
+one agg_spend_month row with line_count 3 and spend 50.50. Reclassifying only upload 7 (a new
+load, `refresh(store, [7])`) deletes and rebuilds upload 7's rows; other uploads' rows stay.
+
+Reading: `use_aggregates(store, filters)` says whether the aggregates can answer; they cannot
+(and the query reads the lines, same SQL text, see models/sql/analytics_sources_*.sql) when
+* a date filter does not fall on month boundaries (a month row would straddle it), or
+* the aggregates do not count every line (a database classified before migration 014, or lines
+  written straight into classified_lines by a test fixture or a benchmark): exactness first.
+Line-level drill-downs (one vendor's lines, exports) always read the lines.
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import contextvars
+from datetime import date
+from typing import Iterator
+
+from models.sql import load_sql
+
+TABLES = ("agg_spend_month", "agg_tech_vendor_month")
+
+_force_lines: contextvars.ContextVar[bool] = contextvars.ContextVar("force_lines", default=False)
+
+
+def rebuild(cur, full: bool) -> None:
+    """Replace the aggregate rows of the uploads in the temp table `_scope` (all rows when
+    `full`), from classified_lines, inside the caller's open transaction `cur`.
+
+    Called once at the end of models.classification.rebuild, after classified_lines is written.
+    """
+    for table in TABLES:
+        if full:
+            cur.execute(f"DELETE FROM {table}")
+        else:
+            cur.execute(f"DELETE FROM {table} WHERE upload_id IN (SELECT upload_id FROM _scope)")
+        cur.execute(f"INSERT INTO {table} BY NAME {load_sql('aggregate_' + table[4:])}")
+
+
+def rebuild_all(store) -> None:
+    """Rebuild every aggregate row from classified_lines as it stands (one transaction).
+
+    For writers that fill classified_lines without classification (bench/bench_pages.py,
+    test fixtures); classification itself calls `rebuild`."""
+    with store.transaction() as cur:
+        cur.execute("CREATE OR REPLACE TEMP TABLE _scope AS"
+                    " SELECT DISTINCT upload_id FROM classified_lines")
+        rebuild(cur, True)
+        cur.execute("DROP TABLE IF EXISTS _scope")
+
+
+def _month_start(value: date | None) -> bool:
+    return value is None or value.day == 1
+
+
+def _month_end(value: date | None) -> bool:
+    return value is None or value.day == calendar.monthrange(value.year, value.month)[1]
+
+
+def can_answer(date_from: date | None, date_to: date | None) -> bool:
+    """True when a date range falls on month boundaries (from the 1st, to a month's last day),
+    so no month row of the aggregates straddles it; quarters, uploads and departments always
+    can."""
+    return _month_start(date_from) and _month_end(date_to)
+
+
+def aggregates_complete(store) -> bool:
+    """The aggregates count every classified line (cheap: two counts)."""
+    return bool(store.scalar(
+        "SELECT (SELECT count(*) FROM classified_lines)"
+        " = (SELECT coalesce(sum(line_count), 0) FROM agg_spend_month)"
+    ))
+
+
+def use_aggregates(store, date_from: date | None = None, date_to: date | None = None) -> bool:
+    """Whether the page figures for this date range can come from the aggregates."""
+    if _force_lines.get():
+        return False
+    return can_answer(date_from, date_to) and aggregates_complete(store)
+
+
+@contextlib.contextmanager
+def read_from_lines() -> Iterator[None]:
+    """Within the block, every page figure is computed from the lines (the reference the
+    invariant tests compare the aggregates with)."""
+    token = _force_lines.set(True)
+    try:
+        yield
+    finally:
+        _force_lines.reset(token)
+
+
+def compose(body: str, from_aggregates: bool) -> str:
+    """The SQL of a page query: the source CTEs (aggregates or lines) then the body's own CTEs
+    and SELECT (models/sql/<body>.sql starts with its first CTE, after the sources)."""
+    sources = load_sql("analytics_sources_aggregates" if from_aggregates
+                       else "analytics_sources_lines")
+    return f"WITH {sources},\n{load_sql(body)}"
