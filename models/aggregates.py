@@ -47,8 +47,10 @@ def rebuild(cur, full: bool) -> None:
     for table in TABLES:
         if full:
             cur.execute(f"DELETE FROM {table}")
-        else:
-            cur.execute(f"DELETE FROM {table} WHERE upload_id IN (SELECT upload_id FROM _scope)")
+        else:  # the uploads in scope, and any upload whose lines are gone (deleted beside
+            # a partial rebuild of others, as reset_to_sample does)
+            cur.execute(f"DELETE FROM {table} WHERE upload_id IN (SELECT upload_id FROM _scope)"
+                        " OR upload_id NOT IN (SELECT DISTINCT upload_id FROM classified_lines)")
         cur.execute(f"INSERT INTO {table} BY NAME {load_sql('aggregate_' + table[4:])}")
 
 
