@@ -9,7 +9,9 @@ rows instead of millions, and the totals are the lines' totals to the cent:
 * agg_spend_month: every line by upload x month x department x is_tech x it_owned x
   customer_facing x layer x category x fx_missing;
 * agg_tech_vendor_month: technology lines by upload x month x department x vendor x it_owned x
-  layer x category (the vendor pages).
+  layer x category (the vendor pages with a period or upload filter, quarterly movers);
+* agg_tech_vendor_total: the same over all uploads and dates, vendor x department x it_owned x
+  layer x category (the vendor pages as first opened, every vendor's first and last date).
 
 Worked example: upload 7 has 3 Canva lines of Marketing in March 2026 (12.00, 30.00, 8.50) ->
 one agg_spend_month row with line_count 3 and spend 50.50. Reclassifying only upload 7 (a new
@@ -33,7 +35,8 @@ from typing import Iterator
 
 from models.sql import load_sql
 
-TABLES = ("agg_spend_month", "agg_tech_vendor_month")
+TABLES = ("agg_spend_month", "agg_tech_vendor_month")  # per upload (replaced by upload)
+ALL_TABLES = (*TABLES, "agg_tech_vendor_total")       # + all-time per vendor (recomputed)
 
 _force_lines: contextvars.ContextVar[bool] = contextvars.ContextVar("force_lines", default=False)
 
@@ -52,6 +55,8 @@ def rebuild(cur, full: bool) -> None:
             cur.execute(f"DELETE FROM {table} WHERE upload_id IN (SELECT upload_id FROM _scope)"
                         " OR upload_id NOT IN (SELECT DISTINCT upload_id FROM classified_lines)")
         cur.execute(f"INSERT INTO {table} BY NAME {load_sql('aggregate_' + table[4:])}")
+    cur.execute("DELETE FROM agg_tech_vendor_total")  # small: recomputed from the month rows
+    cur.execute(f"INSERT INTO agg_tech_vendor_total BY NAME {load_sql('aggregate_tech_vendor_total')}")
 
 
 def rebuild_all(store) -> None:
@@ -107,9 +112,19 @@ def read_from_lines() -> Iterator[None]:
         _force_lines.reset(token)
 
 
-def compose(body: str, from_aggregates: bool) -> str:
-    """The SQL of a page query: the source CTEs (aggregates or lines) then the body's own CTEs
-    and SELECT (models/sql/<body>.sql starts with its first CTE, after the sources)."""
-    sources = load_sql("analytics_sources_aggregates" if from_aggregates
-                       else "analytics_sources_lines")
-    return f"WITH {sources},\n{load_sql(body)}"
+def source(from_aggregates: bool, *, all_time_vendors: bool = False) -> str:
+    """Which source CTEs a query reads: 'lines', 'aggregates' (per upload and month) or
+    'aggregates_total' (technology rows per vendor x department over all uploads and dates:
+    only for a query whose body needs no quarter of a vendor row and whose filters have no
+    period or upload)."""
+    if not from_aggregates:
+        return "lines"
+    return "aggregates_total" if all_time_vendors else "aggregates"
+
+
+def compose(body: str, from_aggregates: bool | str) -> str:
+    """The SQL of a page query: the source CTEs (a `source` name, or True = aggregates,
+    False = lines) then the body's own CTEs and SELECT (models/sql/<body>.sql starts with its
+    first CTE, after the sources)."""
+    name = from_aggregates if isinstance(from_aggregates, str) else source(from_aggregates)
+    return f"WITH {load_sql('analytics_sources_' + name)},\n{load_sql(body)}"

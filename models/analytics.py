@@ -59,12 +59,20 @@ REFERENCE_BAND_HIGH = 0.50
 
 
 # ---- SQL plumbing ------------------------------------------------------------------------------
+# queries whose technology rows need no quarter or upload: without a period or upload filter they
+# read the all-time vendor aggregate (models/sql/analytics_sources_aggregates_total.sql)
+_ALL_TIME_VENDOR_QUERIES = frozenset({"shadow_it_vendors", "top_vendors_by_layer", "by_department"})
+
+
 def _run(store: Store, name: str, filters: Filters | None = None, **extra: Any) -> pa.Table:
     # figures read the aggregates when they can answer, else the lines (models.aggregates);
     # the line-level drill-down (one vendor's lines) always reads the lines
     f = filters or ALL
-    sql = (load_sql(f"analytics_{name}") if name == "vendor_lines" else aggregates.compose(
-        f"analytics_{name}", aggregates.use_aggregates(store, f.date_from, f.date_to)))
+    all_time = name in _ALL_TIME_VENDOR_QUERIES and f.without_period() == f and not f.upload_ids
+    source = aggregates.source(aggregates.use_aggregates(store, f.date_from, f.date_to),
+                               all_time_vendors=all_time)
+    sql = (load_sql(f"analytics_{name}") if name == "vendor_lines"
+           else aggregates.compose(f"analytics_{name}", source))
     wanted = set(_PARAM.findall(sql))
     values = {**(filters or ALL).params(), **extra,
               "scope_departments": _scope()}  # access: department scope, always applied (#14)

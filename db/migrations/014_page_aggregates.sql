@@ -52,3 +52,22 @@ CREATE TABLE agg_tech_vendor_month (
     first_date       DATE NOT NULL,
     last_date        DATE NOT NULL
 );
+
+-- GRAIN: vendor x department x it_owned x layer x category over ALL uploads and dates
+-- (technology lines only), recomputed from agg_tech_vendor_month on every rebuild. Answers the
+-- vendor pages without a period or upload filter (Shadow IT and SoR vs SoE as first opened)
+-- and every vendor's history (first seen, last seen, the quarter it was first seen), whose
+-- size is set by vendors x departments, not by months or lines.
+CREATE TABLE agg_tech_vendor_total (
+    dept               VARCHAR NOT NULL,
+    vendor_name        VARCHAR NOT NULL,
+    it_owned           BOOLEAN NOT NULL,
+    layer              VARCHAR,
+    category           VARCHAR,
+    line_count         BIGINT NOT NULL,
+    spend              DECIMAL(38, 2),
+    max_amount         DECIMAL(18, 2),
+    first_date         DATE NOT NULL,
+    last_date          DATE NOT NULL,
+    first_quarter_key  INTEGER NOT NULL   -- fiscal quarter of first_date
+);

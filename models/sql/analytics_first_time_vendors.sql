@@ -4,11 +4,8 @@
 -- Body after the source CTEs (models.aggregates.compose).
 first_seen AS (
     SELECT
-        vendor_name,
-        min(first_date)                                                                   AS first_seen,
-        arg_min(quarter_key, first_date)                                                  AS first_quarter_key
-    FROM tech_all
-    GROUP BY 1
+        vendor_name, first_seen, first_quarter_key
+    FROM vendor_history
 ),
 new_vendors AS (                -- grain: vendor first seen in the quarter
     SELECT vendor_name, first_seen FROM first_seen WHERE first_quarter_key = $quarter_key::INTEGER

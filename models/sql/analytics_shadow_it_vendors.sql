@@ -55,12 +55,7 @@ by_it AS (                      -- grain: vendor (IT departments, any department
     GROUP BY 1
 ),
 history AS (                    -- grain: vendor, over all loaded technology lines
-    SELECT
-        vendor_name,
-        min(first_date)                                                                   AS first_seen,
-        max(last_date)                                                                    AS last_seen
-    FROM tech_all
-    GROUP BY 1
+    SELECT vendor_name, first_seen, last_seen FROM vendor_history
 ),
 period_start AS (               -- grain: one row
     SELECT CASE

@@ -5,11 +5,7 @@
 -- analytics_sources_lines.sql, so each query text is written once and gives the same result
 -- (tests/models/test_aggregates_pages.py). Used only when models.aggregates.use_aggregates says
 -- the aggregates count every line and the filters fall on month boundaries.
-base_all AS (
-    SELECT upload_id, source_file, first_date, last_date, quarter_key, quarter_label, dept,
-           is_tech, it_owned, customer_facing, layer, category, fx_missing, line_count, spend
-    FROM agg_spend_month
-),
+{{analytics_sources_aggregate_base}},
 tech_all AS (
     SELECT upload_id, first_date, last_date, quarter_key, dept, vendor_name, it_owned, layer,
            category, line_count, spend, max_amount

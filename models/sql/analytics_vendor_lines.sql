@@ -1,13 +1,20 @@
 -- analytics_vendor_lines: the technology lines behind one vendor, with their source.
 -- GRAIN: one row per classified ledger line of the vendor that passes the filters, newest
 -- first, at most $max_lines rows (total_lines says how many there are in all).
+-- Line-level: always reads classified_lines (analytics_filtered_lines), never the aggregates;
+-- the period and upload filters are plain column comparisons DuckDB prunes row groups with
+-- (zone maps on txn_date, quarter_key, upload_id).
 WITH filtered AS NOT MATERIALIZED (
     {{analytics_filtered_lines}}
 ),
-vendor_lines AS (
+vendor_lines AS NOT MATERIALIZED (
     SELECT *
     FROM filtered
-    WHERE is_tech AND vendor_name = $vendor
+    WHERE is_tech
+      -- the stored column compared first (a constant, pushed into the scan), then the exact
+      -- name rule (a vendor without a canonical name is shown as written)
+      AND (vendor_canonical = $vendor OR vendor_canonical IS NULL)
+      AND vendor_name = $vendor
 )
 SELECT
     txn_date,
@@ -26,7 +33,7 @@ SELECT
     source_file,
     source_row,
     upload_id,
-    (SELECT count(*) FROM vendor_lines)                                                   AS total_lines
+    count(*) OVER ()                                                                      AS total_lines
 FROM vendor_lines
 ORDER BY txn_date DESC, upload_id, source_row
 LIMIT $max_lines

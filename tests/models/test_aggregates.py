@@ -5,7 +5,7 @@ the workspace.
 
 Each check compares, per upload: lines, lines without FX, money, technology money, IT-owned
 technology money, SoR and SoE money, and (from the vendor aggregate) technology lines and money
-per vendor, against classified_lines itself.
+per upload and vendor and over all time (agg_tech_vendor_total), against classified_lines itself.
 """
 
 from __future__ import annotations
@@ -56,6 +56,15 @@ def assert_aggregates_match_lines(store) -> None:
         vendor="vendor_name", dept="dept", count="sum(line_count)", money="spend",
         top="max_amount", first="first_date", table="agg_tech_vendor_month", where=""))
     assert vendor_agg == vendor_lines
+    all_time = store.rows(
+        "SELECT coalesce(vendor_canonical, vendor, '(no vendor)'), coalesce(department,"
+        " '(no department)'), count(*), sum(amount_reporting), max(amount_reporting),"
+        " min(txn_date), arg_min(quarter_key, txn_date) FROM classified_lines WHERE is_tech"
+        " GROUP BY ALL ORDER BY ALL")
+    assert store.rows(
+        "SELECT vendor_name, dept, sum(line_count), sum(spend), max(max_amount), min(first_date),"
+        " arg_min(first_quarter_key, first_date) FROM agg_tech_vendor_total"
+        " GROUP BY ALL ORDER BY ALL") == all_time
     assert aggregates.use_aggregates(store)  # the pages read them
 
 
