@@ -29,7 +29,8 @@ CREATE TABLE agg_spend_month (
     category         VARCHAR,
     fx_missing       BOOLEAN NOT NULL,
     line_count       BIGINT NOT NULL,
-    spend            DECIMAL(38, 2),      -- sum(amount_reporting); NULL when every line lacks FX
+    spend            DECIMAL(18, 2),      -- sum(amount_reporting); NULL when every line lacks FX (18 digits:
+                                          -- sums stay 64-bit, fast; 10^16 per group is beyond any ledger)
     first_date       DATE NOT NULL,       -- min(txn_date) of the group
     last_date        DATE NOT NULL        -- max(txn_date) of the group
 );
@@ -47,7 +48,7 @@ CREATE TABLE agg_tech_vendor_month (
     layer            VARCHAR,
     category         VARCHAR,
     line_count       BIGINT NOT NULL,
-    spend            DECIMAL(38, 2),
+    spend            DECIMAL(18, 2),
     max_amount       DECIMAL(18, 2),      -- the largest line (category of the largest line)
     first_date       DATE NOT NULL,
     last_date        DATE NOT NULL
@@ -65,7 +66,7 @@ CREATE TABLE agg_tech_vendor_total (
     layer              VARCHAR,
     category           VARCHAR,
     line_count         BIGINT NOT NULL,
-    spend              DECIMAL(38, 2),
+    spend              DECIMAL(18, 2),
     max_amount         DECIMAL(18, 2),
     first_date         DATE NOT NULL,
     last_date          DATE NOT NULL,

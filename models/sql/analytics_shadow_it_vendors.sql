@@ -14,17 +14,9 @@
 -- spend_by_it 300, consolidation_candidate true.
 -- Body after the source CTEs (models.aggregates.compose): tech_filtered / tech_scoped / tech_all
 -- are technology rows with vendor_name; base_all / filtered every row.
-vendor_department AS (          -- grain: vendor x department x IT flag x category x layer
-    SELECT
-        vendor_name, dept, it_owned, category, layer,
-        coalesce(sum(spend), 0)                                                          AS spend,
-        sum(line_count)::BIGINT                                                           AS line_count
-    FROM tech_filtered
-    GROUP BY ALL
-),
 outside_it_department AS (      -- grain: vendor x department (outside IT only)
-    SELECT vendor_name, dept, sum(spend) AS spend, sum(line_count)::BIGINT AS line_count
-    FROM vendor_department
+    SELECT vendor_name, dept, coalesce(sum(spend), 0) AS spend, sum(line_count)::BIGINT AS line_count
+    FROM tech_filtered
     WHERE NOT it_owned
     GROUP BY ALL
 ),
@@ -41,8 +33,8 @@ outside_it AS (                 -- grain: vendor (outside IT only)
 vendor_category AS (            -- grain: vendor; its main category and layer outside IT
     SELECT vendor_name, arg_max(category, spend) AS category, arg_max(layer, spend) AS layer
     FROM (
-        SELECT vendor_name, category, layer, sum(spend) AS spend
-        FROM vendor_department
+        SELECT vendor_name, category, layer, coalesce(sum(spend), 0) AS spend
+        FROM tech_filtered
         WHERE NOT it_owned
         GROUP BY ALL
     )

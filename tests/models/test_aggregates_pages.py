@@ -182,3 +182,27 @@ def test_cli_summary_from_aggregates_equals_lines(store):
         reference = summary.summary(store)
     assert summary.summary(store) == reference
     assert reference.lines == LINES
+
+
+def test_budget_vs_actual_from_aggregates_equals_lines():
+    from models import budget
+
+    s = Store(":memory:")
+    generate(s, 1500)
+    aggregates.rebuild_all(s)
+    s.execute("""
+        INSERT INTO budget_lines VALUES
+            (90, 2, 'Marketing', DATE '2025-04-01', DATE '2026-03-31', NULL, 'SoE', true, 50000, 'GBP'),
+            (90, 3, 'IT', DATE '2025-04-01', DATE '2025-06-30', NULL, NULL, NULL, 20000, 'GBP'),
+            (90, 4, 'Sales', DATE '2025-07-01', DATE '2025-09-30', NULL, NULL, false, 900, 'GBP')
+    """)
+    quarter = 20253  # the store's calendar quarters: July-September 2025
+    for upload_ids in ((), (1, 2)):
+        with aggregates.read_from_lines():
+            reference = budget.budget_vs_actual(s, quarter, upload_ids=upload_ids)
+        result = budget.budget_vs_actual(s, quarter, upload_ids=upload_ids)
+        for part in ("by_department", "by_layer", "by_it", "shadow_it"):
+            pd.testing.assert_frame_equal(getattr(result, part), getattr(reference, part))
+        pd.testing.assert_series_equal(pd.Series(result.total), pd.Series(reference.total))
+        assert result.unmatched_budget_departments == reference.unmatched_budget_departments
+        assert reference.total["actual"] > 0 and reference.total["budget"] > 0
