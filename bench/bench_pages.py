@@ -92,9 +92,24 @@ def _sql_list(values) -> str:
     return "[" + ", ".join(out) + "]"
 
 
-def build_classified(store: Store, rows: int, *, long_tail_vendors: int = 20_000) -> float:
+LAYOUTS = ("loaded", "shuffled")
+
+
+def build_classified(store: Store, rows: int, *, long_tail_vendors: int = 20_000,
+                     layout: str = "loaded") -> float:
     """Fill classified_lines with `rows` generated lines and rebuild the page aggregates from
-    them as classification does; returns seconds taken (lines and aggregates)."""
+    them as classification does; returns seconds taken (lines and aggregates).
+
+    layout 'loaded': stored as loads store them, 4 uploads one after another, each a period of
+    the ledger in date order (a GL export per period); 'shuffled': every upload and date spread
+    over every row (the worst case for a line drill-down: no row group can be skipped)."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {LAYOUTS}")
+    if layout == "loaded":  # row i of n: upload = its quarter of the rows, date ~ its position
+        upload_sql = f"1 + ((i - 1) * 4 // {int(rows)})"
+        date_sql = f"((i - 1) * 1000 // {int(rows)} + hash(i, 'date') % 5)"
+    else:
+        upload_sql, date_sql = "1 + i % 4", "(hash(i, 'date') % 1004)"
     weighted = [d for d in DEPARTMENTS for _ in range(d[3])]
     start_month = fiscal_start_month(store)
     sql = f"""
@@ -109,7 +124,8 @@ def build_classified(store: Store, rows: int, *, long_tail_vendors: int = 20_000
             (hash(i, 'other') % {len(OTHER_VENDORS)})::BIGINT          AS other_ix,
             hash(i, 'tail') % 100 < 30                        AS long_tail,
             (hash(i, 'tailv') % {long_tail_vendors})::BIGINT           AS tail_ix,
-            DATE '2024-01-01' + (hash(i, 'date') % 1004)::INTEGER AS txn_date,
+            DATE '2024-01-01' + {date_sql}::INTEGER AS txn_date,
+            ({upload_sql})::INTEGER AS upload_id,
             ((hash(i, 'amt') % 250000) + 500)::DECIMAL(18, 2) / 100 AS amount
         FROM generate_series(1, {int(rows)}) AS t(i)
     ),
@@ -134,7 +150,7 @@ def build_classified(store: Store, rows: int, *, long_tail_vendors: int = 20_000
         FROM g
     )
     SELECT
-        1 + (i % 4)::INTEGER, i::INTEGER, 'generated_' || (1 + i % 4)::VARCHAR || '.csv', txn_date,
+        upload_id, i::INTEGER, 'generated_' || upload_id::VARCHAR || '.csv', txn_date,
         vendor, lower(vendor), vendor, department, NULL, NULL,
         CASE WHEN is_tech THEN 'Software and licences' ELSE 'General expenses' END,
         NULL, 'REF-' || i::VARCHAR, amount, 'GBP', NULL,
@@ -215,7 +231,7 @@ def time_pages(store: Store, repeat: int) -> dict[str, tuple[int, float, float]]
     return out
 
 
-def bench_size(rows: int, db: str | None, repeat: int, lines_only: bool) -> dict:
+def bench_size(rows: int, db: str | None, repeat: int, lines_only: bool, layout: str) -> dict:
     tmpdir = tempfile.mkdtemp(prefix="techspend-bench-")
     path = db or os.path.join(tmpdir, "bench.duckdb")
     store = Store(path)
@@ -224,10 +240,12 @@ def bench_size(rows: int, db: str | None, repeat: int, lines_only: bool) -> dict
         if existing:
             print(f"using existing {existing:,} classified lines in {path}")
         else:
-            seconds = build_classified(store, rows)
-            print(f"built {rows:,} classified lines + aggregates in {seconds:.1f} s ({path})")
-        agg_rows = [store.scalar(f"SELECT count(*) FROM {t}") for t in aggregates.TABLES]
-        print("aggregate rows: " + ", ".join(f"{t} {n:,}" for t, n in zip(aggregates.TABLES, agg_rows)))
+            seconds = build_classified(store, rows, layout=layout)
+            print(f"built {rows:,} classified lines ({layout}) + aggregates in {seconds:.1f} s"
+                  f" ({path})")
+        agg_rows = [store.scalar(f"SELECT count(*) FROM {t}") for t in aggregates.ALL_TABLES]
+        print("aggregate rows: " + ", ".join(f"{t} {n:,}"
+                                             for t, n in zip(aggregates.ALL_TABLES, agg_rows)))
         store.execute("CHECKPOINT")
         if lines_only:
             with aggregates.read_from_lines():
@@ -248,12 +266,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", default=None, help="DuckDB file (one size only; default: temp)")
     parser.add_argument("--keep", action="store_true", help="(kept for compatibility: --db keeps)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per page; the best is shown")
+    parser.add_argument("--layout", choices=LAYOUTS, default="loaded",
+                        help="how the lines lie in the table (see build_classified)")
     parser.add_argument("--lines-only", action="store_true",
                         help="time the calls over the lines, not the aggregates")
     args = parser.parse_args(argv)
     sizes = [int(r.replace("_", "")) for r in str(args.rows).split(",") if r.strip()]
-    results = {n: bench_size(n, args.db if len(sizes) == 1 else None, args.repeat, args.lines_only)
-               for n in sizes}
+    results = {n: bench_size(n, args.db if len(sizes) == 1 else None, args.repeat,
+                             args.lines_only, args.layout) for n in sizes}
 
     header = "".join(f"{f'{n:,} best s':>18}" for n in sizes)
     print(f"\n{'page':<40} {'calls':>5}{header}  target <= {TARGET_SECONDS} s")

@@ -128,3 +128,20 @@ def compose(body: str, from_aggregates: bool | str) -> str:
     first CTE, after the sources)."""
     name = from_aggregates if isinstance(from_aggregates, str) else source(from_aggregates)
     return f"WITH {load_sql('analytics_sources_' + name)},\n{load_sql(body)}"
+
+
+NO_WINDOW = {"since_date": None, "first_upload": None, "last_upload": None, "total_lines": None}
+
+
+def vendor_window(store, from_aggregates: bool, params: dict) -> dict:
+    """For the line drill-down of one vendor (params: the filters, $vendor, $max_lines): the
+    months and uploads holding its newest lines and its total line count, from the aggregates
+    (models/sql/aggregate_vendor_window.sql); NO_WINDOW (no bound) when they cannot answer."""
+    if not from_aggregates:
+        return dict(NO_WINDOW)
+    rows = store.arrow(compose("aggregate_vendor_window", "aggregates"), params).to_pylist()
+    row = rows[0] if rows else {}
+    if row.get("total_lines") is None:  # no such lines: the line query finds none either
+        return {**NO_WINDOW, "total_lines": 0}
+    return {k: row.get(k) for k in NO_WINDOW}
+

@@ -69,13 +69,16 @@ def _run(store: Store, name: str, filters: Filters | None = None, **extra: Any) 
     # the line-level drill-down (one vendor's lines) always reads the lines
     f = filters or ALL
     all_time = name in _ALL_TIME_VENDOR_QUERIES and f.without_period() == f and not f.upload_ids
-    source = aggregates.source(aggregates.use_aggregates(store, f.date_from, f.date_to),
-                               all_time_vendors=all_time)
-    sql = (load_sql(f"analytics_{name}") if name == "vendor_lines"
-           else aggregates.compose(f"analytics_{name}", source))
-    wanted = set(_PARAM.findall(sql))
-    values = {**(filters or ALL).params(), **extra,
+    use = aggregates.use_aggregates(store, f.date_from, f.date_to)
+    values = {**f.params(), **extra,
               "scope_departments": _scope()}  # access: department scope, always applied (#14)
+    if name == "vendor_lines":  # line-level; the aggregates only bound where its lines are
+        sql = load_sql("analytics_vendor_lines")
+        values.update(aggregates.vendor_window(store, use, values))
+    else:
+        sql = aggregates.compose(f"analytics_{name}",
+                                 aggregates.source(use, all_time_vendors=all_time))
+    wanted = set(_PARAM.findall(sql))
     missing = wanted - values.keys()
     if missing:
         raise ValueError(f"analytics_{name}.sql needs parameters {sorted(missing)}")
