@@ -30,13 +30,23 @@ from __future__ import annotations
 import calendar
 import contextlib
 import contextvars
+import re
 from datetime import date
 from typing import Iterator
 
+from models.analytics_filters import Filters
 from models.sql import load_sql
 
 TABLES = ("agg_spend_month", "agg_tech_vendor_month")  # per upload (replaced by upload)
 ALL_TABLES = (*TABLES, "agg_tech_vendor_total")       # + all-time per vendor (recomputed)
+# page queries whose result with no filter, for a viewer of every department, is stored whole
+STORED_RESULTS = {"analytics_shadow_it_vendors": "agg_page_shadow_it_vendors",
+                  "analytics_top_vendors_by_layer": "agg_page_top_vendors_by_layer"}
+# queries whose technology rows need no quarter or upload: without a period or upload filter they
+# read the all-time vendor aggregate (models/sql/analytics_sources_aggregates_total.sql)
+ALL_TIME_VENDOR_QUERIES = frozenset({"analytics_shadow_it_vendors",
+                                     "analytics_top_vendors_by_layer", "analytics_by_department"})
+_PARAM = re.compile(r"\$([A-Za-z_]\w*)")
 
 _force_lines: contextvars.ContextVar[bool] = contextvars.ContextVar("force_lines", default=False)
 
@@ -57,6 +67,11 @@ def rebuild(cur, full: bool) -> None:
         cur.execute(f"INSERT INTO {table} BY NAME {load_sql('aggregate_' + table[4:])}")
     cur.execute("DELETE FROM agg_tech_vendor_total")  # small: recomputed from the month rows
     cur.execute(f"INSERT INTO agg_tech_vendor_total BY NAME {load_sql('aggregate_tech_vendor_total')}")
+    unfiltered = {**Filters().params(), "scope_departments": None, "top_n": 2**31 - 1}
+    for body, table in STORED_RESULTS.items():  # the vendor pages as first opened
+        sql = compose(body, "aggregates_total")
+        cur.execute(f"DELETE FROM {table}")
+        cur.execute(f"INSERT INTO {table} BY NAME {sql}", bind(sql, unfiltered))
 
 
 def rebuild_all(store) -> None:
@@ -144,4 +159,22 @@ def vendor_window(store, from_aggregates: bool, params: dict) -> dict:
     if row.get("total_lines") is None:  # no such lines: the line query finds none either
         return {**NO_WINDOW, "total_lines": 0}
     return {k: row.get(k) for k in NO_WINDOW}
+
+
+def bind(sql: str, values: dict) -> dict:
+    """The named parameters `sql` uses, from `values` (DuckDB refuses unused ones)."""
+    return {k: v for k, v in values.items() if k in set(_PARAM.findall(sql))}
+
+
+def page_sql(store, body: str, filters: Filters, scope: list[str] | None) -> str:
+    """The SQL of page query `body` (models/sql/analytics_*.sql) for these filters and viewer
+    scope: the stored result when there is no filter and no scope, else the body over the
+    all-time vendor aggregate (no period or upload filter), the per-month aggregates, or the
+    lines (a date range off month boundaries, or aggregates that do not count every line)."""
+    use = use_aggregates(store, filters.date_from, filters.date_to)
+    if use and body in STORED_RESULTS and filters == Filters() and scope is None:
+        return load_sql("aggregate_read_" + body.removeprefix("analytics_"))
+    all_time = (body in ALL_TIME_VENDOR_QUERIES and filters.without_period() == filters
+                and not filters.upload_ids)
+    return compose(body, source(use, all_time_vendors=all_time))
 

@@ -59,25 +59,16 @@ REFERENCE_BAND_HIGH = 0.50
 
 
 # ---- SQL plumbing ------------------------------------------------------------------------------
-# queries whose technology rows need no quarter or upload: without a period or upload filter they
-# read the all-time vendor aggregate (models/sql/analytics_sources_aggregates_total.sql)
-_ALL_TIME_VENDOR_QUERIES = frozenset({"shadow_it_vendors", "top_vendors_by_layer", "by_department"})
-
-
 def _run(store: Store, name: str, filters: Filters | None = None, **extra: Any) -> pa.Table:
-    # figures read the aggregates when they can answer, else the lines (models.aggregates);
-    # the line-level drill-down (one vendor's lines) always reads the lines
     f = filters or ALL
-    all_time = name in _ALL_TIME_VENDOR_QUERIES and f.without_period() == f and not f.upload_ids
-    use = aggregates.use_aggregates(store, f.date_from, f.date_to)
     values = {**f.params(), **extra,
               "scope_departments": _scope()}  # access: department scope, always applied (#14)
     if name == "vendor_lines":  # line-level; the aggregates only bound where its lines are
         sql = load_sql("analytics_vendor_lines")
+        use = aggregates.use_aggregates(store, f.date_from, f.date_to)
         values.update(aggregates.vendor_window(store, use, values))
-    else:
-        sql = aggregates.compose(f"analytics_{name}",
-                                 aggregates.source(use, all_time_vendors=all_time))
+    else:  # the aggregates when they can answer, else the lines (models.aggregates.page_sql)
+        sql = aggregates.page_sql(store, f"analytics_{name}", f, values["scope_departments"])
     wanted = set(_PARAM.findall(sql))
     missing = wanted - values.keys()
     if missing:

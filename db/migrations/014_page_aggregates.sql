@@ -72,3 +72,37 @@ CREATE TABLE agg_tech_vendor_total (
     last_date          DATE NOT NULL,
     first_quarter_key  INTEGER NOT NULL   -- fiscal quarter of first_date
 );
+
+-- Stored page results: the exact result of a vendor page's query with NO filter for a viewer
+-- who sees every department (the page as first opened), computed at the end of each rebuild by
+-- the page's own SQL (models/sql/analytics_shadow_it_vendors.sql, analytics_top_vendors_by_layer
+-- with every rank) over the aggregates, so the query is written once. Its size is set by the
+-- number of technology vendors. Any filter or a department-scoped viewer reads the aggregates.
+-- GRAIN: one row per technology vendor paid outside IT (columns of analytics.shadow_it_vendors).
+CREATE TABLE agg_page_shadow_it_vendors (
+    vendor                   VARCHAR,
+    category                 VARCHAR,
+    layer                    VARCHAR,
+    departments_paying       VARCHAR,
+    department_count         BIGINT,
+    spend_outside_it         DECIMAL(38, 2),
+    spend_by_it              DECIMAL(38, 2),
+    consolidation_candidate  BOOLEAN,
+    share_of_outside_it      DOUBLE,
+    first_seen               DATE,
+    last_seen                DATE,
+    new_in_period            BOOLEAN,
+    new_since                DATE,
+    line_count               BIGINT
+);
+
+-- GRAIN: one row per (layer, vendor) of SoR and SoE, every rank (top_vendors_by_layer's columns).
+CREATE TABLE agg_page_top_vendors_by_layer (
+    layer             VARCHAR,
+    vendor            VARCHAR,
+    category          VARCHAR,
+    spend             DECIMAL(38, 2),
+    spend_outside_it  DECIMAL(38, 2),
+    outside_it_share  DOUBLE,
+    rank              BIGINT
+);

@@ -17,3 +17,4 @@ FROM classified_lines
 WHERE upload_id IN (SELECT upload_id FROM _scope)
 GROUP BY upload_id, month_start, quarter_key, dept, is_tech, it_owned, customer_facing, layer,
          category, fx_missing
+ORDER BY quarter_key, month_start  -- rows of a quarter together: zone maps skip other quarters

@@ -16,3 +16,4 @@ SELECT
 FROM classified_lines
 WHERE is_tech AND upload_id IN (SELECT upload_id FROM _scope)
 GROUP BY upload_id, month_start, quarter_key, dept, vendor_name, it_owned, layer, category
+ORDER BY quarter_key, month_start  -- rows of a quarter together: zone maps skip other quarters

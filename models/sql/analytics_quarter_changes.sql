@@ -24,7 +24,13 @@ tech_lines AS (                 -- grain: technology row (line or aggregate) in 
                          ELSE 'last_year' END                                             AS period,
         spend
     FROM tech_filtered, keys
-    WHERE quarter_key IN (current_key, previous_key, last_year_key)
+    -- the three keys written as constants (not read from `keys`) so the scan skips row groups
+    -- of other quarters (zone maps; the aggregates are stored in quarter order)
+    WHERE quarter_key IN ($quarter_key::INTEGER,
+                          CASE WHEN $quarter_key::INTEGER % 10 = 1
+                               THEN ($quarter_key::INTEGER // 10 - 1) * 10 + 4
+                               ELSE $quarter_key::INTEGER - 1 END,
+                          $quarter_key::INTEGER - 10)
 ),
 per_item AS (                   -- grain: (dimension, item) via grouping sets
     SELECT
