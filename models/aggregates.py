@@ -2,7 +2,7 @@
 
 Business rule: every figure on the dashboard, in the board pack and in the CLI summary is a sum
 or count over lines grouped by a handful of attributes (department, quarter, layer, IT-owned,
-category, vendor). Classification keeps those groups in two tables (db/migrations/
+category, vendor). Classification keeps those groups in small tables (db/migrations/
 014_page_aggregates.sql) in the same transaction as the lines, so a page reads a few thousand
 rows instead of millions, and the totals are the lines' totals to the cent:
 
@@ -11,18 +11,21 @@ rows instead of millions, and the totals are the lines' totals to the cent:
 * agg_tech_vendor_month: technology lines by upload x month x department x vendor x it_owned x
   layer x category (the vendor pages with a period or upload filter, quarterly movers);
 * agg_tech_vendor_total: the same over all uploads and dates, vendor x department x it_owned x
-  layer x category (the vendor pages as first opened, every vendor's first and last date).
+  layer x category (the vendor pages as first opened, every vendor's first and last date);
+* agg_page_shadow_it_vendors, agg_page_top_vendors_by_layer: those two pages' results with no
+  filter for a viewer of every department, computed by the pages' own SQL at each rebuild.
 
 Worked example: upload 7 has 3 Canva lines of Marketing in March 2026 (12.00, 30.00, 8.50) ->
 one agg_spend_month row with line_count 3 and spend 50.50. Reclassifying only upload 7 (a new
 load, `refresh(store, [7])`) deletes and rebuilds upload 7's rows; other uploads' rows stay.
 
-Reading: `use_aggregates(store, filters)` says whether the aggregates can answer; they cannot
+Reading: `page_sql` picks the source; `use_aggregates(store, date_from, date_to)` says whether the aggregates can answer; they cannot
 (and the query reads the lines, same SQL text, see models/sql/analytics_sources_*.sql) when
 * a date filter does not fall on month boundaries (a month row would straddle it), or
 * the aggregates do not count every line (a database classified before migration 014, or lines
   written straight into classified_lines by a test fixture or a benchmark): exactness first.
-Line-level drill-downs (one vendor's lines, exports) always read the lines.
+Line-level drill-downs (one vendor's lines, exports) always read the lines; for one vendor's
+newest lines the aggregates give the months and uploads to read (`vendor_window`).
 """
 
 from __future__ import annotations
