@@ -16,8 +16,9 @@ total 1,050; tech 1,000; IT 600; outside IT 400; share outside IT 0.40; SoR outs
 SoE outside IT 300.
 
 The SQL lives in models/sql/analytics_*.sql (one file per query, named CTE steps, grain stated
-in the header). Each file starts from the `filtered` CTE (analytics_filtered_lines.sql), which
-applies `Filters` as bound parameters. This module only binds parameters and shapes results:
+in the header). Each file reads the source CTEs of models.aggregates.compose (`filtered`,
+`tech_filtered`, ...: the small aggregates when they can answer, else the lines, same text),
+which apply `Filters` as bound parameters. This module only binds parameters and shapes results:
 frozen dataclasses for one-row results, pandas DataFrames (via Arrow) with documented columns for
 tables. Money columns in DataFrames are float64 (reporting currency); dataclass totals are
 `Decimal`, exact to the cent.
@@ -41,6 +42,7 @@ import pyarrow.compute as pc
 from access import current_scope  # access: department-scoped viewers (#14)
 from db.settings import reporting_currency
 from db.store import Store
+from models import aggregates
 from models.analytics_filters import ALL, Filters
 from models.python_dates import python_safe
 from models.sql import load_sql
@@ -58,10 +60,16 @@ REFERENCE_BAND_HIGH = 0.50
 
 # ---- SQL plumbing ------------------------------------------------------------------------------
 def _run(store: Store, name: str, filters: Filters | None = None, **extra: Any) -> pa.Table:
-    sql = load_sql(f"analytics_{name}")
-    wanted = set(_PARAM.findall(sql))
-    values = {**(filters or ALL).params(), **extra,
+    f = filters or ALL
+    values = {**f.params(), **extra,
               "scope_departments": _scope()}  # access: department scope, always applied (#14)
+    if name == "vendor_lines":  # line-level; the aggregates only bound where its lines are
+        sql = load_sql("analytics_vendor_lines")
+        use = aggregates.use_aggregates(store, f.date_from, f.date_to)
+        values.update(aggregates.vendor_window(store, use, values))
+    else:  # the aggregates when they can answer, else the lines (models.aggregates.page_sql)
+        sql = aggregates.page_sql(store, f"analytics_{name}", f, values["scope_departments"])
+    wanted = set(_PARAM.findall(sql))
     missing = wanted - values.keys()
     if missing:
         raise ValueError(f"analytics_{name}.sql needs parameters {sorted(missing)}")

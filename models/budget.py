@@ -37,7 +37,8 @@ import pandas as pd
 from access import require_all_departments  # access (#14)
 from models import fiscal
 from db.settings import reporting_currency
-from models.sql import load_sql
+from models import aggregates
+from models.analytics_filters import Filters
 
 
 # ---- budget vs actual ------------------------------------------------------------------------
@@ -90,9 +91,11 @@ def budget_vs_actual(
     require_all_departments("Budget vs actual")  # access (#14): not department-scoped yet
     q = fiscal.as_quarter(store, quarter)
     currency = reporting_currency(store)
+    sql = aggregates.compose("budget_vs_actual", aggregates.use_aggregates(store, q.start, q.end))
     frame = store.df(
-        load_sql("budget_vs_actual"),
+        sql,
         {
+            **Filters().params(), "scope_departments": None,  # the source CTEs' (unused) filters
             "q_start": q.start,
             "q_end": q.end,
             "fy_start": q.fiscal_year_start(),

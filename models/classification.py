@@ -52,7 +52,7 @@ from typing import Iterable
 
 from db import Store
 from db.settings import fiscal_start_month, reporting_currency
-from models import vendor_match
+from models import aggregates, vendor_match  # aggregates (#13 item 3)
 from models.context_catalog import ensure_context_catalog, expand_phrases  # noqa: F401 (public)
 from models.departments import sync_departments
 from models.review import (LOW_CONFIDENCE, assignment_effect, review_queue,  # noqa: F401 (public)
@@ -150,6 +150,9 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
     lap("delete")
     cur.execute(f"INSERT INTO classified_lines BY NAME {load_sql('classify_mart_lines')}")
     lap("classify_mart_lines")
+    # aggregates (#13 item 3): the page aggregates, same transaction; after a rule or merge
+    # change _scope holds the uploads of the touched lines, whose aggregate rows are replaced
+    aggregates.rebuild(cur, full)
     cur.execute("DROP VIEW IF EXISTS _scope_lines")
     for table in ("_scope", "_params", "_scope_rows", "_touched_rules", "_touched_vendor_keys",
                   *(t for t, _ in _STEPS)):

@@ -16,7 +16,8 @@ from decimal import Decimal
 
 from db import Store
 from db.settings import reporting_currency
-from models.sql import load_sql
+from models import aggregates
+from models.analytics_filters import Filters
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,10 @@ class Summary:
 
 def summary(store: Store) -> Summary:
     """Headline figures overall and per fiscal quarter, from classified_lines."""
-    table = store.arrow(load_sql("classify_summary"))
+    # the aggregates when they count every line, else the lines (models.aggregates); no
+    # filters here, so every source parameter is "no filter"
+    table = store.arrow(aggregates.compose("classify_summary", aggregates.use_aggregates(store)),
+                        {**Filters().params(), "scope_departments": None})
     rows = table.to_pylist()
     names = [f.name for f in fields(Shares)]
     overall = next((r for r in rows if r["quarter_key"] is None), None)

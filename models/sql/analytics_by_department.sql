@@ -2,23 +2,21 @@
 -- GRAIN: one row per department (missing departments grouped as '(no department)').
 -- A department is shown as IT when any of its lines is IT-owned (the flag is a department
 -- property set by classification, so in practice all its lines agree).
-WITH filtered AS NOT MATERIALIZED (
-    {{analytics_filtered_lines}}
-),
+-- Body after the source CTEs (models.aggregates.compose).
 department_slices AS (          -- grain: department x is_tech x layer (narrow, then pivoted)
     SELECT
         dept, is_tech, layer,
         bool_or(it_owned)                                                                 AS it_owned,
         bool_or(customer_facing)                                                          AS customer_facing,
-        coalesce(sum(amount_reporting), 0)                                               AS spend,
-        count(*)                                                                          AS line_count
+        coalesce(sum(spend), 0)                                                          AS spend,
+        sum(line_count)::BIGINT                                                           AS line_count
     FROM filtered
     GROUP BY ALL
 ),
 tech_vendors AS (               -- grain: department; only when $with_vendor_counts (costly)
     SELECT dept, count(DISTINCT vendor_name) AS tech_vendors
-    FROM filtered
-    WHERE is_tech AND $with_vendor_counts::BOOLEAN
+    FROM tech_filtered
+    WHERE $with_vendor_counts::BOOLEAN
     GROUP BY dept
 ),
 per_department AS (             -- grain: department
@@ -30,7 +28,7 @@ per_department AS (             -- grain: department
         coalesce(sum(spend) FILTER (WHERE is_tech), 0)                                   AS tech_spend,
         coalesce(sum(spend) FILTER (WHERE is_tech AND layer = 'SoR'), 0)                 AS sor,
         coalesce(sum(spend) FILTER (WHERE is_tech AND layer = 'SoE'), 0)                 AS soe,
-        sum(line_count)                                                                   AS line_count
+        sum(line_count)::BIGINT                                                           AS line_count
     FROM department_slices
     GROUP BY dept
 ),

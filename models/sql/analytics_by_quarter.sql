@@ -6,9 +6,7 @@
 -- Guard: the gaps are filled only when the span is at most $max_quarters quarters (a line
 -- dated year 0 next to 2026 would otherwise ask for 8,000 empty quarters); beyond it only the
 -- quarters with lines are returned (the page says so).
-WITH filtered AS NOT MATERIALIZED (
-    {{analytics_filtered_lines}}
-),
+-- Body after the source CTEs (models.aggregates.compose).
 in_scope AS (SELECT * FROM filtered),
 {{analytics_quarter_rollup}},
 span AS (                      -- grain: one row

@@ -1,17 +1,11 @@
 -- analytics_first_time_vendors: technology vendors whose first technology line in ALL loaded
 -- data falls in the given quarter (new to the company that quarter).
 -- GRAIN: one row per such vendor, with its spend in that quarter under the filters.
-WITH filtered AS NOT MATERIALIZED (
-    {{analytics_filtered_lines}}
-),
+-- Body after the source CTEs (models.aggregates.compose).
 first_seen AS (
     SELECT
-        coalesce(vendor_canonical, vendor, '(no vendor)')              AS vendor_name,
-        min(txn_date)                                                                     AS first_seen,
-        arg_min(quarter_key, txn_date)                                                    AS first_quarter_key
-    FROM classified_lines
-    WHERE is_tech
-    GROUP BY 1
+        vendor_name, first_seen, first_quarter_key
+    FROM vendor_history
 ),
 new_vendors AS (                -- grain: vendor first seen in the quarter
     SELECT vendor_name, first_seen FROM first_seen WHERE first_quarter_key = $quarter_key::INTEGER
@@ -20,10 +14,10 @@ quarter_slices AS (             -- grain: new vendor x department x category x l
     SELECT
         vendor_name, dept, category, layer,
         bool_and(NOT it_owned)                                                            AS outside_it_only,
-        coalesce(sum(amount_reporting), 0)                                               AS spend,
-        coalesce(sum(amount_reporting) FILTER (WHERE NOT it_owned), 0)                   AS spend_outside_it
-    FROM filtered
-    WHERE is_tech AND quarter_key = $quarter_key::INTEGER
+        coalesce(sum(spend), 0)                                                          AS spend,
+        coalesce(sum(spend) FILTER (WHERE NOT it_owned), 0)                              AS spend_outside_it
+    FROM tech_filtered
+    WHERE quarter_key = $quarter_key::INTEGER
       AND vendor_name IN (SELECT vendor_name FROM new_vendors)
     GROUP BY ALL
 ),

@@ -4,9 +4,7 @@
 -- dimension in ('department', 'category', 'vendor').
 -- change_* are current minus comparison; change_pct_* is NULL when the comparison is 0.
 -- Worked example: Marketing 150 now, 100 last quarter -> change_vs_previous 50, pct 0.5.
-WITH filtered AS NOT MATERIALIZED (
-    {{analytics_filtered_lines}}
-),
+-- Body after the source CTEs (models.aggregates.compose).
 keys AS (                       -- grain: one row
     SELECT
         $quarter_key::INTEGER                                                             AS current_key,
@@ -15,7 +13,7 @@ keys AS (                       -- grain: one row
              ELSE $quarter_key::INTEGER - 1 END                                           AS previous_key,
         $quarter_key::INTEGER - 10                                                        AS last_year_key
 ),
-tech_lines AS (                 -- grain: technology line in one of the three quarters
+tech_lines AS (                 -- grain: technology row (line or aggregate) in one of the three quarters
     SELECT
         dept,
         coalesce(category, '(no category)')                                               AS category,
@@ -24,9 +22,15 @@ tech_lines AS (                 -- grain: technology line in one of the three qu
         CASE quarter_key WHEN current_key THEN 'current'
                          WHEN previous_key THEN 'previous'
                          ELSE 'last_year' END                                             AS period,
-        amount_reporting
-    FROM filtered, keys
-    WHERE is_tech AND quarter_key IN (current_key, previous_key, last_year_key)
+        spend
+    FROM tech_filtered, keys
+    -- the three keys written as constants (not read from `keys`) so the scan skips row groups
+    -- of other quarters (zone maps; the aggregates are stored in quarter order)
+    WHERE quarter_key IN ($quarter_key::INTEGER,
+                          CASE WHEN $quarter_key::INTEGER % 10 = 1
+                               THEN ($quarter_key::INTEGER // 10 - 1) * 10 + 4
+                               ELSE $quarter_key::INTEGER - 1 END,
+                          $quarter_key::INTEGER - 10)
 ),
 per_item AS (                   -- grain: (dimension, item) via grouping sets
     SELECT
@@ -35,9 +39,9 @@ per_item AS (                   -- grain: (dimension, item) via grouping sets
              ELSE 'vendor' END                                                            AS dimension,
         coalesce(dept, category, vendor_name)                                             AS item,
         bool_or(it_owned)                                                                 AS any_it_owned,
-        coalesce(sum(amount_reporting) FILTER (WHERE period = 'current'), 0)             AS current,
-        coalesce(sum(amount_reporting) FILTER (WHERE period = 'previous'), 0)            AS previous_quarter,
-        coalesce(sum(amount_reporting) FILTER (WHERE period = 'last_year'), 0)           AS same_quarter_last_year
+        coalesce(sum(spend) FILTER (WHERE period = 'current'), 0)             AS current,
+        coalesce(sum(spend) FILTER (WHERE period = 'previous'), 0)            AS previous_quarter,
+        coalesce(sum(spend) FILTER (WHERE period = 'last_year'), 0)           AS same_quarter_last_year
     FROM tech_lines
     GROUP BY GROUPING SETS ((dept), (category), (vendor_name))
 )

@@ -3,9 +3,6 @@
 -- GRAIN: exactly three rows, period in ('current', 'previous_quarter', 'same_quarter_last_year'),
 -- present even when a period has no lines (then its figures are 0 and line_count 0).
 -- Worked example: $quarter_key 20261 -> previous 20254, last year 20251.
-WITH filtered AS NOT MATERIALIZED (
-    {{analytics_filtered_lines}}
-),
 periods AS (
     SELECT * FROM (VALUES
         ('current', 1, $quarter_key::INTEGER),
@@ -15,6 +12,7 @@ periods AS (
         ('same_quarter_last_year', 3, $quarter_key::INTEGER - 10)
     ) AS p(period, period_order, quarter_key)
 ),
+-- Body after the source CTEs (models.aggregates.compose).
 in_scope AS (SELECT * FROM filtered WHERE quarter_key IN (SELECT quarter_key FROM periods)),
 {{analytics_quarter_rollup}}
 SELECT

@@ -12,21 +12,11 @@
 -- category / layer: the vendor's largest by spend outside IT.
 -- Worked example: Marketing pays Canva 120 and IT pays Canva 300 -> spend_outside_it 120,
 -- spend_by_it 300, consolidation_candidate true.
-WITH filtered AS NOT MATERIALIZED (
-    {{analytics_filtered_lines}}
-),
-vendor_department AS (          -- grain: vendor x department x IT flag x category x layer
-    SELECT
-        vendor_name, dept, it_owned, category, layer,
-        coalesce(sum(amount_reporting), 0)                                               AS spend,
-        count(*)                                                                          AS line_count
-    FROM filtered
-    WHERE is_tech
-    GROUP BY ALL
-),
+-- Body after the source CTEs (models.aggregates.compose): tech_filtered / tech_scoped / tech_all
+-- are technology rows with vendor_name; base_all / filtered every row.
 outside_it_department AS (      -- grain: vendor x department (outside IT only)
-    SELECT vendor_name, dept, sum(spend) AS spend, sum(line_count) AS line_count
-    FROM vendor_department
+    SELECT vendor_name, dept, coalesce(sum(spend), 0) AS spend, sum(line_count)::BIGINT AS line_count
+    FROM tech_filtered
     WHERE NOT it_owned
     GROUP BY ALL
 ),
@@ -36,42 +26,35 @@ outside_it AS (                 -- grain: vendor (outside IT only)
         array_to_string(list_sort(list(dept)), ', ')                                      AS departments_paying,
         count(*)                                                                          AS department_count,
         sum(spend)                                                                        AS spend_outside_it,
-        sum(line_count)                                                                   AS line_count
+        sum(line_count)::BIGINT                                                           AS line_count
     FROM outside_it_department
     GROUP BY vendor_name
 ),
 vendor_category AS (            -- grain: vendor; its main category and layer outside IT
     SELECT vendor_name, arg_max(category, spend) AS category, arg_max(layer, spend) AS layer
     FROM (
-        SELECT vendor_name, category, layer, sum(spend) AS spend
-        FROM vendor_department
+        SELECT vendor_name, category, layer, coalesce(sum(spend), 0) AS spend
+        FROM tech_filtered
         WHERE NOT it_owned
         GROUP BY ALL
     )
     GROUP BY vendor_name
 ),
 by_it AS (                      -- grain: vendor (IT departments, any department filter)
-    SELECT coalesce(cl.vendor_canonical, cl.vendor, '(no vendor)')                    AS vendor_name,
-           coalesce(sum(cl.amount_reporting), 0)                                       AS spend_by_it
-    FROM classified_lines AS cl
-    WHERE cl.is_tech AND cl.it_owned AND {{analytics_scope_conditions}}
+    SELECT vendor_name, coalesce(sum(spend), 0) AS spend_by_it
+    FROM tech_scoped
+    WHERE it_owned
     GROUP BY 1
 ),
 history AS (                    -- grain: vendor, over all loaded technology lines
-    SELECT
-        coalesce(vendor_canonical, vendor, '(no vendor)')                                 AS vendor_name,
-        min(txn_date)                                                                     AS first_seen,
-        max(txn_date)                                                                     AS last_seen
-    FROM classified_lines
-    WHERE is_tech
-    GROUP BY 1
+    SELECT vendor_name, first_seen, last_seen FROM vendor_history
 ),
 period_start AS (               -- grain: one row
     SELECT CASE
         WHEN $date_from::DATE IS NOT NULL THEN $date_from::DATE
         WHEN $quarter_from::INTEGER IS NOT NULL THEN
-            (SELECT min(txn_date) FROM classified_lines WHERE quarter_key >= $quarter_from::INTEGER)
-        ELSE (SELECT min(txn_date) FROM classified_lines
+            (SELECT min(first_date) FROM base_all WHERE quarter_key >= $quarter_from::INTEGER)
+        ELSE (SELECT min(first_date) FROM base_all
               WHERE quarter_key = (SELECT max(quarter_key) FROM filtered))
     END AS new_since
 )

@@ -1,17 +1,16 @@
 -- analytics_top_vendors_by_layer: the largest technology vendors of each layer.
 -- GRAIN: one row per (layer, vendor) for the top $top_n vendors of SoR and of SoE by spend.
-WITH filtered AS NOT MATERIALIZED (
-    {{analytics_filtered_lines}}
-),
+-- Body after the source CTEs (models.aggregates.compose). max_amount is the largest line of a
+-- row (the line itself on the line source), so arg_max gives the category of the largest line.
 per_vendor AS (                 -- grain: layer x vendor; category = that of its largest line
     SELECT
         layer,
         vendor_name                                                                       AS vendor,
-        arg_max(category, amount_reporting)                                               AS category,
-        coalesce(sum(amount_reporting), 0)                                               AS spend,
-        coalesce(sum(amount_reporting) FILTER (WHERE NOT it_owned), 0)                   AS spend_outside_it
-    FROM filtered
-    WHERE is_tech AND layer IN ('SoR', 'SoE')
+        arg_max(category, max_amount)                                                     AS category,
+        coalesce(sum(spend), 0)                                                          AS spend,
+        coalesce(sum(spend) FILTER (WHERE NOT it_owned), 0)                              AS spend_outside_it
+    FROM tech_filtered
+    WHERE layer IN ('SoR', 'SoE')
     GROUP BY layer, vendor_name
 ),
 ranked AS (

@@ -1,9 +1,10 @@
 -- analytics_uploads: ledger uploads a person can filter on.
 -- GRAIN: one row per upload_id that has classified lines, oldest first. The file name comes
 -- from the uploads table, else from the lines' own source_file.
-WITH per_upload AS (
-    SELECT upload_id, any_value(source_file) AS source_file, count(*) AS line_count
-    FROM classified_lines
+-- Body after the source CTEs (models.aggregates.compose); base_all = every row, unfiltered.
+per_upload AS (
+    SELECT upload_id, any_value(source_file) AS source_file, sum(line_count)::BIGINT AS line_count
+    FROM base_all
     GROUP BY upload_id
 )
 SELECT

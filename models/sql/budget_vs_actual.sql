@@ -22,8 +22,9 @@
 --     layer 'Unassigned' when the budget or the line has none.
 -- Worked example: Marketing budget FY2026 = 1,200; Marketing tech spend Q1 = 400 ->
 --   Q1 budget 300, variance +100 (+33.3%); outlook = 400 + 900 = 1,300.
-
-WITH
+-- Body after the source CTEs (models.aggregates.compose): the actuals read base_all, the page
+-- aggregate (agg_spend_month) when it counts every line, else the lines. The windows are fiscal
+-- quarters and years (whole months), so a month row is wholly inside or outside each window.
 budget_in_year AS (          -- grain: one budget line overlapping the fiscal year
     SELECT
         coalesce(department_key(b.department), '(NO DEPARTMENT)') AS department_key,
@@ -61,17 +62,18 @@ department_groups AS (      -- grain: (department as written, it_owned, layer): 
         department,
         it_owned,
         coalesce(layer, 'Unassigned') AS layer,
-        count(*) FILTER (WHERE is_tech AND amount_reporting IS NOT NULL AND in_uploads
-                           AND txn_date BETWEEN $fy_start AND $q_end) AS lines,
-        sum(amount_reporting) FILTER (WHERE is_tech AND in_uploads
-                                        AND txn_date BETWEEN $q_start AND $q_end)::DOUBLE
+        sum(line_count) FILTER (WHERE is_tech AND NOT fx_missing AND in_uploads
+                                  AND first_date >= $fy_start AND last_date <= $q_end) AS lines,
+        sum(spend) FILTER (WHERE is_tech AND in_uploads
+                             AND first_date >= $q_start AND last_date <= $q_end)::DOUBLE
             AS actual_quarter,
-        sum(amount_reporting) FILTER (WHERE is_tech AND in_uploads
-                                        AND txn_date BETWEEN $fy_start AND $q_end)::DOUBLE
+        sum(spend) FILTER (WHERE is_tech AND in_uploads
+                             AND first_date >= $fy_start AND last_date <= $q_end)::DOUBLE
             AS actual_ytd
-    FROM (SELECT *, (len($upload_ids::INTEGER[]) = 0
-                     OR list_contains($upload_ids::INTEGER[], upload_id)) AS in_uploads
-          FROM classified_lines)
+    FROM (SELECT *, nullif(dept, '(no department)') AS department,
+                 (len($upload_ids::INTEGER[]) = 0
+                  OR list_contains($upload_ids::INTEGER[], upload_id)) AS in_uploads
+          FROM base_all)
     GROUP BY department, it_owned, coalesce(layer, 'Unassigned')
 ),
 department_it AS (           -- grain: one department key seen on classified lines (any period)

@@ -5,16 +5,18 @@
 -- not summed. Shares are of technology spend; NULL when the group has no technology spend.
 -- Headline: tech_share_outside_it = technology spend of non-IT departments / technology spend.
 -- The money measures are models/sql/headline_measures.sql, the one definition every page uses.
-WITH lines AS (
-    SELECT quarter_key, quarter_label, is_tech, it_owned, layer, fx_missing,
-           coalesce(amount_reporting, 0) AS spend
-    FROM classified_lines
+-- Body after the source CTEs (models.aggregates.compose: the aggregates when they count every
+-- line, else the lines); base_all rows carry line_count and spend.
+lines AS (
+    SELECT quarter_key, quarter_label, is_tech, it_owned, layer, fx_missing, line_count,
+           coalesce(spend, 0) AS spend
+    FROM base_all
 ),
 measures AS (
     SELECT
         quarter_key, quarter_label,
-        count(*) AS lines,
-        count(*) FILTER (WHERE fx_missing) AS fx_missing_lines,
+        coalesce(sum(line_count), 0)::BIGINT AS lines,
+        coalesce(sum(line_count) FILTER (WHERE fx_missing), 0)::BIGINT AS fx_missing_lines,
         {{headline_measures}}
     FROM lines
     GROUP BY GROUPING SETS ((quarter_key, quarter_label), ())

@@ -1,0 +1,183 @@
+"""Small aggregates of classified_lines, so a page's figures cost the same at 1M and 10M lines.
+
+Business rule: every figure on the dashboard, in the board pack and in the CLI summary is a sum
+or count over lines grouped by a handful of attributes (department, quarter, layer, IT-owned,
+category, vendor). Classification keeps those groups in small tables (db/migrations/
+014_page_aggregates.sql) in the same transaction as the lines, so a page reads a few thousand
+rows instead of millions, and the totals are the lines' totals to the cent:
+
+* agg_spend_month: every line by upload x month x department x is_tech x it_owned x
+  customer_facing x layer x category x fx_missing;
+* agg_tech_vendor_month: technology lines by upload x month x department x vendor x it_owned x
+  layer x category (the vendor pages with a period or upload filter, quarterly movers);
+* agg_tech_vendor_total: the same over all uploads and dates, vendor x department x it_owned x
+  layer x category (the vendor pages as first opened, every vendor's first and last date);
+* agg_page_shadow_it_vendors, agg_page_top_vendors_by_layer: those two pages' results with no
+  filter for a viewer of every department, computed by the pages' own SQL at each rebuild.
+
+Worked example: upload 7 has 3 Canva lines of Marketing in March 2026 (12.00, 30.00, 8.50) ->
+one agg_spend_month row with line_count 3 and spend 50.50. Reclassifying only upload 7 (a new
+load, `refresh(store, [7])`) deletes and rebuilds upload 7's rows; other uploads' rows stay.
+
+Reading: `page_sql` picks the source; `use_aggregates(store, date_from, date_to)` says whether the aggregates can answer; they cannot
+(and the query reads the lines, same SQL text, see models/sql/analytics_sources_*.sql) when
+* a date filter does not fall on month boundaries (a month row would straddle it), or
+* the aggregates do not count every line (a database classified before migration 014, or lines
+  written straight into classified_lines by a test fixture or a benchmark): exactness first.
+Line-level drill-downs (one vendor's lines, exports) always read the lines; for one vendor's
+newest lines the aggregates give the months and uploads to read (`vendor_window`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import contextvars
+import re
+from datetime import date
+from typing import Iterator
+
+from models.analytics_filters import Filters
+from models.sql import load_sql
+
+TABLES = ("agg_spend_month", "agg_tech_vendor_month")  # per upload (replaced by upload)
+ALL_TABLES = (*TABLES, "agg_tech_vendor_total")       # + all-time per vendor (recomputed)
+# page queries whose result with no filter, for a viewer of every department, is stored whole
+STORED_RESULTS = {"analytics_shadow_it_vendors": "agg_page_shadow_it_vendors",
+                  "analytics_top_vendors_by_layer": "agg_page_top_vendors_by_layer"}
+# queries whose technology rows need no quarter or upload: without a period or upload filter they
+# read the all-time vendor aggregate (models/sql/analytics_sources_aggregates_total.sql)
+ALL_TIME_VENDOR_QUERIES = frozenset({"analytics_shadow_it_vendors",
+                                     "analytics_top_vendors_by_layer", "analytics_by_department"})
+_PARAM = re.compile(r"\$([A-Za-z_]\w*)")
+
+_force_lines: contextvars.ContextVar[bool] = contextvars.ContextVar("force_lines", default=False)
+
+
+def rebuild(cur, full: bool) -> None:
+    """Replace the aggregate rows of the uploads in the temp table `_scope` (all rows when
+    `full`), from classified_lines, inside the caller's open transaction `cur`.
+
+    Called once at the end of models.classification.rebuild, after classified_lines is written.
+    """
+    for table in TABLES:
+        if full:
+            cur.execute(f"DELETE FROM {table}")
+        else:  # the uploads in scope, and any upload whose lines are gone (deleted beside
+            # a partial rebuild of others, as reset_to_sample does)
+            cur.execute(f"DELETE FROM {table} WHERE upload_id IN (SELECT upload_id FROM _scope)"
+                        " OR upload_id NOT IN (SELECT DISTINCT upload_id FROM classified_lines)")
+        cur.execute(f"INSERT INTO {table} BY NAME {load_sql('aggregate_' + table[4:])}")
+    cur.execute("DELETE FROM agg_tech_vendor_total")  # small: recomputed from the month rows
+    cur.execute(f"INSERT INTO agg_tech_vendor_total BY NAME {load_sql('aggregate_tech_vendor_total')}")
+    unfiltered = {**Filters().params(), "scope_departments": None, "top_n": 2**31 - 1}
+    for body, table in STORED_RESULTS.items():  # the vendor pages as first opened
+        sql = compose(body, "aggregates_total")
+        cur.execute(f"DELETE FROM {table}")
+        cur.execute(f"INSERT INTO {table} BY NAME {sql}", bind(sql, unfiltered))
+
+
+def rebuild_all(store) -> None:
+    """Rebuild every aggregate row from classified_lines as it stands (one transaction).
+
+    For writers that fill classified_lines without classification (bench/bench_pages.py,
+    test fixtures); classification itself calls `rebuild`."""
+    with store.transaction() as cur:
+        cur.execute("CREATE OR REPLACE TEMP TABLE _scope AS"
+                    " SELECT DISTINCT upload_id FROM classified_lines")
+        rebuild(cur, True)
+        cur.execute("DROP TABLE IF EXISTS _scope")
+
+
+def _month_start(value: date | None) -> bool:
+    return value is None or value.day == 1
+
+
+def _month_end(value: date | None) -> bool:
+    return value is None or value.day == calendar.monthrange(value.year, value.month)[1]
+
+
+def can_answer(date_from: date | None, date_to: date | None) -> bool:
+    """True when a date range falls on month boundaries (from the 1st, to a month's last day),
+    so no month row of the aggregates straddles it; quarters, uploads and departments always
+    can."""
+    return _month_start(date_from) and _month_end(date_to)
+
+
+def aggregates_complete(store) -> bool:
+    """The aggregates count every classified line (cheap: two counts)."""
+    return bool(store.scalar(
+        "SELECT (SELECT count(*) FROM classified_lines)"
+        " = (SELECT coalesce(sum(line_count), 0) FROM agg_spend_month)"
+    ))
+
+
+def use_aggregates(store, date_from: date | None = None, date_to: date | None = None) -> bool:
+    """Whether the page figures for this date range can come from the aggregates."""
+    if _force_lines.get():
+        return False
+    return can_answer(date_from, date_to) and aggregates_complete(store)
+
+
+@contextlib.contextmanager
+def read_from_lines() -> Iterator[None]:
+    """Within the block, every page figure is computed from the lines (the reference the
+    invariant tests compare the aggregates with)."""
+    token = _force_lines.set(True)
+    try:
+        yield
+    finally:
+        _force_lines.reset(token)
+
+
+def source(from_aggregates: bool, *, all_time_vendors: bool = False) -> str:
+    """Which source CTEs a query reads: 'lines', 'aggregates' (per upload and month) or
+    'aggregates_total' (technology rows per vendor x department over all uploads and dates:
+    only for a query whose body needs no quarter of a vendor row and whose filters have no
+    period or upload)."""
+    if not from_aggregates:
+        return "lines"
+    return "aggregates_total" if all_time_vendors else "aggregates"
+
+
+def compose(body: str, from_aggregates: bool | str) -> str:
+    """The SQL of a page query: the source CTEs (a `source` name, or True = aggregates,
+    False = lines) then the body's own CTEs and SELECT (models/sql/<body>.sql starts with its
+    first CTE, after the sources)."""
+    name = from_aggregates if isinstance(from_aggregates, str) else source(from_aggregates)
+    return f"WITH {load_sql('analytics_sources_' + name)},\n{load_sql(body)}"
+
+
+NO_WINDOW = {"since_date": None, "first_upload": None, "last_upload": None, "total_lines": None}
+
+
+def vendor_window(store, from_aggregates: bool, params: dict) -> dict:
+    """For the line drill-down of one vendor (params: the filters, $vendor, $max_lines): the
+    months and uploads holding its newest lines and its total line count, from the aggregates
+    (models/sql/aggregate_vendor_window.sql); NO_WINDOW (no bound) when they cannot answer."""
+    if not from_aggregates:
+        return dict(NO_WINDOW)
+    rows = store.arrow(compose("aggregate_vendor_window", "aggregates"), params).to_pylist()
+    row = rows[0] if rows else {}
+    if row.get("total_lines") is None:  # no such lines: the line query finds none either
+        return {**NO_WINDOW, "total_lines": 0}
+    return {k: row.get(k) for k in NO_WINDOW}
+
+
+def bind(sql: str, values: dict) -> dict:
+    """The named parameters `sql` uses, from `values` (DuckDB refuses unused ones)."""
+    return {k: v for k, v in values.items() if k in set(_PARAM.findall(sql))}
+
+
+def page_sql(store, body: str, filters: Filters, scope: list[str] | None) -> str:
+    """The SQL of page query `body` (models/sql/analytics_*.sql) for these filters and viewer
+    scope: the stored result when there is no filter and no scope, else the body over the
+    all-time vendor aggregate (no period or upload filter), the per-month aggregates, or the
+    lines (a date range off month boundaries, or aggregates that do not count every line)."""
+    use = use_aggregates(store, filters.date_from, filters.date_to)
+    if use and body in STORED_RESULTS and filters == Filters() and scope is None:
+        return load_sql("aggregate_read_" + body.removeprefix("analytics_"))
+    all_time = (body in ALL_TIME_VENDOR_QUERIES and filters.without_period() == filters
+                and not filters.upload_ids)
+    return compose(body, source(use, all_time_vendors=all_time))
+

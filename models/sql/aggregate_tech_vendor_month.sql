@@ -1,0 +1,19 @@
+-- aggregate_tech_vendor_month: the rows of agg_tech_vendor_month (grain in
+-- db/migrations/014_page_aggregates.sql: upload x month x quarter x department x vendor x it_owned
+-- x layer x category, technology lines only) for the uploads in the temp table _scope.
+SELECT
+    upload_id,
+    date_trunc('month', txn_date)::DATE                                                   AS month_start,
+    quarter_key,
+    coalesce(department, '(no department)')                                               AS dept,
+    coalesce(vendor_canonical, vendor, '(no vendor)')                                     AS vendor_name,
+    it_owned, layer, category,
+    count(*)                                                                              AS line_count,
+    sum(amount_reporting)                                                                 AS spend,
+    max(amount_reporting)                                                                 AS max_amount,
+    min(txn_date)                                                                         AS first_date,
+    max(txn_date)                                                                         AS last_date
+FROM classified_lines
+WHERE is_tech AND upload_id IN (SELECT upload_id FROM _scope)
+GROUP BY upload_id, month_start, quarter_key, dept, vendor_name, it_owned, layer, category
+ORDER BY quarter_key, month_start  -- rows of a quarter together: zone maps skip other quarters
