@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass
 
 from db import Store, open_store
+from models import aggregates
 from workspace.session import Session
 
 
@@ -42,6 +43,8 @@ def recover(store: Store) -> Recovery:
         found = s.rows(UNCLASSIFIED_SQL)
         if found:
             s.reclassify([int(u) for u, _ in found])
+    if not aggregates.aggregates_complete(store):
+        aggregates.rebuild_all(store)  # a database from before the page aggregates (migration 014)
     reclaim_space(store)
     return Recovery(sum(int(n) for _, n in found), tuple(int(u) for u, _ in found))
 

@@ -171,3 +171,21 @@ def test_files_loaded_and_deleted_through_the_workspace(store):
     assert store.scalar("SELECT count(*) FROM agg_spend_month WHERE upload_id = ?",
                         [first.upload_id]) == 0
     assert store.scalar("SELECT sum(spend) FROM agg_spend_month") == Decimal("1250.75")
+
+
+def test_a_database_from_before_the_aggregates_gets_them_when_the_workspace_opens(tmp_path):
+    """Migration 014 creates empty aggregate tables; opening the workspace fills them, so an
+    existing database's pages read the aggregates from its first screen."""
+    from db import Store
+
+    path = str(tmp_path / "old.duckdb")
+    store = Store(path)
+    add_lines(store, [{"vendor": "Slack", "department": "Sales"},
+                      {"vendor": "Acme", "department": "IT"}])
+    refresh(store)
+    with store.transaction() as cur:   # as an older build left it: lines, no aggregates
+        cur.execute("DELETE FROM agg_spend_month")
+    assert not aggregates.aggregates_complete(store)
+    store.close()
+    reopened = workspace.open_workspace(path)
+    assert aggregates.aggregates_complete(reopened)
