@@ -27,7 +27,8 @@ Worked example: an AP register whose first three rows are "Northwind Ltd", "AP I
 (2, 'AP Invoice Register')]`, and its first data row is `source_row=5`.
 
 Limits (environment variables, read at each call; see `ReaderLimits`): TECHSPEND_MAX_ROWS
-(5,000,000), TECHSPEND_MAX_COLUMNS (10,000), TECHSPEND_MAX_UNCOMPRESSED_BYTES (2 GiB of declared
+(50,000,000: a CSV named by its path is read in chunks, so rows cost no memory; an upload is
+bounded by its size), TECHSPEND_MAX_COLUMNS (10,000), TECHSPEND_MAX_UNCOMPRESSED_BYTES (2 GiB of declared
 workbook content), TECHSPEND_MAX_COMPRESSION_RATIO (100, for workbook parts over 10 MB),
 TECHSPEND_MAX_GRID_CELLS (50,000,000: the dense grid a sheet may be read into at once).
 """
@@ -59,7 +60,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 class ReaderLimits:
     """How big a file the reader accepts. Each can be set by an environment variable."""
 
-    max_rows: int = 5_000_000                    # TECHSPEND_MAX_ROWS
+    max_rows: int = 50_000_000                   # TECHSPEND_MAX_ROWS
     max_columns: int = 10_000                    # TECHSPEND_MAX_COLUMNS
     max_uncompressed_bytes: int = 2 * 1024 ** 3  # TECHSPEND_MAX_UNCOMPRESSED_BYTES
     max_compression_ratio: float = 100.0         # TECHSPEND_MAX_COMPRESSION_RATIO
