@@ -1,14 +1,15 @@
 """Benchmark: `techspend ingest` of a ledger CSV vs DuckDB's bare read_csv into a table, and of an
 XLSX workbook vs bare python-calamine, each a separate process on the same file in one run.
 
-Prints, for --lines (default 1M; 10M: `--lines 10000000`, only on a quiet machine): bare read_csv
+Prints, for each of --lines (default 1M; `--lines 1000000,10000000` for both, on a quiet
+machine; generated ledgers are kept in the temp folder): bare read_csv
 CTAS, `techspend ingest --no-classify`, `techspend ingest` (with classification), the ratios to
 bare and each process's own peak RSS (os.wait4's ru_maxrss of that child); then XLSX --xlsx-rows
 (default 100k) `techspend ingest --no-classify` vs reading the sheet with calamine alone.
 Targets (issue #13): 1M ingest+classify <= 1.5x bare; 10M <= 2x bare and <= 2.5 GiB;
 XLSX <= 1.3x calamine.
 
-    .venv/bin/python bench/bench_ingest.py [--lines 1000000] [--xlsx-rows 100000] [--keep]
+    .venv/bin/python bench/bench_ingest.py [--lines 1000000,10000000] [--xlsx-rows 100000] [--keep]
 
 The generated ledger looks like a GL export: ISO dates, 3,000 vendors, 40 departments, accounts,
 descriptions, one signed amount column with thousands separators (quoted) on 10% of rows, and a
@@ -99,31 +100,53 @@ def ingest_cmd(path: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "cli", "ingest", str(path), *extra]
 
 
+def cached_ledger(lines: int) -> Path:
+    """The generated ledger of `lines` lines, kept in the temp folder between runs (10M lines take
+    a minute to write)."""
+    path = Path(tempfile.gettempdir()) / f"techspend-bench-{lines}.csv"
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        generate(partial, lines)
+        partial.rename(path)
+    return path
+
+
+def csv_part(lines: int, work: Path) -> None:
+    """One size: bare read_csv, ingest without and with classification, each its own process."""
+    csv_path = cached_ledger(lines)
+    size_mb = csv_path.stat().st_size / 1e6
+    print(f"{lines:,} lines ({size_mb:.0f} MB, {csv_path}); load average {os.getloadavg()[0]:.1f}")
+
+    def env(name: str) -> dict:
+        return {**os.environ, "TECHSPEND_DB": str(work / f"{lines}-{name}")}
+
+    bare_s, bare_mb = timed([sys.executable, "-c", BARE, str(csv_path),
+                             str(work / f"{lines}-bare.duckdb")])
+    ingest_s, ingest_mb = timed(ingest_cmd(csv_path, "--no-classify"), env("ingest.duckdb"))
+    full_s, full_mb = timed(ingest_cmd(csv_path), env("ingest_classify.duckdb"))
+    target = "<= 1.5" if lines <= 1_000_000 else "<= 2, peak <= 2.5 GiB"
+    print(f"  bare read_csv CTAS          : {bare_s:6.2f} s   peak {bare_mb:6.0f} MB")
+    print(f"  techspend ingest            : {ingest_s:6.2f} s   peak {ingest_mb:6.0f} MB"
+          "   (read + parse + validate + lines + issues + unmapped cells, one transaction)")
+    print(f"  techspend ingest + classify : {full_s:6.2f} s   peak {full_mb:6.0f} MB")
+    print(f"  ratio ingest / bare         : {ingest_s / bare_s:6.2f}")
+    print(f"  ratio with classification   : {full_s / bare_s:6.2f}   (target {target})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--lines", default="1000000",
+                        help="CSV sizes, comma-separated (e.g. 1000000,10000000); 0: skip")
     parser.add_argument("--xlsx-rows", type=int, default=100_000, help="0: skip the XLSX part")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="techspend-bench-"))
-    csv_path = work / "ledger.csv"
-    generate(csv_path, args.lines)
-    size_mb = csv_path.stat().st_size / 1e6
-    print(f"generated {args.lines:,} lines ({size_mb:.0f} MB) in {csv_path}; "
-          f"load average {os.getloadavg()[0]:.1f}")
 
     def env(name: str) -> dict:
         return {**os.environ, "TECHSPEND_DB": str(work / name)}
 
-    bare_s, bare_mb = timed([sys.executable, "-c", BARE, str(csv_path), str(work / "bare.duckdb")])
-    ingest_s, ingest_mb = timed(ingest_cmd(csv_path, "--no-classify"), env("ingest.duckdb"))
-    full_s, full_mb = timed(ingest_cmd(csv_path), env("ingest_classify.duckdb"))
-    print(f"bare read_csv CTAS          : {bare_s:6.2f} s   peak {bare_mb:6.0f} MB")
-    print(f"techspend ingest            : {ingest_s:6.2f} s   peak {ingest_mb:6.0f} MB"
-          "   (read + parse + validate + lines + issues + unmapped cells, one transaction)")
-    print(f"techspend ingest + classify : {full_s:6.2f} s   peak {full_mb:6.0f} MB")
-    print(f"ratio ingest / bare         : {ingest_s / bare_s:6.2f}")
-    print(f"ratio with classification   : {full_s / bare_s:6.2f}   (target <= 1.5 at 1M, <= 2 at 10M)")
+    for lines in (int(n) for n in args.lines.split(",") if int(n)):
+        csv_part(lines, work)
     if args.xlsx_rows:
         xlsx = Path(tempfile.gettempdir()) / f"techspend-bench-{args.xlsx_rows}.xlsx"
         if not xlsx.exists():
