@@ -9,17 +9,17 @@ not read at all and says why (`_Workbook.refused`). Cells become the text a pers
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import math
+import itertools
 
 from ingest.errors import IngestError
+from ingest.excel_columns import excel_text, rows_to_columns, text_rows
 from ingest.header import SAMPLE_ROWS
 from ingest.readers import ReaderLimits
 from ingest.xlsx_guard import _damaged, _past_limits, _stream, check_zip, scan_sheet, workbook_parts
 from ingest.xlsx_stream import _date_styles, _shared_strings, stream_sheet_rows
 
-_INF = float("inf")
+HEAD_ROWS = SAMPLE_ROWS + 6   # rows read as text for the header (ingest.header looks at these)
 
 
 # ---- workbook reading --------------------------------------------------------------------------
@@ -40,7 +40,7 @@ class _Workbook:
     def __init__(self, file_name: str, data: bytes, kind: str, limits: ReaderLimits):
         self.file_name, self.data, self.kind, self.limits = file_name, data, kind, limits
         self._calamine = None
-        self._rows: dict[str, list[list]] = {}
+        self._sheets: dict[str, SheetCells] = {}
         self.merges: dict[str, tuple] = {}
         self.refused: dict[str, str] = {}
         self._verified: set[str] = set()
@@ -72,10 +72,10 @@ class _Workbook:
                     pass
                 self._verified.add(info.filename)
 
-    def rows(self, name: str) -> list[list] | None:
-        """Rows of a sheet, or None when it is past the limits (reason in `refused`)."""
-        if name in self._rows:
-            return self._rows[name]
+    def sheet(self, name: str) -> "SheetCells | None":
+        """A sheet's cells, or None when it is past the limits (reason in `refused`)."""
+        if name in self._sheets:
+            return self._sheets[name]
         if name in self.refused:
             return None
         use_calamine = True
@@ -97,7 +97,7 @@ class _Workbook:
                     self.merges[name] = tuple(
                         (r0, c0, r1, c1) for (r0, c0), (r1, c1) in
                         (sheet.merged_cell_ranges or []) if r0 <= SAMPLE_ROWS + 2)
-                rows = sheet.to_python(skip_empty_area=False)
+                cells = SheetCells.from_calamine(sheet)
             except BaseException as exc:
                 if isinstance(exc, (KeyboardInterrupt, SystemExit, IngestError)):
                     raise
@@ -108,56 +108,63 @@ class _Workbook:
             if self._strings is None:
                 self._strings = _shared_strings(self.zip, self.file_name)
                 self._styles = _date_styles(self.zip, self.file_name)
-            rows = stream_sheet_rows(self.zip, self.parts[name].path, self.file_name,
-                                     self.date1904, self._strings, self._styles, self.limits)
-        if self.kind == "xls" and len(rows) > self.limits.max_rows:
-            self.refused[name] = (f"it has {len(rows):,} rows, more than the limit of "
+            cells = SheetCells.from_rows(stream_sheet_rows(
+                self.zip, self.parts[name].path, self.file_name, self.date1904, self._strings,
+                self._styles, self.limits))
+        if self.kind == "xls" and cells.n_rows > self.limits.max_rows:
+            self.refused[name] = (f"it has {cells.n_rows:,} rows, more than the limit of "
                                   f"{self.limits.max_rows:,} (setting TECHSPEND_MAX_ROWS)")
             return None
-        self._rows[name] = rows
-        return rows
+        self._sheets[name] = cells
+        return cells
+
+
+class SheetCells:
+    """One sheet: its first HEAD_ROWS rows as text (the header region, cell by cell) and every
+    row as Arrow text columns (converted a column and a chunk at a time, once). Row i (0-based)
+    is Excel row i + 1; column j is Excel column j + 1 (calamine's rows start at the sheet's
+    first used column: the columns before it are added as empty ones)."""
+
+    def __init__(self, rows, n_rows: int, width: int, lead: int = 0):
+        self.n_rows, self.width, self._lead = n_rows, width, lead
+        rows = iter(rows)
+        self._raw_head = list(itertools.islice(rows, HEAD_ROWS))
+        self._rest = rows
+        self.head = [[None] * lead + r for r in text_rows(self._raw_head)]
+        self._columns: list | None = None
+
+    @classmethod
+    def from_calamine(cls, sheet) -> "SheetCells":
+        start, end = sheet.start, sheet.end
+        if start is None or end is None:
+            return cls((), 0, 0)
+        # iter_rows: rows from the sheet's first row (leading empty rows given), cells from the
+        # first used column; chunks of it are converted, never the whole sheet as Python lists
+        return cls(sheet.iter_rows(), end[0] + 1, end[1] + 1, lead=start[1])
+
+    @classmethod
+    def from_rows(cls, rows: list[list]) -> "SheetCells":
+        return cls(rows, len(rows), max(map(len, rows), default=0))
+
+    def columns(self) -> list:
+        """Every row, as `width` string arrays of n_rows cells (computed once)."""
+        if self._columns is None:
+            rows = itertools.chain(self._raw_head, self._rest)
+            self._columns = rows_to_columns(rows, self.width, self._lead)
+            self._raw_head, self._rest = [], iter(())
+        return self._columns
+
+    def body(self, first: int) -> list:
+        """Rows first.. (0-based) as string arrays."""
+        return [c.slice(first) for c in self.columns()]
+
+    def empty(self) -> bool:
+        return not any(any(r) for r in self.head) and \
+            all(c.null_count == len(c) for c in self.columns())
 
 
 def sheet_names(file_name: str, data: bytes, kind: str, limits: ReaderLimits) -> list[str]:
     return list(_Workbook(file_name, data, kind, limits).names)
 
 
-def _excel_text(value) -> str | None:
-    """A workbook cell as the text a person sees (dates ISO, no float noise)."""
-    kind = type(value)  # the two common cases first: this runs once per cell
-    if kind is str:
-        return value.strip() or None
-    if kind is float:
-        if value != value or value in (_INF, -_INF):
-            return None
-        if value.is_integer() and -1e15 < value < 1e15:
-            return str(int(value))
-        text = repr(value)
-        if "e" in text or "E" in text:
-            text = format(value, ".10f").rstrip("0").rstrip(".")
-        return text
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S") if value.time() != dt.time() else value.strftime("%Y-%m-%d")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dt.time):
-        return value.isoformat()
-    if isinstance(value, dt.timedelta):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            return None
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        text = repr(value)
-        if "e" in text or "E" in text:
-            text = format(value, ".10f").rstrip("0").rstrip(".")
-        return text
-    if isinstance(value, int):
-        return str(value)
-    text = str(value).strip()
-    return text or None
+_excel_text = excel_text   # the name other modules used
