@@ -28,6 +28,7 @@ its amounts under Amount and its suppliers under Supplier. bury_sep_2023.xlsx: s
 
 from __future__ import annotations
 
+import gc
 import math
 from dataclasses import dataclass
 
@@ -304,6 +305,20 @@ def _ledger_group(tables: dict[str, _SheetTable], skipped: list, sheet: str | No
 
 def read_excel_table(file_name: str, data: bytes, kind: str, sheet: str | None,
                      limits: ReaderLimits | None = None) -> SourceTable:
+    """The ledger table of a workbook. Python's cycle collector is paused while its cells are
+    read: the rows calamine hands over are a million short-lived lists that hold no cycles,
+    and collecting over them cost as much as reading them (0.5 s of 0.7 s per 100k x 10)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_excel_table(file_name, data, kind, sheet, limits)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_excel_table(file_name: str, data: bytes, kind: str, sheet: str | None,
+                      limits: ReaderLimits | None) -> SourceTable:
     limits = limits or ReaderLimits.from_env()
     book = _Workbook(file_name, data, kind, limits)
     sheets = book.names
