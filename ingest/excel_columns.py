@@ -153,7 +153,9 @@ def rows_to_columns(rows, width: int, lead: int = 0) -> list[pa.Array]:
         inner = width - lead
         if set(map(len, block)) != {inner}:
             pad = [None] * inner
-            block = [r if len(r) == inner else (list(r) + pad)[:inner] for r in block]
+            empty = tuple(pad)
+            block = [r if len(r) == inner else empty if not r else (list(r) + pad)[:inner]
+                     for r in block]
         columns = list(zip(*block)) if inner > 0 else []
         for i in range(lead):
             chunks[i].append(pa.nulls(len(block), pa.string()))

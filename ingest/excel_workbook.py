@@ -1,8 +1,11 @@
 """One workbook's sheets, each read once within limits (calamine or the streaming reader), as text.
 
-Business rule: a sheet goes to calamine only when its grid is within the limits and every part it
-may read has been streamed through zipfile first (a part that lies about its size is refused as
-damaged); any other sheet is read by `ingest.xlsx_stream`. A sheet past the row/column limits is
+Business rule: a sheet goes to calamine only when its grid is within the limits, it holds at most
+TECHSPEND_XLSX_CALAMINE_CELLS cells (calamine holds a whole sheet: ~200 bytes a cell at peak) and
+every part it may read has been streamed through zipfile first (a part that lies about its size
+is refused as damaged); any other sheet is read by `ingest.xlsx_stream`: row by row when its rows
+come in order (memory bounded by one chunk of rows), else keeping only the cells present.
+Either way the cells reach `ingest.excel_columns` in chunks and are kept as Arrow text. A sheet past the row/column limits is
 not read at all and says why (`_Workbook.refused`). Cells become the text a person sees
 (`_excel_text`: 45292.0 -> '45292', a date -> '2024-01-01', 0.1 + 0.2 -> '0.30000000000000004').
 """
@@ -11,14 +14,17 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
 
 from ingest.errors import IngestError
 from ingest.excel_columns import excel_text, rows_to_columns, text_rows
 from ingest.header import SAMPLE_ROWS
 from ingest.readers import ReaderLimits
 from ingest.xlsx_guard import _damaged, _past_limits, _stream, check_zip, scan_sheet, workbook_parts
-from ingest.xlsx_stream import _date_styles, _shared_strings, stream_sheet_rows
+from ingest.xlsx_stream import (OutOfOrder, _date_styles, _shared_strings, rows_in_order, sheet_cells,
+                                stream_sheet_rows)
 
+CALAMINE_CELLS = 5_000_000
 HEAD_ROWS = SAMPLE_ROWS + 6   # rows read as text for the header (ingest.header looks at these)
 
 
@@ -78,7 +84,7 @@ class _Workbook:
             return self._sheets[name]
         if name in self.refused:
             return None
-        use_calamine = True
+        use_calamine, in_order, width = True, False, 0
         if self.kind == "xlsx":
             scan = scan_sheet(self.zip, self.parts[name].path, self.file_name)
             self._verified.add(self.parts[name].path)
@@ -89,7 +95,12 @@ class _Workbook:
                 return None
             use_calamine = (not scan.implicit_refs
                             and max(scan.declared_cells, scan.grid_cells)
-                            <= self.limits.max_grid_cells)
+                            <= self.limits.max_grid_cells
+                            and scan.cells <= calamine_cells())
+            # a big dense sheet whose cells carry their references streams row by row (bounded
+            # memory); a sparse one (a far stray cell) keeps only the cells present
+            in_order = not scan.implicit_refs and scan.grid_cells <= 4 * max(scan.cells, 1)
+            width = scan.content_columns
         if use_calamine:
             try:
                 sheet = self.calamine().get_sheet_by_name(name)
@@ -105,18 +116,41 @@ class _Workbook:
                                   f"({type(exc).__name__}: {exc}). Open it in Excel, save it "
                                   "again and upload the new file.") from exc
         else:
-            if self._strings is None:
-                self._strings = _shared_strings(self.zip, self.file_name)
-                self._styles = _date_styles(self.zip, self.file_name)
-            cells = SheetCells.from_rows(stream_sheet_rows(
-                self.zip, self.parts[name].path, self.file_name, self.date1904, self._strings,
-                self._styles, self.limits))
+            cells = self._streamed(name, in_order, width)
         if self.kind == "xls" and cells.n_rows > self.limits.max_rows:
             self.refused[name] = (f"it has {cells.n_rows:,} rows, more than the limit of "
                                   f"{self.limits.max_rows:,} (setting TECHSPEND_MAX_ROWS)")
             return None
         self._sheets[name] = cells
         return cells
+
+
+    def _streamed(self, name: str, in_order: bool, width: int) -> "SheetCells":
+        if self._strings is None:
+            self._strings = _shared_strings(self.zip, self.file_name)
+            self._styles = _date_styles(self.zip, self.file_name)
+        args = (self.zip, self.parts[name].path, self.file_name, self.date1904, self._strings,
+                self._styles, self.limits)
+        if in_order:
+            try:
+                return SheetCells.from_stream(rows_in_order(sheet_cells(*args), width), width)
+            except OutOfOrder:
+                pass  # rows out of order (rare, hand-made files): read keeping every cell
+        return SheetCells.from_rows(stream_sheet_rows(*args))
+
+
+def calamine_cells() -> int:
+    """Sheets with more cells than this (setting TECHSPEND_XLSX_CALAMINE_CELLS, default
+    5,000,000: about 1 GB while calamine holds the sheet) stream row by row instead: slower
+    (Python's XML parser), in memory bounded by one chunk of rows."""
+    text = os.environ.get("TECHSPEND_XLSX_CALAMINE_CELLS")
+    if not text:
+        return CALAMINE_CELLS
+    try:
+        return int(text)
+    except ValueError:
+        raise IngestError(f"The setting TECHSPEND_XLSX_CALAMINE_CELLS={text!r} is not a number; "
+                          "set it to a whole number or unset it.") from None
 
 
 class SheetCells:
@@ -141,6 +175,13 @@ class SheetCells:
         # iter_rows: rows from the sheet's first row (leading empty rows given), cells from the
         # first used column; chunks of it are converted, never the whole sheet as Python lists
         return cls(sheet.iter_rows(), end[0] + 1, end[1] + 1, lead=start[1])
+
+    @classmethod
+    def from_stream(cls, rows, width: int) -> "SheetCells":
+        """Dense rows from a generator (the streaming reader): converted now, chunk by chunk."""
+        cells = cls(rows, 0, width)
+        cells.n_rows = len(cells.columns()[0]) if width else 0
+        return cells
 
     @classmethod
     def from_rows(cls, rows: list[list]) -> "SheetCells":

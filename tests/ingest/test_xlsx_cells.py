@@ -14,6 +14,7 @@ import pytest
 from openpyxl import Workbook
 
 import ingest.excel_columns as excel_columns
+import ingest.excel_workbook as excel_workbook
 from db import Store
 from ingest import load_file, read_source
 from ingest.excel_columns import PY_WHITESPACE, excel_text, text_column
@@ -134,3 +135,40 @@ def test_the_streaming_reader_and_calamine_give_the_same_table():
     assert streamed.arrow.equals(fast.arrow)
     assert fast.arrow.column("source_row").to_pylist()[0] == 4
     assert fast.arrow.column("c3").to_pylist()[:3] == ["x", None, None]
+
+
+def test_a_sheet_past_the_calamine_budget_streams_row_by_row_to_the_same_table(monkeypatch):
+    rows = [["Spend report"], ["Date", "Supplier", "Amount"]] + [
+        [f"2024-05-{1 + i % 28:02d}", f"Vendor {i}", i + 0.5] for i in range(30)] + [
+        [None], ["Total", None, 480.0]]
+    data = xlsx([("Ledger", sheet_xml(rows))])
+    fast = read_source("big.xlsx", data)
+    monkeypatch.setenv("TECHSPEND_XLSX_CALAMINE_CELLS", "10")
+    monkeypatch.setattr(excel_columns, "CHUNK_ROWS", 7)
+    streamed_rows = []
+    original = excel_workbook.rows_in_order
+
+    def spy(cells, width):
+        for row in original(cells, width):
+            streamed_rows.append(row)
+            yield row
+
+    monkeypatch.setattr(excel_workbook, "rows_in_order", spy)
+    streamed = read_source("big.xlsx", data)
+    assert len(streamed_rows) == 34           # row by row, not through calamine
+    assert streamed.arrow.equals(fast.arrow)
+    assert streamed.arrow.column("source_row").to_pylist()[-1] == 34
+
+
+def test_rows_out_of_order_still_read_every_cell(monkeypatch):
+    body = ('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Date</t></is></c>'
+            '<c r="B1" t="inlineStr"><is><t>Supplier</t></is></c><c r="C1" t="inlineStr"><is>'
+            '<t>Amount</t></is></c></row>'
+            '<row r="3"><c r="A3" t="inlineStr"><is><t>2024-01-03</t></is></c><c r="B3" '
+            't="inlineStr"><is><t>Late</t></is></c><c r="C3"><v>3</v></c></row>'
+            '<row r="2"><c r="A2" t="inlineStr"><is><t>2024-01-02</t></is></c><c r="B2" '
+            't="inlineStr"><is><t>Early</t></is></c><c r="C2"><v>2</v></c></row></sheetData>')
+    monkeypatch.setenv("TECHSPEND_XLSX_CALAMINE_CELLS", "1")
+    src = read_source("order.xlsx", xlsx([("Ledger", body)]))
+    assert src.arrow.column("c1").to_pylist() == ["Early", "Late"]
+    assert src.arrow.column("source_row").to_pylist() == [2, 3]
