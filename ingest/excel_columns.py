@@ -9,7 +9,7 @@ shortest exact decimal (cents kept: 1234.56 never becomes 1234.5600000000002).
 
 Speed: a column of one kind of value (the common case: text, numbers or dates, with empty
 cells) is converted by C loops (`map(repr)`, pyarrow casts and trims); only cells of a rare kind
-(times, booleans, datetimes with a time, numbers that print with an exponent) go through
+(times, booleans, numbers that print with an exponent) go through
 `_excel_text` one by one. Memory: rows are taken from calamine in chunks of `CHUNK_ROWS`, so
 only one chunk is ever held as Python objects; the sheet is kept as Arrow text.
 
@@ -26,7 +26,7 @@ import math
 import pyarrow as pa
 import pyarrow.compute as pc
 
-CHUNK_ROWS = 50_000
+CHUNK_ROWS = 10_000
 # exactly what str.strip() removes (every character whose str.isspace() is True)
 PY_WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
                  "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
@@ -101,6 +101,22 @@ def _dates(values: list) -> pa.Array:
     return pa.array(values, pa.date32()).cast(pa.string())
 
 
+def _datetimes(values: list) -> pa.Array:
+    """'2024-01-05 10:30:00'; a midnight one as its date (seconds kept, fractions dropped, as
+    strftime does)."""
+    seconds = pc.cast(pa.array(values, pa.timestamp("us")), pa.timestamp("s"), safe=False)
+    midnight = pc.equal(pc.cast(pc.cast(seconds, pa.date32()), pa.timestamp("s")), seconds)
+    return pc.if_else(midnight, pc.strftime(seconds, "%Y-%m-%d"),
+                      pc.strftime(seconds, "%Y-%m-%d %H:%M:%S"))
+
+
+def _ints(values: list) -> pa.Array:
+    try:
+        return pa.array(values, pa.int64()).cast(pa.string())
+    except (OverflowError, pa.ArrowException):   # past 64 bits: cell by cell
+        return pa.array(map(excel_text, values), pa.string())
+
+
 def _patch(text: pa.Array, mask: pa.Array, values: list) -> pa.Array:
     """Cells under `mask` converted one by one (`excel_text`)."""
     where = pc.indices_nonzero(pc.fill_null(mask, False)).to_pylist()
@@ -112,7 +128,7 @@ def _patch(text: pa.Array, mask: pa.Array, values: list) -> pa.Array:
     return pa.array(cells, pa.string())
 
 
-_FAST = {str: _strings, float: _floats, dt.date: _dates}
+_FAST = {str: _strings, float: _floats, dt.date: _dates, dt.datetime: _datetimes, int: _ints}
 
 
 def text_column(values) -> pa.Array:

@@ -3,8 +3,8 @@
 Business rule: a workbook is refused, with a message naming the file, the limit and what to do,
 when its declared content is past the limits (`ReaderLimits`: 2 GiB uncompressed, a part
 compressed more than 100x, 5,000,000 rows, 2,000 columns). Each sheet's XML is scanned for its
-cells' references (a cheap regex pass over the stream): that is the real extent, whatever
-`<dimension>` declares. Example: a 1.9 KB file with one cell at XFD1048576 declares a 512 GB
+cells' references (one vectorised pass over the stream, `_cell_refs`: about 0.5 s per million
+cells, no Python object per cell): that is the real extent, whatever `<dimension>` declares. Example: a 1.9 KB file with one cell at XFD1048576 declares a 512 GB
 grid; its scan finds one cell, so it is read by the streaming reader, never by calamine.
 """
 
@@ -199,7 +199,10 @@ def _cell_refs(buf: bytes) -> tuple[int, int, int, int, int, int]:
         return cells, 0, 0, 0, 0, 0
     column, row, at = column[good], row[good], at[good]
     closes = np.flatnonzero(b[:n] == 62)                          # '>'
-    value = b[closes[np.searchsorted(closes, at)] - 1] != 47      # not closed by '/>'
+    if not len(closes):
+        closes = np.array([n], np.int64)
+    end = closes[np.minimum(np.searchsorted(closes, at), len(closes) - 1)]
+    value = b[end - 1] != 47                                      # not closed by '/>'
     val_c = int(column[value].max()) if value.any() else 0
     val_r = int(row[value].max()) if value.any() else 0
     return cells, int(good.sum()), int(column.max()), int(row.max()), val_c, val_r

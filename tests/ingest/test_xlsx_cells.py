@@ -26,7 +26,8 @@ ODD_VALUES = [
     float("nan"), float("inf"), 999999999999999.0, 7.0, -12.0,
     "  Acme Ltd ", "", "   ", "\u00a0Net\u3000", "n/a", "2024-01-31",
     dt.date(2024, 1, 5), dt.datetime(2024, 1, 5), dt.datetime(2024, 1, 5, 10, 30),
-    dt.time(9, 15), dt.timedelta(hours=3), True, False, 42, None,
+    dt.time(9, 15), dt.timedelta(hours=3), True, False, 42, -7, 2 ** 70, None,
+    dt.datetime(1999, 12, 31, 23, 59, 59, 999999), dt.datetime(2024, 2, 29, 0, 0, 1),
 ]
 
 
