@@ -180,3 +180,29 @@ def rows_to_columns(rows, width: int, lead: int = 0) -> list[pa.Array]:
     if not count:
         return [pa.array([], pa.string()) for _ in range(width)]
     return [pa.concat_arrays(c) if len(c) > 1 else c[0] for c in chunks]
+
+
+def first_rows(columns: list[pa.Array], width: int, limit: int, skip_empty: bool,
+               scan: int | None = None) -> tuple[tuple[str | None, ...], ...]:
+    """The first `limit` rows (of the first `scan` rows, default all) as tuples of `width`
+    cells; `skip_empty`: rows with no cell are passed over."""
+    if not columns:
+        return ()
+    rows_n = len(columns[0])
+    if skip_empty:
+        mask = None
+        for c in columns:
+            mask = pc.is_valid(c) if mask is None else pc.or_(mask, pc.is_valid(c))
+        picked = pc.indices_nonzero(mask.slice(0, scan) if scan is not None else mask)
+        picked = picked.slice(0, limit)
+    else:
+        picked = pa.array(range(min(limit, rows_n)), pa.uint64())
+    cells = [c.take(picked).to_pylist() for c in columns[:width]]
+    cells += [[None] * len(picked)] * (width - len(cells))
+    return tuple(zip(*cells)) if cells else ()
+
+
+def concat(arrays: list[pa.Array], kind=pa.string()) -> pa.Array:
+    if not arrays:
+        return pa.array([], kind)
+    return arrays[0] if len(arrays) == 1 else pa.concat_arrays(arrays)
