@@ -1,9 +1,11 @@
 """Workbooks (XLSX, XLS) -> SourceTable: which sheets hold the ledger, and their lines stacked.
 
 The workbook is checked before it is read (`ingest.xlsx_guard`: the zip's declared sizes and
-ratios, each sheet's real extent), its sheets read within limits (`ingest.excel_workbook`:
-calamine, or `ingest.xlsx_stream` for a sheet whose grid would be far larger than its cells).
-This module decides the table.
+ratios, each sheet's real extent), its sheets read once within limits (`ingest.excel_workbook`:
+calamine, or `ingest.xlsx_stream` for a sheet whose grid would be far larger than its cells or
+that holds more cells than calamine may hold at once), every cell turned into the text a person
+sees a column at a time (`ingest.excel_columns`). This module decides the table: the header
+from the first rows as text, the rows under it as Arrow columns (never a Python list per row).
 
 Business rule, shapes: sheets that are months of one ledger load as one table, each row carrying
 its sheet (`source_sheet`) and its row in that sheet (`sheet_row`). A sheet belongs to the
