@@ -173,3 +173,19 @@ def test_rows_out_of_order_still_read_every_cell(monkeypatch):
     src = read_source("order.xlsx", xlsx([("Ledger", body)]))
     assert src.arrow.column("c1").to_pylist() == ["Early", "Late"]
     assert src.arrow.column("source_row").to_pylist() == [2, 3]
+
+
+def test_empty_rows_above_a_table_in_column_b_keep_the_excel_row_numbers():
+    data = xlsx([("Ledger", sheet_xml([
+        [], [],
+        [None, "Date", "Supplier", "Amount"],
+        [None, "2024-06-01", "Acme", 12.34],
+        [],
+        [None, "2024-06-03", "Beta", 5],
+    ]))])
+    store = Store(":memory:")
+    result = load_file(store, "low.xlsx", data)
+    assert result.header_row == 3 and result.rows_loaded == 2
+    assert store.rows("SELECT source_row, vendor, amount FROM ledger_lines ORDER BY 1") == [
+        (4, "Acme", Decimal("12.34")), (6, "Beta", Decimal("5.00"))]
+    assert store.rows("SELECT source_row, reason FROM row_issues") == [(5, "Blank row.")]
