@@ -1,25 +1,31 @@
 """One workbook's sheets, each read once within limits (calamine or the streaming reader), as text.
 
-Business rule: a sheet goes to calamine only when its grid is within the limits and every part it
-may read has been streamed through zipfile first (a part that lies about its size is refused as
-damaged); any other sheet is read by `ingest.xlsx_stream`. A sheet past the row/column limits is
+Business rule: a sheet goes to calamine only when its grid is within the limits, it holds at most
+TECHSPEND_XLSX_CALAMINE_CELLS cells (calamine holds a whole sheet: ~200 bytes a cell at peak) and
+every part it may read has been streamed through zipfile first (a part that lies about its size
+is refused as damaged); any other sheet is read by `ingest.xlsx_stream`: row by row when its rows
+come in order (memory bounded by one chunk of rows), else keeping only the cells present.
+Either way the cells reach `ingest.excel_columns` in chunks and are kept as Arrow text. A sheet past the row/column limits is
 not read at all and says why (`_Workbook.refused`). Cells become the text a person sees
 (`_excel_text`: 45292.0 -> '45292', a date -> '2024-01-01', 0.1 + 0.2 -> '0.30000000000000004').
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import math
+import itertools
+import os
 
 from ingest.errors import IngestError
+from ingest.excel_columns import excel_text, rows_to_columns, text_rows
 from ingest.header import SAMPLE_ROWS
 from ingest.readers import ReaderLimits
 from ingest.xlsx_guard import _damaged, _past_limits, _stream, check_zip, scan_sheet, workbook_parts
-from ingest.xlsx_stream import _date_styles, _shared_strings, stream_sheet_rows
+from ingest.xlsx_stream import (OutOfOrder, _date_styles, _shared_strings, rows_in_order, sheet_cells,
+                                stream_sheet_rows)
 
-_INF = float("inf")
+CALAMINE_CELLS = 5_000_000
+HEAD_ROWS = SAMPLE_ROWS + 6   # rows read as text for the header (ingest.header looks at these)
 
 
 # ---- workbook reading --------------------------------------------------------------------------
@@ -40,7 +46,7 @@ class _Workbook:
     def __init__(self, file_name: str, data: bytes, kind: str, limits: ReaderLimits):
         self.file_name, self.data, self.kind, self.limits = file_name, data, kind, limits
         self._calamine = None
-        self._rows: dict[str, list[list]] = {}
+        self._sheets: dict[str, SheetCells] = {}
         self.merges: dict[str, tuple] = {}
         self.refused: dict[str, str] = {}
         self._verified: set[str] = set()
@@ -72,13 +78,13 @@ class _Workbook:
                     pass
                 self._verified.add(info.filename)
 
-    def rows(self, name: str) -> list[list] | None:
-        """Rows of a sheet, or None when it is past the limits (reason in `refused`)."""
-        if name in self._rows:
-            return self._rows[name]
+    def sheet(self, name: str) -> "SheetCells | None":
+        """A sheet's cells, or None when it is past the limits (reason in `refused`)."""
+        if name in self._sheets:
+            return self._sheets[name]
         if name in self.refused:
             return None
-        use_calamine = True
+        use_calamine, in_order, width = True, False, 0
         if self.kind == "xlsx":
             scan = scan_sheet(self.zip, self.parts[name].path, self.file_name)
             self._verified.add(self.parts[name].path)
@@ -89,7 +95,12 @@ class _Workbook:
                 return None
             use_calamine = (not scan.implicit_refs
                             and max(scan.declared_cells, scan.grid_cells)
-                            <= self.limits.max_grid_cells)
+                            <= self.limits.max_grid_cells
+                            and scan.cells <= calamine_cells())
+            # a big dense sheet whose cells carry their references streams row by row (bounded
+            # memory); a sparse one (a far stray cell) keeps only the cells present
+            in_order = not scan.implicit_refs and scan.grid_cells <= 4 * max(scan.cells, 1)
+            width = scan.content_columns
         if use_calamine:
             try:
                 sheet = self.calamine().get_sheet_by_name(name)
@@ -97,7 +108,7 @@ class _Workbook:
                     self.merges[name] = tuple(
                         (r0, c0, r1, c1) for (r0, c0), (r1, c1) in
                         (sheet.merged_cell_ranges or []) if r0 <= SAMPLE_ROWS + 2)
-                rows = sheet.to_python(skip_empty_area=False)
+                cells = SheetCells.from_calamine(sheet)
             except BaseException as exc:
                 if isinstance(exc, (KeyboardInterrupt, SystemExit, IngestError)):
                     raise
@@ -105,59 +116,96 @@ class _Workbook:
                                   f"({type(exc).__name__}: {exc}). Open it in Excel, save it "
                                   "again and upload the new file.") from exc
         else:
-            if self._strings is None:
-                self._strings = _shared_strings(self.zip, self.file_name)
-                self._styles = _date_styles(self.zip, self.file_name)
-            rows = stream_sheet_rows(self.zip, self.parts[name].path, self.file_name,
-                                     self.date1904, self._strings, self._styles, self.limits)
-        if self.kind == "xls" and len(rows) > self.limits.max_rows:
-            self.refused[name] = (f"it has {len(rows):,} rows, more than the limit of "
+            cells = self._streamed(name, in_order, width)
+        if self.kind == "xls" and cells.n_rows > self.limits.max_rows:
+            self.refused[name] = (f"it has {cells.n_rows:,} rows, more than the limit of "
                                   f"{self.limits.max_rows:,} (setting TECHSPEND_MAX_ROWS)")
             return None
-        self._rows[name] = rows
-        return rows
+        self._sheets[name] = cells
+        return cells
+
+
+    def _streamed(self, name: str, in_order: bool, width: int) -> "SheetCells":
+        if self._strings is None:
+            self._strings = _shared_strings(self.zip, self.file_name)
+            self._styles = _date_styles(self.zip, self.file_name)
+        args = (self.zip, self.parts[name].path, self.file_name, self.date1904, self._strings,
+                self._styles, self.limits)
+        if in_order:
+            try:
+                return SheetCells.from_stream(rows_in_order(sheet_cells(*args), width), width)
+            except OutOfOrder:
+                pass  # rows out of order (rare, hand-made files): read keeping every cell
+        return SheetCells.from_rows(stream_sheet_rows(*args))
+
+
+def calamine_cells() -> int:
+    """Sheets with more cells than this (setting TECHSPEND_XLSX_CALAMINE_CELLS, default
+    5,000,000: about 1 GB while calamine holds the sheet) stream row by row instead: slower
+    (Python's XML parser), in memory bounded by one chunk of rows."""
+    text = os.environ.get("TECHSPEND_XLSX_CALAMINE_CELLS")
+    if not text:
+        return CALAMINE_CELLS
+    try:
+        return int(text)
+    except ValueError:
+        raise IngestError(f"The setting TECHSPEND_XLSX_CALAMINE_CELLS={text!r} is not a number; "
+                          "set it to a whole number or unset it.") from None
+
+
+class SheetCells:
+    """One sheet: its first HEAD_ROWS rows as text (the header region, cell by cell) and every
+    row as Arrow text columns (converted a column and a chunk at a time, once). Row i (0-based)
+    is Excel row i + 1; column j is Excel column j + 1 (calamine's rows start at the sheet's
+    first used column: the columns before it are added as empty ones)."""
+
+    def __init__(self, rows, n_rows: int, width: int, lead: int = 0):
+        self.n_rows, self.width, self._lead = n_rows, width, lead
+        rows = iter(rows)
+        self._raw_head = list(itertools.islice(rows, HEAD_ROWS))
+        self._rest = rows
+        self.head = [[None] * lead + r for r in text_rows(self._raw_head)]
+        self._columns: list | None = None
+
+    @classmethod
+    def from_calamine(cls, sheet) -> "SheetCells":
+        start, end = sheet.start, sheet.end
+        if start is None or end is None:
+            return cls((), 0, 0)
+        # iter_rows: rows from the sheet's first row (leading empty rows given), cells from the
+        # first used column; chunks of it are converted, never the whole sheet as Python lists
+        return cls(sheet.iter_rows(), end[0] + 1, end[1] + 1, lead=start[1])
+
+    @classmethod
+    def from_stream(cls, rows, width: int) -> "SheetCells":
+        """Dense rows from a generator (the streaming reader): converted now, chunk by chunk."""
+        cells = cls(rows, 0, width)
+        cells.n_rows = len(cells.columns()[0]) if width else 0
+        return cells
+
+    @classmethod
+    def from_rows(cls, rows: list[list]) -> "SheetCells":
+        return cls(rows, len(rows), max(map(len, rows), default=0))
+
+    def columns(self) -> list:
+        """Every row, as `width` string arrays of n_rows cells (computed once)."""
+        if self._columns is None:
+            rows = itertools.chain(self._raw_head, self._rest)
+            self._columns = rows_to_columns(rows, self.width, self._lead)
+            self._raw_head, self._rest = [], iter(())
+        return self._columns
+
+    def body(self, first: int) -> list:
+        """Rows first.. (0-based) as string arrays."""
+        return [c.slice(first) for c in self.columns()]
+
+    def empty(self) -> bool:
+        return not any(any(r) for r in self.head) and \
+            all(c.null_count == len(c) for c in self.columns())
 
 
 def sheet_names(file_name: str, data: bytes, kind: str, limits: ReaderLimits) -> list[str]:
     return list(_Workbook(file_name, data, kind, limits).names)
 
 
-def _excel_text(value) -> str | None:
-    """A workbook cell as the text a person sees (dates ISO, no float noise)."""
-    kind = type(value)  # the two common cases first: this runs once per cell
-    if kind is str:
-        return value.strip() or None
-    if kind is float:
-        if value != value or value in (_INF, -_INF):
-            return None
-        if value.is_integer() and -1e15 < value < 1e15:
-            return str(int(value))
-        text = repr(value)
-        if "e" in text or "E" in text:
-            text = format(value, ".10f").rstrip("0").rstrip(".")
-        return text
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S") if value.time() != dt.time() else value.strftime("%Y-%m-%d")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dt.time):
-        return value.isoformat()
-    if isinstance(value, dt.timedelta):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            return None
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        text = repr(value)
-        if "e" in text or "E" in text:
-            text = format(value, ".10f").rstrip("0").rstrip(".")
-        return text
-    if isinstance(value, int):
-        return str(value)
-    text = str(value).strip()
-    return text or None
+_excel_text = excel_text   # the name other modules used

@@ -3,8 +3,8 @@
 Business rule: a workbook is refused, with a message naming the file, the limit and what to do,
 when its declared content is past the limits (`ReaderLimits`: 2 GiB uncompressed, a part
 compressed more than 100x, 5,000,000 rows, 2,000 columns). Each sheet's XML is scanned for its
-cells' references (a cheap regex pass over the stream): that is the real extent, whatever
-`<dimension>` declares. Example: a 1.9 KB file with one cell at XFD1048576 declares a 512 GB
+cells' references (one vectorised pass over the stream, `_cell_refs`: about 0.5 s per million
+cells, no Python object per cell): that is the real extent, whatever `<dimension>` declares. Example: a 1.9 KB file with one cell at XFD1048576 declares a 512 GB
 grid; its scan finds one cell, so it is read by the streaming reader, never by calamine.
 """
 
@@ -15,6 +15,8 @@ import re
 import zipfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+
+import numpy as np
 
 from ingest.errors import IngestError
 from ingest.header import SAMPLE_ROWS
@@ -156,8 +158,58 @@ class SheetScan:
     merges: tuple[tuple[int, int, int, int], ...]   # 0-based (r0, c0, r1, c1)
 
 
+def _cell_refs(buf: bytes) -> tuple[int, int, int, int, int, int]:
+    """(cell tags, cell tags with a well-formed reference first, last column and last row of
+    those, last column and last row of those holding a value) in a buffer of whole tags.
+
+    The same cells as the regular expressions `_CELL_VALUE` / `_CELL_EMPTY` find (a reference
+    is 1-3 letters and 1-7 digits in quotes, right after `<c `), computed with numpy over the
+    bytes, so a million cells cost no million Python objects. A cell is empty when its tag
+    closes with `/>` (`<c r="B7" s="3"/>`: styled, no value)."""
+    n = len(buf)
+    b = np.frombuffer(buf + bytes(16), np.uint8)
+    lt = np.flatnonzero(b[:n] == 60)                              # '<'
+    lt = lt[b[lt + 1] == 99]                                      # '<c'
+    after = b[lt + 2]
+    cells = int(np.count_nonzero((after == 32) | (after == 62)))  # '<c ' or '<c>'
+    p = lt[(after == 32) & (b[lt + 3] == 114) & (b[lt + 4] == 61) & (b[lt + 5] == 34)] + 6
+    if not len(p):
+        return cells, 0, 0, 0, 0, 0
+    column = np.zeros(len(p), np.int64)
+    at = p.copy()                                                 # next byte of the reference
+    letters = np.zeros(len(p), np.int64)
+    going = np.ones(len(p), bool)
+    for _ in range(4):                                            # 1-3 letters (a 4th: not ours)
+        ch = b[at]
+        going &= (ch >= 65) & (ch <= 90)
+        column = np.where(going, column * 26 + (ch.astype(np.int64) - 64), column)
+        letters += going
+        at += going
+    row = np.zeros(len(p), np.int64)
+    digits = np.zeros(len(p), np.int64)
+    going = np.ones(len(p), bool)
+    for _ in range(8):                                            # 1-7 digits
+        ch = b[at]
+        going &= (ch >= 48) & (ch <= 57)
+        row = np.where(going, row * 10 + (ch.astype(np.int64) - 48), row)
+        digits += going
+        at += going
+    good = ((letters >= 1) & (letters <= 3) & (digits >= 1) & (digits <= 7) & (b[at] == 34))
+    if not good.any():
+        return cells, 0, 0, 0, 0, 0
+    column, row, at = column[good], row[good], at[good]
+    closes = np.flatnonzero(b[:n] == 62)                          # '>'
+    if not len(closes):
+        closes = np.array([n], np.int64)
+    end = closes[np.minimum(np.searchsorted(closes, at), len(closes) - 1)]
+    value = b[end - 1] != 47                                      # not closed by '/>'
+    val_c = int(column[value].max()) if value.any() else 0
+    val_r = int(row[value].max()) if value.any() else 0
+    return cells, int(good.sum()), int(column.max()), int(row.max()), val_c, val_r
+
+
 def scan_sheet(zf: zipfile.ZipFile, path: str, file_name: str) -> SheetScan:
-    """One pass over the sheet XML with C-speed searches (about 1 s per million cells).
+    """One pass over the sheet XML with vectorised searches (`_cell_refs`).
 
     Writers put the reference first (`<c r="B7" ...>`); a sheet whose cells carry no reference
     or put it later is marked `implicit_refs` and read by the streaming reader, which places
@@ -187,18 +239,11 @@ def scan_sheet(zf: zipfile.ZipFile, path: str, file_name: str) -> SheetScan:
         if prefixed:  # namespaced tags (<x:c ...>): the streaming reader places them
             cells += 1
             continue
-        cells += buf.count(b"<c ") + buf.count(b"<c>")
-        full = _CELL_VALUE.findall(buf)
-        empty = _CELL_EMPTY.findall(buf)
-        refs += len(full) + len(empty)
-        for found, is_value in ((full, True), (empty, False)):
-            if not found:
-                continue
-            letters = max({c for c, _ in found}, key=lambda c: (len(c), c))
-            last_row = max(map(int, {r for _, r in found}))
-            max_c, max_r = max(max_c, _col_number(letters)), max(max_r, last_row)
-            if is_value:
-                val_c, val_r = max(val_c, _col_number(letters)), max(val_r, last_row)
+        found = _cell_refs(buf)
+        cells += found[0]
+        refs += found[1]
+        max_c, max_r = max(max_c, found[2]), max(max_r, found[3])
+        val_c, val_r = max(val_c, found[4]), max(val_r, found[5])
         if b"mergeCell" in buf:
             for m in _MERGE.finditer(buf):
                 c0, r0 = _col_number(m.group(1)), int(m.group(2))

@@ -20,6 +20,7 @@ from ingest.readers import ReaderLimits
 from ingest.xlsx_guard import CHUNK, _col_letters, _col_number, _damaged, _limit_advice, _local, _parse_small_xml, _stream
 
 
+_REF = re.compile(r"([A-Z]{1,3})([0-9]+)$")
 _DATE_IDS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
 
 
@@ -104,11 +105,10 @@ def _serial_to_date(serial: float, date1904: bool):
     return value
 
 
-def stream_sheet_rows(zf, path: str, file_name: str, date1904: bool, strings: list[str],
-                      date_styles: set[int], limits: ReaderLimits) -> list[list]:
-    """Rows of a sheet (index = row - 1), cells as Python values like calamine gives; only the
-    cells present are held, so a far stray cell costs one cell, not a grid."""
-    rows: dict[int, dict[int, object]] = {}
+def sheet_cells(zf, path: str, file_name: str, date1904: bool, strings: list[str],
+                date_styles: set[int], limits: ReaderLimits):
+    """(row, column, value) of every cell holding a value, in the order of the XML (1-based
+    positions; values as calamine gives them); the row/column limits enforced cell by cell."""
     row_no = 0
     col_no = 0
     cell_ref = cell_type = None
@@ -136,7 +136,7 @@ def stream_sheet_rows(zf, path: str, file_name: str, date1904: bool, strings: li
             inline.append(el.text or "")
         elif tag == "c":
             if cell_ref:
-                m = re.match(r"([A-Z]{1,3})([0-9]+)$", cell_ref)
+                m = _REF.match(cell_ref)
                 if m:
                     col_no, row_no = _col_number(m.group(1)), int(m.group(2))
                 else:
@@ -156,10 +156,20 @@ def stream_sheet_rows(zf, path: str, file_name: str, date1904: bool, strings: li
                         f"{file_name}: the sheet has {row_no:,} rows, more than the limit of "
                         f"{limits.max_rows:,} (setting TECHSPEND_MAX_ROWS). Split the export "
                         "or raise the limit.")
-                rows.setdefault(row_no, {})[col_no] = result
+                yield row_no, col_no, result
         elif tag == "row":
             if sheet_data is not None:
                 sheet_data.clear()
+
+
+def stream_sheet_rows(zf, path: str, file_name: str, date1904: bool, strings: list[str],
+                      date_styles: set[int], limits: ReaderLimits) -> list[list]:
+    """Rows of a sheet (index = row - 1), cells as Python values like calamine gives; only the
+    cells present are held, so a far stray cell costs one cell, not a grid. Cells in any order."""
+    rows: dict[int, dict[int, object]] = {}
+    for row_no, col_no, value in sheet_cells(zf, path, file_name, date1904, strings,
+                                             date_styles, limits):
+        rows.setdefault(row_no, {})[col_no] = value
     if not rows:
         return []
     last = max(rows)
@@ -174,6 +184,32 @@ def stream_sheet_rows(zf, path: str, file_name: str, date1904: bool, strings: li
             row[c - 1] = v
         out.append(row)
     return out
+
+
+class OutOfOrder(Exception):
+    """The sheet's rows are not in ascending order (or a cell lies past the width scanned)."""
+
+
+def rows_in_order(cells, width: int):
+    """Dense rows (index = row - 1, `width` cells) from `sheet_cells` of a sheet whose rows come
+    in ascending order, as every writer saves them: one row is held at a time, so a sheet of
+    any size streams in bounded memory. Raises OutOfOrder otherwise (the caller reads the
+    sheet with `stream_sheet_rows`, which takes any order)."""
+    current, row = 0, None
+    for row_no, col_no, value in cells:
+        if row_no != current:
+            if row_no < current:
+                raise OutOfOrder(row_no)
+            if row is not None:
+                yield row
+            for _ in range(current + 1, row_no):
+                yield []
+            current, row = row_no, [None] * width
+        if col_no > width:
+            raise OutOfOrder(col_no)
+        row[col_no - 1] = value
+    if row is not None:
+        yield row
 
 
 def _cell_value(kind, value, inline, style, strings, date_styles, date1904):
