@@ -64,6 +64,10 @@ def test_suggestions_name_real_departments_and_the_page_shows_them(craven, monke
     assert not (found.kind.str.startswith("likely_it") & found.department.isin(
         ["Bereavement Services", "Revenue and Benefits Services"])).any()
 
+    shares = classification.summary(store).overall
+    inside = float(shares.tech_spend_inside_it)
+    total = inside + float(shares.tech_spend_outside_it)
+
     from streamlit.testing.v1 import AppTest
     close_store(path)   # the page opens the database itself
     monkeypatch.setenv("TECHSPEND_DB", str(path))
@@ -72,7 +76,13 @@ def test_suggestions_name_real_departments_and_the_page_shows_them(craven, monke
     at = AppTest.from_file(str(root / "pages" / "organisation.py"), default_timeout=120).run()
     assert not at.exception, at.exception
     now = [m.value for m in at.markdown if m.value.startswith("**Now:**")]
-    assert now and "£43,273 of £56,717" in now[0]
+    assert now and f"£{inside:,.0f} of £{total:,.0f}" in now[0]
+    # what to confirm first: the units counted as IT by their names, and why
+    it_units = next(d.value for d in at.dataframe if "it_reason" in d.value.columns)
+    assert set(it_units.department) == IT_UNITS
+    assert it_units.it_reason.str.startswith("default pattern").all()
     shown = at.dataframe(key="org_suggestions_table").value
     assert "Refuse Collection" in set(shown.department)
     assert "Local" not in set(shown.department)
+    assert set(shown.kind) <= {"Likely IT: its name", "Likely IT: its spend",
+                               "Likely IT: its code block", "Group into a department"}
