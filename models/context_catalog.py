@@ -111,9 +111,10 @@ def ensure_context_catalog(cur, directory: Path | None = None) -> bool:
             weight = float(r["weight"]) if r.get("weight") else None
         except ValueError:
             weight = -1.0
-        if (kind not in {"vendor_tech", "vendor_not_tech"} or not word.isalnum()
+        if (kind not in {"vendor_tech", "vendor_not_tech", "vendor_trade"} or not word.isalnum()
                 or (kind == "vendor_tech" and not (weight is not None and 0 < weight < 1))):
-            raise TechspendError(f"{paths[3].name} row {n}: needs kind vendor_tech|vendor_not_tech,"
+            raise TechspendError(f"{paths[3].name} row {n}: needs kind vendor_tech|vendor_not_tech|"
+                                 "vendor_trade,"
                                  " one word, and for vendor_tech a weight between 0 and 1.")
         signals.append((kind, word, weight))
     for table in ("catalog_keyword_phrases", "catalog_keyword_contexts", "catalog_mixed_vendors",

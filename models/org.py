@@ -49,7 +49,7 @@ from models.classification import rebuild
 from models.departments import fold_key
 from models.org_suggestions import (SPEND_MIN_LINES, SPEND_MIN_SHARE_OF_TECH,  # noqa: F401
                                     SPEND_SHARE, code_block, confirm, dismiss, it_split,
-                                    name_stem, suggestions)
+                                    name_stem, shared_leading_words, suggestions)
 
 # ---- edits (each one transaction + reclassification) -------------------------------------------
 

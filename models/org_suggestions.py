@@ -65,6 +65,31 @@ def name_stem(name: str | None) -> str | None:
     return stem if stem and fold_key(stem) not in _GENERIC_STEMS else None
 
 
+# words that qualify a unit without naming a department: never proposed as one on their own
+_MODIFIER_STEMS = {"LOCAL", "PUBLIC", "PRIVATE", "NEW", "NATIONAL", "REGIONAL", "COUNTY", "CITY",
+                   "DISTRICT", "BOROUGH", "NORTH", "SOUTH", "EAST", "WEST", "CAPITAL", "JOINT",
+                   "SPECIAL", "COMMUNITY", "STRATEGIC", "OTHER", "GENERAL", "MISC", "AREA"}
+
+
+def shared_leading_words(names: list[str]) -> str | None:
+    """The words every name starts with, as the first name writes them, the code dropped and a
+    hyphen or comma counting as a break ('Refuse Collection-Commercial', 'Refuse Collection-
+    Domestic' -> 'Refuse Collection'); None when nothing, or only a modifier such as 'Local' or
+    'Public', is shared."""
+    split = [[w for w in re.split(r"[\s,;:/()–—-]+", re.sub(r"^\S*\d\S*\s+", "", n or "")) if w]
+             for n in names]
+    if not split or not all(split):
+        return None
+    shared = 0
+    while all(len(ws) > shared for ws in split) and len(
+            {fold_key(ws[shared]) for ws in split}) == 1:
+        shared += 1
+    words = split[0][:shared]
+    if not words or (len(words) == 1 and fold_key(words[0]) in _MODIFIER_STEMS | _GENERIC_STEMS):
+        return None
+    return " ".join(words)
+
+
 def _text(value) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
@@ -156,7 +181,10 @@ def suggestions(store: Store, include_decided: bool = False) -> pd.DataFrame:
         if _text(row.stem):
             grouped.setdefault(fold_key(row.stem), []).append(row)
     # units of one code block whose names start with the same word(s): 5210 Highways
-    # Maintenance, 5220 Highways Design -> 'Highways'
+    # Maintenance, 5220 Highways Design -> 'Highways'; R211 Refuse Collection-Commercial, R212
+    # Refuse Collection-Domestic -> 'Refuse Collection' (the words they share, a hyphen counting as
+    # a break). A shared leading modifier alone ('Local Development Framework', 'Local Land
+    # Charges' -> 'Local') names no department and is not proposed.
     for block, group in unparented[unparented.block.notna() & unparented.stem.isna()] \
             .groupby("block"):
         by_first: dict[str, list] = {}
@@ -166,10 +194,9 @@ def suggestions(store: Store, include_decided: bool = False) -> pd.DataFrame:
             if words and words[0] not in _GENERIC_STEMS and len(words) > 1:
                 by_first.setdefault(words[0], []).append(row)
         for first, rows in by_first.items():
-            if len(rows) >= 2 and first not in grouped:
-                stem = rows[0].department.split()[0] if not re.search(
-                    r"\d", rows[0].department.split()[0]) else rows[0].department.split()[1]
-                grouped[first] = [r._replace(stem=stem) for r in rows]
+            stem = shared_leading_words([r.department for r in rows])
+            if len(rows) >= 2 and stem and fold_key(stem) not in grouped:
+                grouped[fold_key(stem)] = [r._replace(stem=stem) for r in rows]
     for stem_key, rows in grouped.items():
         if len(rows) < 2:
             continue

@@ -35,6 +35,32 @@ def _who() -> str:
     return ui.who("org_who")
 
 
+# what each kind of suggestion is, in the words a finance person reads
+_KINDS = {"likely_it_name": "Likely IT: its name", "likely_it_spend": "Likely IT: its spend",
+          "likely_it_block": "Likely IT: its code block",
+          "department_group": "Group into a department"}
+
+
+def _it_units_now(store, currency: str) -> None:
+    """The units counted as IT today and why (a name pattern, a person, the organisation map):
+    what a person confirms first on a ledger nobody has marked yet."""
+    deps = departments.list_departments(store)
+    marked = deps[deps.is_it.astype(bool) & deps.merged_into.isna()]
+    if marked.empty:
+        st.info("No unit is counted as IT yet: tick the suggestions below, or mark units on the "
+                "Departments tab.")
+        return
+    st.caption(f"Counted as IT now: {len(marked):,} unit(s). Check them; change any on the "
+               "Departments tab.")
+    st.dataframe(
+        marked[["department", "it_reason", "tech_amount", "amount"]], hide_index=True,
+        width="stretch", key="org_it_units_table",
+        column_config={"department": st.column_config.TextColumn("Unit"),
+                       "it_reason": st.column_config.TextColumn("Why IT"),
+                       "tech_amount": ui.money_column("Technology spend", currency),
+                       "amount": ui.money_column("Spend", currency)})
+
+
 def _suggestions_tab(store, currency: str) -> None:
     split = org.it_split(store)
     if not split.empty:
@@ -44,11 +70,13 @@ def _suggestions_tab(store, currency: str) -> None:
             f"**Now:** {ui.money(inside, currency)} of {ui.money(total, currency)} technology "
             f"spend is bought by units marked IT ({ui.percent(inside / total if total else None)})"
             ". Confirm suggestions to change that.")
+    _it_units_now(store, currency)
     found = org.suggestions(store)
     if found.empty:
         st.success("Nothing to confirm: no unit looks like IT that is not marked IT.")
         return
-    shown = found.assign(units_text=found.units.map(lambda u: ", ".join(u)))
+    shown = found.assign(units_text=found.units.map(lambda u: ", ".join(u)),
+                         kind=found.kind.map(lambda k: _KINDS.get(k, k)))
     columns = ["kind", "department", "proposal", "evidence", "units_text", "abs_amount",
                "tech_share"]
     event = st.dataframe(

@@ -9,8 +9,17 @@
 -- precision. This is weak evidence: classify_mart_lines uses it only when no rule, catalog entry,
 -- account keyword or merchant category code decided the line, and its reason says so
 -- ('vendor word: "software"'). Precision is measured by bench/bench_vendor_words.py.
+-- Context: a name that also says a non-technology trade (review_signals.csv kind vendor_trade:
+-- 'PORT PAPELARIA ESCRITORIO E INFORMATICA' is a stationer, 'INFOAR ... AR CONDICIONADO E
+-- INFORMATICA' an air-conditioning firm) sells that trade first: its technology word is no evidence.
 WITH keys AS (
     SELECT DISTINCT effective_key AS vendor_key FROM _stg_lines WHERE effective_key IS NOT NULL
+),
+trade_keys AS (
+    SELECT DISTINCT k.vendor_key
+    FROM keys k
+    JOIN catalog_review_signals s
+      ON s.kind = 'vendor_trade' AND contains(' ' || k.vendor_key || ' ', ' ' || upper(s.word) || ' ')
 ),
 hits AS (
     SELECT k.vendor_key, w.word, w.category, w.layer,
@@ -19,6 +28,7 @@ hits AS (
     JOIN catalog_vendor_words w
       ON w.evidence
      AND contains(' ' || k.vendor_key || ' ', ' ' || w.word || ' ')
+    WHERE k.vendor_key NOT IN (SELECT vendor_key FROM trade_keys)
 )
 SELECT vendor_key, word, category, layer
 FROM hits

@@ -43,11 +43,11 @@ vendor_tokens AS (
 vendor_words AS (          -- grain: vendor_key
     SELECT t.vendor_key,
            max(s.weight) FILTER (WHERE s.kind = 'vendor_tech') AS tech_weight,
-           bool_or(s.kind = 'vendor_not_tech') AS not_tech_trade,
+           bool_or(s.kind IN ('vendor_not_tech', 'vendor_trade')) AS not_tech_trade,
            string_agg(DISTINCT t.token, ', ' ORDER BY t.token)
                FILTER (WHERE s.kind = 'vendor_tech') AS tech_words,
            string_agg(DISTINCT t.token, ', ' ORDER BY t.token)
-               FILTER (WHERE s.kind = 'vendor_not_tech') AS not_tech_words
+               FILTER (WHERE s.kind IN ('vendor_not_tech', 'vendor_trade')) AS not_tech_words
     FROM vendor_tokens t JOIN catalog_review_signals s ON s.word = t.token
     GROUP BY t.vendor_key
 ),

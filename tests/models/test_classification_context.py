@@ -92,3 +92,23 @@ def test_vendor_words_count_in_other_languages_with_their_measured_family(shippe
         assert (line.is_tech, line.reason) == (True, f'vendor word: "{word}"'), vendor
     # 'sistemas' is measured with 'systems' (drainage, fire, security systems): not evidence
     assert not one(shipped, "Sistemas Hidraulicos SA").is_tech
+
+
+def test_a_vendor_word_is_no_evidence_beside_the_trade_the_name_says_first(shipped):
+    """A stationer or an air-conditioning firm that also sells some IT goods (named 'Papelaria
+    ... e Informática', '... Ar Condicionado e Informática') is that trade: its technology word
+    does not decide; an IT shop of the same form still does."""
+    add_lines(shipped, [
+        {"vendor": "Central Papelaria e Informática Ltda"},
+        {"vendor": "Polar Ar Condicionado e Informática Eireli"},
+        {"vendor": "Acme Stationery & Computer Software Ltd"},
+        {"vendor": "Central Comércio de Informática Ltda"},
+    ])
+    refresh(shipped)
+    for vendor in ("Central Papelaria e Informática Ltda",
+                   "Polar Ar Condicionado e Informática Eireli",
+                   "Acme Stationery & Computer Software Ltd"):
+        line = one(shipped, vendor)
+        assert (line.is_tech, line.decided_by) == (False, "default"), vendor
+    shop = one(shipped, "Central Comércio de Informática Ltda")
+    assert (shop.is_tech, shop.reason) == (True, 'vendor word: "informatica"')

@@ -247,3 +247,24 @@ def test_org_map_loads_from_a_workbook_with_a_parent_hierarchy(store, tmp_path):
     assert got == {"Records": "Digital and ICT", "Service Desk Team": "Digital and ICT"}
     # 'Records' is IT because its department is ('ICT' in its name)
     assert store.scalar("SELECT bool_and(it_owned) FROM classified_lines") is True
+
+
+def test_a_group_is_named_by_the_words_its_units_share_never_by_a_modifier(store):
+    """Seen on a real cost-centre-only ledger: 'Local Development Framework' and 'Local Land
+    Charges' were proposed as department 'Local'; 'Refuse Collection-Commercial' and '-Domestic'
+    as 'Refuse'. A finance person groups the second pair under 'Refuse Collection' and never
+    the first under 'Local'."""
+    units = [("R253", "Local Development Framework"), ("R254", "Local Land Charges"),
+             ("R211", "Refuse Collection-Commercial"), ("R212", "Refuse Collection-Domestic"),
+             ("R120", "Public Convenience-Bus Station, Skipton"),
+             ("R121", "Public Convenience-Whitefriars, Settle")]
+    add_lines(store, [{"vendor": "Oracle Cleaning", "cost_centre": code, "department": name,
+                       "amount": Decimal("100")} for code, name in units])
+    refresh(store)
+    groups = org.suggestions(store)
+    groups = groups[groups.kind == "department_group"].set_index("department")
+    assert sorted(groups.index) == ["Public Convenience", "Refuse Collection"]
+    assert sorted(groups.loc["Refuse Collection", "units"]) == [
+        "Refuse Collection-Commercial", "Refuse Collection-Domestic"]
+    assert org.shared_leading_words(["4100 ICT Networks", "4110 ICT Desktop"]) == "ICT"
+    assert org.shared_leading_words(["Local Development Framework", "Local Land Charges"]) is None

@@ -39,13 +39,16 @@ F1_FLOOR = 0.97
 LAYER_FLOOR = 0.95
 TOLERANCE = 0.01
 MEASURED: dict[str, tuple[float, float]] = {  # folder -> (technology F1, layer), 2026-12-01
-    "oxford_city_council": (0.903, 1.000), "toronto": (0.668, 0.911), "kirklees": (0.934, 0.997),
-    "bury": (0.938, 1.000), "suffolk_cc": (0.943, 1.000), "harrow": (0.910, 1.000),
-    "craven_dc": (0.943, 1.000), "cgu_brazil": (0.882, 1.000), "devon_cc": (0.885, 1.000),
+    "oxford_city_council": (0.903, 1.000), "toronto": (0.857, 0.940), "kirklees": (0.934, 0.997),
+    "bury": (0.938, 1.000), "harrow": (0.910, 1.000), "cgu_brazil": (0.966, 1.000),
 }
-# Pooled over all 15 ledgers since Devon's supplier column is recognised (14 before, at 0.959:
-# Devon joining at 0.885 is what moved the pooled figure, not a change for the worse).
-MEASURED_POOLED = (0.952, 0.999)
+# Since 2026-12-01 the catalog knows the vendor families behind the largest misses (intelligent
+# automation, technology-enabled care, crematorium webcasting, street-lighting telemanagement,
+# public-safety radio, Oracle's corporate forms...): Suffolk 0.943 -> 0.997, Devon 0.885 -> 0.986,
+# Craven 0.943 -> 1.000 and Durham 0.983 -> 0.998 reach the target and are held to it; pooled
+# 0.952 -> 0.978, so the pooled figure is held to the targets themselves (HARD_POOLED).
+HARD_POOLED = True
+MEASURED_POOLED = (0.978, 0.999)
 # Known defects, each a strict xfail: the test fails the day the defect is fixed, so the entry
 # is removed then (and the ledger held to its figures).
 KNOWN_GAPS: dict[str, str] = {}  # Devon and Durham's supplier columns are recognised since 2026-12-01
@@ -196,6 +199,6 @@ def test_pooled_floors():
           f"P {f.precision:.3f} R {f.recall:.3f} F1 {f.f1:.3f} layer {f.layer:.3f}")
     missing = sorted(set(FOLDERS) - set(measured) - set(KNOWN_GAPS))
     assert not missing, f"ledgers not loaded, or with no labelled line found: {missing}"
-    f1_floor, layer_floor = floors(MEASURED_POOLED)
+    f1_floor, layer_floor = floors(None if HARD_POOLED else MEASURED_POOLED)
     assert f.f1 >= f1_floor, f"pooled technology F1 {f.f1:.3f} < {f1_floor:.3f}"
     assert f.layer >= layer_floor, f"pooled layer accuracy {f.layer:.3f} < {layer_floor:.3f}"
