@@ -318,6 +318,7 @@ def read_source(file_name: str, data: bytes, *, sheet: str | None = None,
     if data is None:  # named by its path (the CLI): a text export is read in place, in chunks
         data = _head_or_whole(source_path)
         if len(data) < os.path.getsize(source_path) and data.strip() \
+                and not data.startswith((b"PK\x03\x04", OLE_MAGIC)) \
                 and detect_kind(file_name, data) == "csv":
             workdir = workdir or tempfile.mkdtemp(prefix="techspend-")
             table = read_csv_table(file_name, None, workdir, exact=exact,

@@ -105,3 +105,21 @@ def test_a_crlf_file_with_a_blank_line_keeps_the_row_numbers_a_person_sees(tmp_p
                           " ('Acme', 'Beta', 'Gamma')"))
     assert got == {"Acme": 2, "Beta": 3, "Gamma": 5}
     assert store.rows("SELECT source_row, disposition FROM row_issues") == [(4, "excluded")]
+
+
+def test_a_workbook_named_by_its_path_is_read_whole(tmp_path):
+    """Only text is read in place: a workbook bigger than the head the reader looks at first
+    (64 KB) is read as the workbook it is, not refused as a damaged one."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Date", "Vendor", "Amount"])
+    for i in range(6000):
+        ws.append([f"2025-01-{1 + i % 28:02d}", f"Vendor {i} with a longer name", i + 0.5])
+    path = tmp_path / "ledger.xlsx"
+    wb.save(path)
+    assert path.stat().st_size > 1 << 16
+    store = Store(str(tmp_path / "s.duckdb"))
+    result = ingest.load_file(store, "ledger.xlsx", None, source_path=str(path), currency="GBP")
+    assert (result.rows_loaded, result.control_total) == (6000, sum(i + 0.5 for i in range(6000)))
