@@ -320,3 +320,16 @@ def test_through_the_load_an_unnamed_money_column_and_a_qualified_heading_load_e
                       .encode("utf-8"))
     assert spend.mapping["amount"] == "£ SPEND (EXCLUDING VAT)"
     assert spend.totals_by_currency == {"GBP": Decimal("110.50")}
+
+
+@pytest.mark.parametrize("heading", ["ProClass", "Procurement Category", "Procurement Classification",
+                                     "Commodity Description"])
+def test_a_procurement_classification_is_the_lines_account(heading):
+    """UK councils publish spend with a ProClass (procurement classification) column, others a
+    procurement or commodity category: what was bought, so classification reads it as the
+    account ('ICT', 'Art & Leisure Services')."""
+    got = mapped(["Date", "Supplier", heading, "Department", "Amount"],
+                 [("13/09/2023", "Softcat plc", "ICT", "Corporate Core", "1,250.00"),
+                  ("14/09/2023", "Fairways Lodge", "Art & Leisure Services", "Operations", "500.00")])
+    assert got.column("account_name") == heading
+    assert got.column("vendor") == "Supplier"

@@ -40,15 +40,18 @@ LAYER_FLOOR = 0.95
 TOLERANCE = 0.01
 MEASURED: dict[str, tuple[float, float]] = {  # folder -> (technology F1, layer), 2026-12-01
     "oxford_city_council": (0.903, 1.000), "toronto": (0.857, 0.940), "kirklees": (0.934, 0.997),
-    "bury": (0.938, 1.000), "harrow": (0.910, 1.000), "cgu_brazil": (0.966, 1.000),
+    "harrow": (0.910, 1.000), "cgu_brazil": (0.966, 1.000),
 }
 # Since 2026-12-01 the catalog knows the vendor families behind the largest misses (intelligent
 # automation, technology-enabled care, crematorium webcasting, street-lighting telemanagement,
 # public-safety radio, Oracle's corporate forms...): Suffolk 0.943 -> 0.997, Devon 0.885 -> 0.986,
 # Craven 0.943 -> 1.000 and Durham 0.983 -> 0.998 reach the target and are held to it; pooled
 # 0.952 -> 0.978, so the pooled figure is held to the issue's targets themselves (HARD_POOLED).
+# A procurement-classification column (UK councils' ProClass, "procurement category",
+# "commodity") is read as the line's account: Bury 0.938 -> 0.996 (its ProClass says "ICT"),
+# pooled 0.982.
 HARD_POOLED = True
-MEASURED_POOLED = (0.978, 0.999)
+MEASURED_POOLED = (0.982, 0.999)
 # Known defects, each a strict xfail: the test fails the day the defect is fixed, so the entry
 # is removed then (and the ledger held to its figures).
 KNOWN_GAPS: dict[str, str] = {}  # Devon and Durham's supplier columns are recognised since 2026-12-01
