@@ -68,24 +68,16 @@ class TimedCursor:
 
 def profiled(store: Store, log: list) -> None:
     """Wrap the cursors `store` hands to writers and readers."""
-    write_session, cursor = store.write_session, store.cursor
+    def timed(opener):
+        @contextlib.contextmanager
+        def timed_opener():
+            with opener() as cur:
+                wrapped = TimedCursor(cur, log)
+                yield wrapped
+                wrapped._close_pending()
+        return timed_opener
 
-    @contextlib.contextmanager
-    def timed_write_session():
-        with write_session() as cur:
-            wrapped = TimedCursor(cur, log)
-            yield wrapped
-            wrapped._close_pending()
-
-    @contextlib.contextmanager
-    def timed_cursor():
-        with cursor() as cur:
-            wrapped = TimedCursor(cur, log)
-            yield wrapped
-            wrapped._close_pending()
-
-    store.write_session = timed_write_session
-    store.cursor = timed_cursor
+    store.write_session, store.cursor = timed(store.write_session), timed(store.cursor)
 
 
 def main() -> int:

@@ -63,6 +63,9 @@ def resolve_keys(cur, names: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+_FLAG_COLUMNS = {"it": "is_it", "cf": "customer_facing"}  # flag -> column; *_source, *_reason
+
+
 def _yes_no(value) -> str:
     return "yes" if value else "no"
 
@@ -85,20 +88,18 @@ def set_departments(cur, names: Iterable[str], *, is_it: bool | None = None,
             cur.execute("UPDATE departments SET it_source = 'default', cf_source = 'default',"
                         " updated_by = ?, updated_at = ? WHERE department_key = ?", [by, now, key])
             record_change(cur, by=by, action="reset", key=key, detail="flags back to defaults")
-        if is_it is not None:
-            cur.execute("UPDATE departments SET is_it = ?, it_source = 'user', it_reason = ?,"
-                        " updated_by = ?, updated_at = ? WHERE department_key = ?",
-                        [bool(is_it), note, by, now, key])
-            record_change(cur, by=by, action="set_it", key=key,
-                          detail=f"IT: {_yes_no(before[0])} -> {_yes_no(is_it)}"
+        for flag, value, was, action, label in (
+                ("it", is_it, before[0], "set_it", "IT"),
+                ("cf", customer_facing, before[1], "set_customer_facing", "customer-facing")):
+            if value is None:
+                continue
+            column = _FLAG_COLUMNS[flag]  # identifiers from this module's own table, never input
+            cur.execute(f"UPDATE departments SET {column} = ?, {flag}_source = 'user',"
+                        f" {flag}_reason = ?, updated_by = ?, updated_at = ?"
+                        " WHERE department_key = ?", [bool(value), note, by, now, key])
+            record_change(cur, by=by, action=action, key=key,
+                          detail=f"{label}: {_yes_no(was)} -> {_yes_no(value)}"
                           + (f" ({why})" if why else ""))
-        if customer_facing is not None:
-            cur.execute("UPDATE departments SET customer_facing = ?, cf_source = 'user',"
-                        " cf_reason = ?, updated_by = ?, updated_at = ? WHERE department_key = ?",
-                        [bool(customer_facing), note, by, now, key])
-            record_change(cur, by=by, action="set_customer_facing", key=key,
-                          detail=f"customer-facing: {_yes_no(before[1])} -> "
-                          f"{_yes_no(customer_facing)}" + (f" ({why})" if why else ""))
     return keys
 
 

@@ -4,13 +4,7 @@
 -- Worked example: an AWS line of 600 bought by IT and a HubSpot line of 300 bought by Marketing
 -- -> (Compute, Servers & Cloud Compute, Cloud Services) spend_it 600; (Application, Business
 -- Applications, Cloud Services or Software) spend_outside_it 300.
-WITH filtered AS (
-{{analytics_filtered_lines}}
-),
-tbm_base AS (
-    SELECT * FROM filtered WHERE is_tech
-),
-{{tbm_keys}}
+WITH {{tbm_technology_lines}}
 SELECT
     tbm_tower, tbm_sub_tower, tbm_cost_pool,
     coalesce(sum(amount_reporting), 0)                                       AS spend,

@@ -4,13 +4,7 @@
 -- Consumer = the paying department / cost centre; the SoR/SoE layer is an attribute of the solution.
 -- Page filters (bound; empty list / NULL = all): $towers, $pools, $owner ('it' | 'outside'),
 -- $row_limit (the newest N lines; NULL = every line) and total_lines = lines before the limit.
-WITH filtered AS (
-{{analytics_filtered_lines}}
-),
-tbm_base AS (
-    SELECT * FROM filtered WHERE is_tech
-),
-{{tbm_keys}}
+WITH {{tbm_technology_lines}}
 SELECT
     count(*) OVER ()                                                          AS total_lines,
     txn_date, dept AS department, cost_centre, it_owned, vendor_name AS vendor,

@@ -7,6 +7,7 @@ Fiscal columns are computed by the SQL macros of 001_core.sql with the store's s
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from decimal import Decimal
 
@@ -149,3 +150,18 @@ def sample_company(store: Store) -> int:
              amount="1300.00", layer="SoR", category="Cloud services", it_owned=True),
     ])
     return upload_id
+
+
+@contextlib.contextmanager
+def sample_company_file(db_path):
+    """The sample company in a database FILE (fiscal year from April), for tests that run the
+    CLI on it; the file's store is closed afterwards."""
+    from db import close_store, open_store
+
+    store = open_store(db_path)
+    store.set_setting("fiscal_year_start_month", "4")
+    sample_company(store)
+    try:
+        yield store
+    finally:
+        close_store(db_path)

@@ -3,7 +3,8 @@ without a technology budget is called out. (Loading budget files: tests/ingest/t
 
 import pytest
 
-from budget_report_fixture import BUDGET_CSV, new_store, sample_company
+import cli
+from budget_report_fixture import BUDGET_CSV, new_store, sample_company, sample_company_file
 from ingest.budget import load_budget_file
 from models import budget, fx
 
@@ -80,18 +81,10 @@ def test_budget_in_another_currency_converts_or_is_counted_missing():
 
 
 def test_cli_budget_load_and_show(tmp_path, capsys):
-    import cli
-    from db import close_store
-
-    from db import open_store
-
     db_path = tmp_path / "t.duckdb"
-    store = open_store(db_path)
-    store.set_setting("fiscal_year_start_month", "4")
-    sample_company(store)
-    file = tmp_path / "budget.csv"
-    file.write_bytes(b"Department,Period,Amount\nSales,2026-Q1,600\nFinance,2025-04,oops\n")
-    try:
+    with sample_company_file(db_path):
+        file = tmp_path / "budget.csv"
+        file.write_bytes(b"Department,Period,Amount\nSales,2026-Q1,600\nFinance,2025-04,oops\n")
         assert cli.main(["budget", "load", str(file), "--db", str(db_path)]) == 1  # a row was rejected
         out = capsys.readouterr().out
         assert "2 rows read, 1 loaded, 0 excluded, 1 rejected" in out
@@ -101,8 +94,6 @@ def test_cli_budget_load_and_show(tmp_path, capsys):
         assert cli.main(["budget", "show", "--quarter", "FY2026 Q1", "--db", str(db_path)]) == 0
         out = capsys.readouterr().out
         assert "Sales" in out and "600.00" in out and "shadow IT" in out
-    finally:
-        close_store(db_path)
 
 
 def test_operating_budget_lines_are_not_technology_budget():

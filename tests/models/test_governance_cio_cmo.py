@@ -4,21 +4,15 @@ IT also buys, what is new in the chosen quarter; the reference band is data with
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-import workspace
+from governance_helpers import store_with
 from models.governance import cio_cmo
-
-DATA = Path(__file__).resolve().parents[1] / "data" / "governance"
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    s = workspace.open_workspace(tmp_path_factory.mktemp("cx") / "cx.duckdb")
-    name = "cio_cmo.csv"
-    assert workspace.load_file(s, name, (DATA / name).read_bytes(), currency="GBP").status == "loaded"
+    s = store_with(tmp_path_factory, "cio_cmo.csv")
     yield s
     s.close()
 

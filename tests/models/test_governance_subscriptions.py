@@ -5,22 +5,18 @@ expected charge, active vs lapsed, outside IT, consolidation candidates."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import workspace
+from governance_helpers import DATA, store_with
 from models.governance import subscriptions
-
-DATA = Path(__file__).resolve().parents[1] / "data" / "governance"
 
 
 @pytest.fixture(scope="module")
 def found(tmp_path_factory):
-    store = workspace.open_workspace(tmp_path_factory.mktemp("subs") / "subs.duckdb")
-    name = "subscriptions_card.csv"
-    assert workspace.load_file(store, name, (DATA / name).read_bytes(), currency="GBP").status == "loaded"
+    store = store_with(tmp_path_factory, "subscriptions_card.csv")
     frame = subscriptions.subscriptions(store)
     yield frame.set_index(["vendor", "department"]), frame
     store.close()

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from budget_report_fixture import LEDGER_FILE, new_store, sample_company
+import cli
+from budget_report_fixture import LEDGER_FILE, new_store, sample_company, sample_company_file
 from db import TechspendError
 from ingest.budget import load_budget_file
 from models import budget, report
@@ -217,19 +218,11 @@ def test_libreoffice_renders_the_pack(company, tmp_path: Path):
 
 
 def test_cli_report_writes_the_pack(tmp_path, capsys):
-    import cli
-    from db import close_store, open_store
-
     db_path = tmp_path / "t.duckdb"
-    store = open_store(db_path)
-    store.set_setting("fiscal_year_start_month", "4")
-    sample_company(store)
-    out = tmp_path / "out" / "pack.xlsx"
-    try:
+    with sample_company_file(db_path):
+        out = tmp_path / "out" / "pack.xlsx"
         assert cli.main(["report", "--db", str(db_path), "--quarter", "2026-Q1", "--out", str(out)]) == 0
         assert "FY2026 Q1" in capsys.readouterr().out
         assert load_workbook(out).sheetnames == list(report.SHEETS)
         assert cli.main(["report", "--db", str(db_path), "--quarter", "FY2026 Q9", "--out", str(out)]) == 2
         assert "FY2026 Q1" in capsys.readouterr().err  # the message shows how to write a quarter
-    finally:
-        close_store(db_path)

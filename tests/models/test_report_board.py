@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from budget_report_fixture import new_store, sample_company
+import cli
+from budget_report_fixture import new_store, sample_company, sample_company_file
 from ingest.budget import load_budget_file
 from models import analytics, palette, report
 from models.analytics import Filters
@@ -191,15 +192,9 @@ def test_libreoffice_prints_every_sheet_on_a4_landscape(company, tmp_path: Path)
 
 
 def test_cli_report_takes_the_same_scope(tmp_path, capsys):
-    import cli
-    from db import close_store, open_store
-
     db_path = tmp_path / "t.duckdb"
-    store = open_store(db_path)
-    store.set_setting("fiscal_year_start_month", "4")
-    sample_company(store)
-    out = tmp_path / "pack.xlsx"
-    try:
+    with sample_company_file(db_path):
+        out = tmp_path / "pack.xlsx"
         assert cli.main(["--db", str(db_path), "report", "--quarter", "FY2026 Q1", "--out", str(out),
                          "--department", "Sales"]) == 0
         assert "scope: Departments: Sales" in capsys.readouterr().out
@@ -207,8 +202,6 @@ def test_cli_report_takes_the_same_scope(tmp_path, capsys):
         assert cli.main(["report", "--db", str(db_path), "--quarter", "FY2026 Q1", "--out", str(out),
                          "--department", "Nowhere"]) == 2
         assert "within the filters" in capsys.readouterr().err
-    finally:
-        close_store(db_path)
 
 
 def _tbm_rows(ws):
