@@ -4,9 +4,11 @@
 -- Read with ingest.sql.load_sql; run by ingest.stage as the body of TEMP table _staged_rows.
 -- Inputs, all made by ingest.stage for this file (none holds SQL text from the file):
 --   _cells            one row per source row: the mapped cells under fixed names (date_text,
---                     vendor, amount_text...), is_blank, raw_cells (every cell,
---                     as a list: the first and the non-empty ones are taken from it only for
---                     the rows that need them, macros of stage_macros.sql)
+--                     vendor, amount_text...), every cell as c0..cN, is_blank, mentions_total
+--                     (some cell says 'total': the total tests below run only then)
+--   raw_cells         written out by ingest.stage as [c0, ..., cN] where it is read: the
+--                     row's cells as a list, built only inside the CASE branches that need
+--                     them (the first and the non-empty ones: macros of stage_macros.sql)
 --   _date_values      distinct date_text -> line_date, parsed in the column's decided format
 --   _period_values    distinct period_text -> period_date (empty without a period column)
 --   _currency_values  distinct currency_text -> column_currency (empty without one)
@@ -37,8 +39,10 @@ parsed AS (
         parse_amount(amount_text, CAST($amount_comma AS BOOLEAN)) AS amount_value,
         parse_amount(debit_text, CAST($debit_comma AS BOOLEAN)) AS debit_value,
         parse_amount(credit_text, CAST($credit_comma AS BOOLEAN)) AS credit_value,
-        amount_currency(coalesce(amount_text, debit_text, credit_text),
-                        CAST($fallback_currency AS VARCHAR)) AS cell_currency,
+        CASE WHEN TRY_CAST(coalesce(amount_text, debit_text, credit_text) AS DECIMAL(20, 6)) IS NOT NULL
+             THEN NULL  -- a plain number (most cells) names no currency: no pattern to run
+             ELSE amount_currency(coalesce(amount_text, debit_text, credit_text),
+                                  CAST($fallback_currency AS VARCHAR)) END AS cell_currency,
         coalesce(date_text, period_text, vendor, department, cost_centre, cost_centre_name,
                  account_code, account_name, description, reference) IS NOT NULL AS has_identity
     FROM cells
@@ -93,7 +97,7 @@ decided AS (
         -- what they total ('Total for period 01/04/2024 - 30/04/2024', 'Grand total', 'Total:')
         CASE
             WHEN is_blank THEN 'blank'
-            WHEN (coalesce(cells_first(raw_cells), '') || coalesce(vendor, '') || coalesce(department, '')
+            WHEN mentions_total AND (coalesce(cells_first(raw_cells), '') || coalesce(vendor, '') || coalesce(department, '')
                   || coalesce(description, '') || coalesce(reference, '')) ILIKE '%total%'
                  AND list_bool_or(list_transform(
                     [cells_first(raw_cells), vendor, department, description, reference],
@@ -119,7 +123,7 @@ decided AS (
                 THEN 'footer'
             -- the looser rule ('Total ...' anywhere) only where the file dates its rows and this
             -- row has no date: 'Total Extraction Solutions Ltd' with a period is a supplier
-            WHEN CAST($dates_rows AS BOOLEAN)
+            WHEN CAST($dates_rows AS BOOLEAN) AND mentions_total
                  AND (coalesce(cells_first(raw_cells), '') || coalesce(vendor, '') || coalesce(department, '')
                   || coalesce(description, '') || coalesce(date_text, '')
                   || coalesce(reference, '')) ILIKE '%total%'
