@@ -304,3 +304,28 @@ def _detach(database: _Database) -> None:
         if _databases.get(database.path) is database:
             del _databases[database.path]
     database.close()
+
+
+def first_invalid_regex(patterns: list[str], ignore_case: bool = False) -> tuple[int, str] | None:
+    """(index, DuckDB's message) of the first of `patterns` that DuckDB's regex engine (RE2)
+    refuses, else None. Checked on a scratch in-memory connection, so a bad pattern never aborts
+    the caller's transaction: one query compiles them all, and only when it fails are they tried
+    one by one to name the bad one.
+
+    >>> first_invalid_regex(["^ACME", "(unclosed"])
+    (1, 'Invalid Input Error: missing ): (unclosed')
+    """
+    check = ("SELECT count(*) FROM unnest($p) t(p) WHERE regexp_matches('', p"
+             + (", 'i')" if ignore_case else ")"))
+    with duckdb.connect(":memory:") as scratch:
+        try:
+            scratch.execute(check, {"p": list(patterns)}).fetchall()
+            return None
+        except duckdb.Error:
+            pass
+        for index, pattern in enumerate(patterns):
+            try:
+                scratch.execute(check, {"p": [pattern]}).fetchall()
+            except duckdb.Error as exc:
+                return index, str(exc).splitlines()[0]
+    return None

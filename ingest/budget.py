@@ -30,9 +30,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where it is used: the CLI starts without it
+    import pandas as pd
 
 from db import fiscal
 from db.settings import reporting_currency
@@ -99,6 +100,7 @@ class BudgetParse:
         return {name: self.table.columns[i] for name, i in self.mapping.items()}
 
     def frame(self) -> pd.DataFrame:
+        import pandas as pd
         return pd.DataFrame([r.__dict__ for r in self.rows])
 
 
@@ -242,6 +244,7 @@ def load_budget_file(
     Budgets of different uploads ADD UP. When this file overlaps budget already loaded (same
     department and category/layer, overlapping months) the notes say so: delete the older upload
     (`delete_budget_upload`) if this file replaces it."""
+    import pandas as pd
     duplicate = None if replace else dl.duplicate_of(store, DATASET, data, file_name)
     if duplicate is not None:
         return duplicate

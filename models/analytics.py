@@ -33,9 +33,10 @@ import re
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where it is used: the CLI starts without it
+    import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 

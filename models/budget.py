@@ -32,7 +32,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported where it is used: the CLI starts without it
+    import pandas as pd
 
 from access import require_all_departments  # access (#14)
 from models import fiscal
@@ -88,6 +91,7 @@ def budget_vs_actual(
     budgets are organisation-wide and are never filtered. Which departments are IT is decided on
     all loaded lines, so filtering uploads never turns IT into "outside IT".
     """
+    import pandas as pd
     require_all_departments("Budget vs actual")  # access (#14): not department-scoped yet
     q = fiscal.as_quarter(store, quarter)
     currency = reporting_currency(store)

@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 
 from db import TechspendError
+from models.catalog_load import bulk_insert
 
 CONTEXT_FILES = ("keyword_phrases.csv", "keyword_contexts.csv", "mixed_vendors.csv",
                  "review_signals.csv")
@@ -120,13 +121,15 @@ def ensure_context_catalog(cur, directory: Path | None = None) -> bool:
     for table in ("catalog_keyword_phrases", "catalog_keyword_contexts", "catalog_mixed_vendors",
                   "catalog_review_signals", "context_catalog_meta"):
         cur.execute(f"DELETE FROM {table}")
-    cur.executemany("INSERT INTO catalog_keyword_phrases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    phrases)
-    if contexts:
-        cur.executemany("INSERT INTO catalog_keyword_contexts VALUES (?, ?, ?, ?, ?)", contexts)
+    # through Arrow: executemany runs one statement per row (1.4 s for these files)
+    bulk_insert(cur, "catalog_keyword_phrases", ["phrase_id", "phrase", "tokens", "first_token",
+                                                 "n_tokens", "signal", "category", "strength",
+                                                 "applies_to"], phrases)
+    bulk_insert(cur, "catalog_keyword_contexts", ["keyword", "context", "tokens", "first_token",
+                                                  "n_tokens"], contexts)
     if mixed:
         cur.executemany("INSERT OR IGNORE INTO catalog_mixed_vendors"
                         " SELECT text_key(?), ?", mixed)
-    cur.executemany("INSERT INTO catalog_review_signals VALUES (?, ?, ?)", signals)
+    bulk_insert(cur, "catalog_review_signals", ["kind", "word", "weight"], signals)
     cur.execute("INSERT INTO context_catalog_meta VALUES (?)", [digest])
     return True

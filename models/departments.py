@@ -52,7 +52,10 @@ Worked example::
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported where it is used: the CLI starts without it
+    import pandas as pd
 
 from db import Store
 from models.department_edits import (department_key, matching_departments,  # noqa: F401
@@ -87,6 +90,7 @@ def sync_departments(cur) -> bool:
     thousands), never over lines. Returns True when a row that already existed changed what lines
     see (a flag, a merge or a roll-up), so lines of every upload must be reclassified.
     """
+    import pandas as pd
     seen = cur.execute(
         """
         WITH spellings AS (  -- distinct spellings first: keys are computed per spelling

@@ -32,7 +32,6 @@ import csv
 import re
 from typing import Any, Iterable, TextIO
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -54,6 +53,7 @@ def neutralise_csv_cell(value: Any) -> Any:
 
 def neutralise_frame(frame):
     """A copy of a pandas DataFrame with every text cell neutralised (for CSV)."""
+    import pandas as pd
     safe = frame.copy()
     for col in safe.columns:
         if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):

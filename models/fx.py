@@ -29,7 +29,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported where it is used: the CLI starts without it
+    import pandas as pd
 
 from db import TechspendError
 from db.settings import reporting_currency  # noqa: F401  (re-exported for the CLI and pages)
@@ -62,6 +65,7 @@ def replace_rates(cur, edited: pd.DataFrame) -> int:
     All or nothing: every problem is listed in one FxRateError and nothing changes. A row whose
     (month, from, to, rate) is unchanged keeps its source file; changed or new rows become
     'typed'. Returns the number of rates stored."""
+    import pandas as pd
     problems: list[str] = []
     wanted: dict[tuple[date, str, str], Decimal] = {}
     for position, row in enumerate(edited.to_dict("records"), start=1):
@@ -110,6 +114,7 @@ def replace_rates(cur, edited: pd.DataFrame) -> int:
 
 
 def _plain_number(value) -> str:
+    import pandas as pd
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, float):

@@ -23,9 +23,10 @@ history in one transaction; it_split(store) then shows the IT-owned split.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where it is used: the CLI starts without it
+    import pandas as pd
 
 from db import Store, TechspendError
 from models import departments
@@ -133,6 +134,7 @@ def suggestions(store: Store, include_decided: bool = False) -> pd.DataFrame:
     'dismissed' when include_decided).
 
     Runs over DISTINCT units (hundreds), never over lines."""
+    import pandas as pd
     units = _units_frame(store)
     decided = dict(store.rows("SELECT suggestion_id, decision FROM org_suggestion_decisions"))
     total_tech = float(units.tech_abs_amount.sum()) or 0.0

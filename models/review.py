@@ -12,9 +12,10 @@ assigning it technology changes its 3 lines, 500 in total.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where it is used: the CLI starts without it
+    import pandas as pd
 import pyarrow as pa
 
 from db import Store

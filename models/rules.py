@@ -34,9 +34,10 @@ import datetime as dt
 import getpass
 import os
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where it is used: the CLI starts without it
+    import pandas as pd
 
 from db import Store, TechspendError
 from models.normalise import vendor_key

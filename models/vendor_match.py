@@ -35,7 +35,7 @@ from rapidfuzz import fuzz, process
 
 from models.catalog_load import (CATALOG_DIR, CATALOG_FILES, NON_TECH_CATEGORIES,  # noqa: F401
                                  TECH_CATEGORIES, VALID_LAYERS, CatalogError, CatalogStatus,
-                                 _bulk_insert, catalog_version, split_pipes)
+                                 bulk_insert, catalog_version, split_pipes)
 from models import catalog_load
 from models.normalise import is_descriptor, tidy_name, vendor_key
 
@@ -75,7 +75,7 @@ def sync_vendor_keys(cur) -> int:
     rows = [(raw, vendor_key(raw)) for raw in new_raw]
     rows = [(raw, key) for raw, key in rows if key]
     if rows:
-        _bulk_insert(cur, "vendor_keys", ["raw_vendor", "vendor_key"], rows)
+        bulk_insert(cur, "vendor_keys", ["raw_vendor", "vendor_key"], rows)
     return len(rows)
 
 
@@ -249,7 +249,7 @@ def sync_vendor_map(cur, version: str) -> int:
             rows.append((key, version, alias_rows[j][1], alias_rows[j][2], "fuzzy",
                          alias_rows[j][0], score))
     if rows:
-        _bulk_insert(cur, "vendor_map", ["vendor_key", "catalog_version", "entry_id", "canonical",
+        bulk_insert(cur, "vendor_map", ["vendor_key", "catalog_version", "entry_id", "canonical",
                                          "method", "matched", "score"], rows)
     cur.execute("DROP TABLE _unmatched")
     return len(rows)

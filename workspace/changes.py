@@ -21,9 +21,10 @@ from __future__ import annotations
 from access import ADMIN, REVIEWER, UPLOADER, requires  # access: role checks (#14)
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where it is used: the CLI starts without it
+    import pandas as pd
 
 from db import Store
 from db.settings import Settings, read_settings, write_settings

@@ -23,7 +23,10 @@ import csv
 from dataclasses import dataclass
 from importlib import resources
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported where it is used: the CLI starts without it
+    import pandas as pd
 
 from access import require_all_departments
 

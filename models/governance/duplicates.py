@@ -29,7 +29,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported where it is used: the CLI starts without it
+    import pandas as pd
 
 from access import require_all_departments
 

@@ -30,9 +30,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where it is used: the CLI starts without it
+    import pandas as pd
 
 from access import require_all_departments
 
@@ -127,6 +128,7 @@ def _key(vendor: str) -> tuple[str, str]:
 def write_standards(cur, rows: Sequence[StandardRow], *, by: str, action: str = "set") -> int:
     """Upsert register rows on the session's cursor, each change recorded (before/after, who,
     when). Returns how many rows were written. A later row for the same vendor key wins."""
+    import pandas as pd
     if not by or not str(by).strip():
         raise StandardsError("Say who is making the change (by=...).")
     latest: dict[str, tuple[str, StandardRow]] = {}

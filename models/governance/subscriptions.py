@@ -24,7 +24,10 @@ Sales for 300.00 a month makes HubSpot a consolidation candidate: 2 departments,
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported where it is used: the CLI starts without it
+    import pandas as pd
 
 from access import require_all_departments
 
@@ -56,6 +59,7 @@ def consolidation_candidates(frame: pd.DataFrame) -> pd.DataFrame:
     total run-rate, and the amount at stake = the run-rate of every department's subscription
     but the largest (what moving them onto one contract puts on the table). Grain: vendor.
     (A small frame of detected series: aggregated here, the lines were aggregated in SQL.)"""
+    import pandas as pd
     active = frame[frame["active"].astype(bool)]
     if active.empty:
         return pd.DataFrame(columns=["vendor", "department_count", "departments",

@@ -15,9 +15,10 @@ percentage points ("pts"), never a percent of a percent."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where it is used: the CLI starts without it
+    import pandas as pd
 
 from db import TechspendError
 from db.settings import reporting_currency
@@ -149,6 +150,7 @@ def _f(value: Any) -> float:
 def pack_figures(store, quarter: fiscal.Quarter | str, filters: Filters | None = None) -> PackFigures:
     """The figures the Summary sheet shows (the test recomputes them by SQL). `filters`: the
     dashboard's department / upload filters (its period is replaced by the quarter)."""
+    import pandas as pd
     q = _quarter(store, quarter)
     scoped = (filters or Filters()).without_period()
     summary = analytics.quarter_summary(store, q.key, scoped)

@@ -15,7 +15,10 @@ tbm_solution_vendor 'Atlassian'; in `by_tower_pool` it adds 300 to spend_outside
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported where it is used: the CLI starts without it
+    import pandas as pd
 import pyarrow as pa
 
 from access import current_scope  # access: department-scoped viewers (#14)

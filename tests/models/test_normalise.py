@@ -158,3 +158,29 @@ def test_legal_forms_never_eat_a_name(raw, key):
 def test_stripping_is_idempotent(name, form):
     key = vendor_key(f"{name} {form}")
     assert vendor_key(key) == key
+
+
+def test_every_brand_prefix_starts_with_a_letter_the_quick_check_lets_through():
+    """vendor_key tries the brand patterns only for text starting with _BRAND_FIRST_LETTERS: a
+    brand added with another first letter would be skipped silently."""
+    import re
+
+    from models.normalise import _BRAND_FIRST_LETTERS, _BRAND_PREFIXES
+
+    for pattern, _ in _BRAND_PREFIXES:
+        alternatives = pattern.pattern.split("|^")
+        firsts = {alt.lstrip("^")[0] for alt in alternatives}
+        assert firsts <= set(_BRAND_FIRST_LETTERS), pattern.pattern
+        assert all(re.match(r"\^?[A-Z]", alt) for alt in alternatives), pattern.pattern
+
+
+@pytest.mark.parametrize("raw, key", [
+    ("PAYPAL *GOOGLE *ADS", "GOOGLE ADS"),             # '*' patterns
+    ("Acme Ltd T/A Widget World", "WIDGET WORLD"),       # trading-as
+    ("Padaria Silva - ME", "PADARIA SILVA"),             # a dash suffix
+    ("WWW.ACME-WIDGETS.CO.UK", "ACME WIDGETS"),          # a domain
+    ("ACME WIDGETS #1234 888-799-9666 CA", "ACME WIDGETS"),  # digits: store and phone
+    ("Société Générale", "SOCIETE GENERALE"),            # accents folded
+])
+def test_the_quick_checks_still_run_every_pattern_a_name_needs(raw, key):
+    assert vendor_key(raw) == key
