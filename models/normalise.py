@@ -116,6 +116,7 @@ _BRAND_PREFIXES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^ADOBE\s*\*+\s*"), "ADOBE "),
 ]
 
+_ANY_DIGIT = re.compile(r"\d")
 # every brand pattern above starts with one of these letters (checked by tests/models/test_normalise)
 _BRAND_FIRST_LETTERS = ("A", "G", "M", "F", "L")
 # a phone number, and the US state code card feeds print after it ('888-799-9666 CA')
@@ -219,7 +220,7 @@ def vendor_key(raw: str | None) -> str | None:
                 text, expanded = new, True
                 break
 
-    has_digit = any(c.isdigit() for c in text)
+    has_digit = _ANY_DIGIT.search(text) is not None  # the patterns below match \d only
     if has_digit:
         text = _PHONE.sub(" ", text)
     if "." in text:

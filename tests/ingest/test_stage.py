@@ -297,3 +297,25 @@ def test_a_missing_date_lists_the_columns_with_samples_and_the_map_to_try():
     text = str(err.value)
     assert text.startswith("no_date.csv:")
     assert "'Supplier': Acme Ltd" in text and "--map date=" in text and "--period" in text
+
+
+# ---- decisions from the first rows, checked on every row (#13) ---------------------------------
+@pytest.mark.parametrize("late_currency", [False, True])
+def test_a_convention_that_shows_only_after_the_detection_sample_is_still_found(monkeypatch,
+                                                                                 late_currency):
+    """The decimal mark and the currency are decided from the first SAMPLE_ROWS_DETECT rows;
+    when a later row cannot be read under that decision (a decimal comma first written after
+    the sample), the whole column decides again: no row is misread or lost."""
+    import ingest.stage as stage_module
+
+    monkeypatch.setattr(stage_module, "SAMPLE_ROWS_DETECT", 20)
+    head = "".join(f"2024-03-{1 + i % 28:02d},Acme Ltd,1.234\n" for i in range(40))
+    tail = "2024-03-29,Beta plc,\"12,50 €\"\n" if late_currency else "2024-03-29,Beta plc,\"12,50\"\n"
+    data = ("Date,Supplier,Amount\n" + head + tail).encode()
+    store = Store(":memory:")
+    result = load_file(store, "late_comma.csv", data, currency=None if late_currency else "EUR")
+    assert result.reconciles and result.rows_loaded == 41
+    got = store.rows("SELECT vendor, amount, currency FROM ledger_lines WHERE source_row IN (2, 42)"
+                     " ORDER BY source_row")
+    assert [(v, Decimal(a), c) for v, a, c in got] == [("Acme Ltd", Decimal("1234"), "EUR"),
+                                                      ("Beta plc", Decimal("12.5"), "EUR")]
