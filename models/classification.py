@@ -62,7 +62,8 @@ from models.summary import Shares, Summary, summary  # noqa: F401 (public)
 
 
 _STEPS = (
-    ("_stg_lines", "classify_stg_lines"),
+    ("_stg_spellings", "classify_stg_spellings"),
+    ("_stg_lines", "classify_stg_lines"),        # a view (_VIEWS)
     ("_int_rule_hits", "classify_int_rule_hits"),
     ("_int_account_evidence", "classify_int_account_evidence"),
     ("_int_text_shapes", "classify_int_text_shapes"),
@@ -71,6 +72,7 @@ _STEPS = (
     ("_int_vendor_word_evidence", "classify_int_vendor_word_evidence"),
     ("_int_purpose_evidence", "classify_int_purpose_evidence"),
 )
+_VIEWS = frozenset({"_stg_lines"})   # read through: a per-line copy costs more than it saves
 
 
 def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
@@ -138,7 +140,8 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
             cur.execute(f"CREATE OR REPLACE TEMP TABLE {table} (upload_id INTEGER,"
                         " source_row INTEGER, rule_id INTEGER)")
             continue
-        cur.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {query}", params)
+        kind = "VIEW" if table in _VIEWS else "TABLE"
+        cur.execute(f"CREATE OR REPLACE TEMP {kind} {table} AS {query}", params)
         lap(model)
     if full:
         cur.execute("DELETE FROM classified_lines")
@@ -153,9 +156,10 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
     # aggregates (#13 item 3): the page aggregates, same transaction; after a rule or merge
     # change _scope holds the uploads of the touched lines, whose aggregate rows are replaced
     aggregates.rebuild(cur, full)
-    cur.execute("DROP VIEW IF EXISTS _scope_lines")
+    for view in ("_stg_lines", "_scope_lines"):   # the views first: they read the tables
+        cur.execute(f"DROP VIEW IF EXISTS {view}")
     for table in ("_scope", "_params", "_scope_rows", "_touched_rules", "_touched_vendor_keys",
-                  *(t for t, _ in _STEPS)):
+                  *(t for t, _ in _STEPS if t not in _VIEWS)):
         cur.execute(f"DROP TABLE IF EXISTS {table}")
     return timings
 
