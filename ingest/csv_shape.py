@@ -40,10 +40,12 @@ class BodyShape:
         self.widest, self.widest_end = 0, None
         self.longest, self.line_len = 0, 0
 
-    def feed(self, chunk, pos: int) -> None:
-        """The next bytes of the body; `pos` is the offset of their first byte."""
+    def feed(self, chunk, pos: int, ends=None) -> None:
+        """The next bytes of the body; `pos` is the offset of their first byte; `ends` the
+        offsets of their line breaks within `chunk` when the caller has them already."""
         arr = np.frombuffer(chunk, np.uint8)
-        ends = np.flatnonzero(arr == self.nl)
+        if ends is None:
+            ends = np.flatnonzero(arr == self.nl)
         if len(ends):
             lengths = np.diff(ends, prepend=-1)
             lengths[0] += self.line_len

@@ -19,6 +19,9 @@ from __future__ import annotations
 import codecs
 import hashlib
 from dataclasses import dataclass
+
+import numpy as np
+
 from ingest.csv_shape import BodyShape
 
 HEAD_BYTES = 64 << 20     # the head read whole for header analysis and samples
@@ -61,16 +64,17 @@ def stream_facts(path: str, start: int, first_line: int, newline: str,
     read in place (not UTF-8, mixed or bare-CR line endings): read it whole instead.
 
     Blank lines are found as ingest.read_csv finds them in a text (an empty line, not the one
-    after the final line break of an LF file), with bytes.find over each chunk and the few bytes
-    before it (a blank line may straddle two chunks); lines are counted with bytes.count."""
+    after the final line break of an LF file), from the offsets of the line breaks (numpy, one
+    pass per chunk; the last break of a chunk is carried, so a blank line may straddle two)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     shape = BodyShape(delim)
     crlf = newline == "\r\n"
-    nl, sep = newline.encode(), (newline + newline).encode()
+    nl, step = newline.encode(), len(newline)
     breaks = 0                      # line breaks before the current chunk
+    last_break: int | None = None   # the offset of the last of them
     blank: list[int] = []
     has_content = False
-    carry = b""                     # the previous chunk's last len(sep) - 1 bytes
+    carry = b""                     # the previous chunk's last byte
     first = True
     cr_total = crlf_total = 0
     pos = start
@@ -82,30 +86,40 @@ def stream_facts(path: str, start: int, first_line: int, newline: str,
                     decoder.decode(chunk)
                 except UnicodeDecodeError:
                     return None
-            cr = chunk.count(b"\r")
+            cr = chunk.count(b"\r") if b"\r" in chunk else 0   # 'in' is a fast scan; count is not
             if cr:
                 if not crlf:
                     return None     # a CR in an LF file: endings to normalise (read whole)
                 cr_total += cr
-                crlf_total += chunk.count(b"\r\n") + (carry[-1:] == b"\r" and chunk[:1] == b"\n")
+                crlf_total += chunk.count(b"\r\n")
+            if carry == b"\r" and chunk[:1] == b"\n":
+                crlf_total += 1     # a CRLF split between two chunks
             if not has_content and chunk.translate(None, _BLANK_BYTES):
                 has_content = True
             if first and chunk.startswith(nl):
                 blank.append(first_line)            # the first data line is empty
-            buf = carry + chunk
-            seen, counted = 0, breaks - carry.count(b"\n")
-            hit = buf.find(sep)
-            while hit != -1:
-                counted += buf.count(b"\n", seen, hit + len(nl))
-                seen = hit + len(nl)
-                blank.append(first_line + counted)
-                hit = buf.find(sep, hit + len(nl))
-            breaks += chunk.count(b"\n")
+            # a blank line: a line break `step` bytes after the previous one (LF '\n\n', CRLF
+            # '\r\n\r\n'; a CRLF file whose every break is CRLF is checked below), found over
+            # the breaks' positions in one vectorised pass; the k-th break of the body followed
+            # by a blank line means line first_line + k is blank
             view = memoryview(chunk)
-            for at in range(0, len(chunk), SHAPE_STEP):   # cache-sized steps
-                shape.feed(view[at:at + SHAPE_STEP], pos + at)
+            steps = []                              # cache-sized steps: (offset, breaks in it)
+            for at in range(0, len(chunk), SHAPE_STEP):
+                step_bytes = view[at:at + SHAPE_STEP]
+                steps.append((at, np.flatnonzero(np.frombuffer(step_bytes, np.uint8) == 10)))
+                shape.feed(step_bytes, pos + at, steps[-1][1])
+            ends = np.concatenate([found + pos + at for at, found in steps])
+            if len(ends):
+                if last_break is not None:
+                    seq, number_of_first = np.concatenate(([last_break], ends)), breaks
+                else:
+                    seq, number_of_first = ends, breaks + 1
+                hits = np.flatnonzero(np.diff(seq) == step)
+                blank.extend((first_line + number_of_first + hits).tolist())
+                last_break = int(ends[-1])
+            breaks += len(ends)
             pos += len(chunk)
-            carry = buf[-(len(sep) - 1):]
+            carry = chunk[-1:]
             first = False
     try:
         decoder.decode(b"", final=True)

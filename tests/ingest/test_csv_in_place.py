@@ -78,14 +78,20 @@ def test_the_in_place_reader_is_used_and_keeps_row_numbers(tmp_path):
     assert table.csv_options["records"] == BIG + 5
 
 
-def test_the_streaming_check_reads_in_chunks(tmp_path, monkeypatch):
-    """Chunks smaller than a line: the facts are the same as one read of the whole body."""
-    data = (HEADER + body(400) + "\n\n" + body(3)).encode()
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("chunk", [7, 8, 9])
+def test_the_streaming_check_reads_in_chunks(tmp_path, monkeypatch, newline, chunk):
+    """Chunks smaller than a line (a blank line then straddles two at every offset): the facts
+    are the same as one read of the whole body."""
+    text = HEADER + body(400) + "\n\n" + body(3)
+    data = text.replace("\n", newline).encode()
     path = tmp_path / "ledger.csv"
     path.write_bytes(data)
-    whole = csv_stream.stream_facts(str(path), len(HEADER), 2, "\n", ",")
-    monkeypatch.setattr(csv_stream, "CHUNK_BYTES", 7)
-    assert csv_stream.stream_facts(str(path), len(HEADER), 2, "\n", ",") == whole
+    start = len(HEADER.replace("\n", newline))
+    whole = csv_stream.stream_facts(str(path), start, 2, newline, ",")
+    monkeypatch.setattr(csv_stream, "CHUNK_BYTES", chunk)
+    monkeypatch.setattr(csv_stream, "SHAPE_STEP", 3)
+    assert csv_stream.stream_facts(str(path), start, 2, newline, ",") == whole
     assert whole.lines == 405 and whole.blank_lines == (402, 403) and whole.widest == 5
 
 
