@@ -215,11 +215,14 @@ def ensure_catalog(cur, directory: Path | None = None) -> CatalogStatus:
     if patterns:
         bulk_insert(cur, "catalog_patterns", ["pattern", "entry_id"], patterns)
     if keywords:
-        cur.executemany("INSERT INTO catalog_account_keywords VALUES (?, ?, ?, ?, ?)", keywords)
+        bulk_insert(cur, "catalog_account_keywords",
+                    ["keyword_id", "keyword", "signal", "category", "strength"], keywords)
     if mccs:
-        cur.executemany("INSERT INTO catalog_mcc VALUES (?, ?, ?, ?, ?)", list(mccs.values()))
+        bulk_insert(cur, "catalog_mcc", ["mcc", "description", "is_tech", "category", "strength"],
+                    list(mccs.values()))
     if words:
-        cur.executemany("INSERT INTO catalog_vendor_words VALUES (?, ?, ?, ?, ?, ?)", words)
+        bulk_insert(cur, "catalog_vendor_words", ["word", "category", "layer", "precision_catalog",
+                                                  "precision_sample", "evidence"], words)
     cur.execute("INSERT INTO catalog_meta (catalog_version, loaded_from, vendors) VALUES (?, ?, ?)",
                 [version, str(directory), len(vendors)])
     # every raw vendor is keyed again and every key matched again

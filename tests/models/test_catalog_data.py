@@ -181,15 +181,15 @@ def test_no_pattern_claims_another_entrys_alias(vendors, con):
     match "ORACLE CLEANING", Xero's must not match "XEROX"."""
     aliases = [(display(r), a) for r in vendors for a in r["aliases"].split("|")]
     patterns = [(display(r), r["patterns"]) for r in vendors if r["patterns"]]
-    con.execute("CREATE OR REPLACE TEMP TABLE t_alias (owner VARCHAR, alias VARCHAR)")
-    con.executemany("INSERT INTO t_alias VALUES (?, ?)", aliases)
-    con.execute("CREATE OR REPLACE TEMP TABLE t_pattern (owner VARCHAR, pattern VARCHAR)")
-    con.executemany("INSERT INTO t_pattern VALUES (?, ?)", patterns)
-    conflicts = con.execute(
-        "SELECT a.alias, a.owner, p.owner FROM t_alias a JOIN t_pattern p "
-        "ON regexp_matches(a.alias, p.pattern) WHERE a.owner <> p.owner ORDER BY 1"
-    ).fetchall()
-    assert conflicts == []
+    con.execute("CREATE OR REPLACE TEMP TABLE t_alias AS SELECT unnest($o) AS owner,"
+                " unnest($a) AS alias", {"o": [o for o, _ in aliases], "a": [a for _, a in aliases]})
+    conflicts = []
+    for owner, pattern in patterns:   # one query per pattern: a constant regex is compiled once
+        literal = "'" + pattern.replace("'", "''") + "'"
+        conflicts += [(alias, other, owner) for alias, other in con.execute(
+            f"SELECT alias, owner FROM t_alias WHERE regexp_matches(alias, {literal})"
+            " AND owner <> $owner", {"owner": owner}).fetchall()]
+    assert sorted(conflicts) == []
 
 
 # --- behaviour a user relies on: product lines and look-alikes kept apart -------------------------
