@@ -256,11 +256,11 @@ def load_file(store: Store, file_name: str, data: bytes | None, *, sheet: str | 
                     f" FROM _staged_rows {sheet_join} WHERE disposition = 'loaded'",
                     [upload_id, source_name] + ([] if src.stacked else [src.sheet]))
                 cur.execute("RESET preserve_insertion_order")
-                # 2. every other source row is an issue: stage only those (the complement)
-                cur.execute(
-                    "CREATE OR REPLACE TEMP TABLE _not_loaded AS SELECT source_row FROM _src"
-                    " ANTI JOIN (SELECT source_row FROM ledger_lines WHERE upload_id = ?)"
-                    " USING (source_row)", [upload_id])
+                # 2. every other source row is an issue: _staged_rows has one row per source row,
+                #    so those are its rows not loaded (the reconciliation below checks that read =
+                #    loaded + excluded + rejected; an anti join with the lines cost 1.5 s at 10M)
+                cur.execute("CREATE OR REPLACE TEMP TABLE _not_loaded AS SELECT source_row"
+                            " FROM _staged_rows WHERE disposition <> 'loaded'")
                 raw_sql, raw_params = _raw_text_sql(src)
                 cur.execute(
                     "INSERT INTO row_issues (upload_id, source_row, disposition, reason, raw,"
