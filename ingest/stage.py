@@ -246,26 +246,22 @@ def _make_cells(cur, src: SourceTable, cells: dict[str, str]) -> None:
     """TEMP view _cells: the mapped cells of _src under the names stage.sql reads. The SQL is
     made of column identifiers c0..cN (integers from the mapping), never of file content."""
     cells = dict(cells)
+    every = [f"c{i}" for i in range(src.width)]
     if src.width <= 64:
         # narrow tables (nearly all): short-circuit per cell, cheapest per row
-        cells["is_blank"] = "(" + " AND ".join(
-            f"coalesce(trim(c{i}), '') = ''" for i in range(src.width)) + ")"
+        cells["is_blank"] = "(" + " AND ".join(f"coalesce(trim({c}), '') = ''" for c in every) + ")"
+        # a cheap superset of the total-row tests of stage.sql (every named cell is one of
+        # c0..cN): the list macros behind them then run only for the rows that say 'total'
+        cells["mentions_total"] = "(" + " OR ".join(
+            f"coalesce({c} ILIKE '%total%', false)" for c in every) + ")"
     else:
         # linear in the width (reader): a chain of N ANDs / an N-argument coalesce costs the
         # binder O(N^2) (1,000 columns 2.3 s, 2,000 columns 6-10 s); one concat_ws does not
-        cells["is_blank"] = "(trim(concat_ws('', " + ", ".join(
-            f"c{i}" for i in range(src.width)) + ")) = '')"
-    # a cheap superset of the total-row tests of stage.sql (every named cell is one of c0..cN):
-    # the list macros behind them then run only for the few rows that say 'total' somewhere
-    if src.width <= 64:
-        cells["mentions_total"] = "(" + " OR ".join(
-            f"coalesce(c{i} ILIKE '%total%', false)" for i in range(src.width)) + ")"
-    else:
-        cells["mentions_total"] = "(concat_ws(' ', " + ", ".join(
-            f"c{i}" for i in range(src.width)) + ") ILIKE '%total%')"
+        cells["is_blank"] = "(trim(concat_ws('', " + ", ".join(every) + ")) = '')"
+        cells["mentions_total"] = "(concat_ws(' ', " + ", ".join(every) + ") ILIKE '%total%')"
     # every cell under its own name: stage.sql builds a row's list of cells (raw_cells) only
     # inside the branches that read it, for the few rows that are not plainly lines
-    cells.update({f"c{i}": f"c{i}" for i in range(src.width)})
+    cells.update({c: c for c in every})
     names = {"date": "date_text", "period": "period_text", "amount": "amount_text",
              "debit": "debit_text", "credit": "credit_text", "currency": "currency_text"}
     select = ", ".join(f"{expr} AS {names.get(name, name)}" for name, expr in cells.items())
