@@ -1,12 +1,13 @@
--- classify_stg_lines (staging, a TEMP VIEW)
+-- classify_stg_lines (staging; a TEMP table for a small scope, a view for a big one:
+-- models.classification.STG_TABLE_MAX_LINES)
 -- Grain: one row per ledger line in scope (upload_id, source_row); scope is the temp view
 -- _scope_lines made by models.classification.rebuild: the lines of the uploads in _scope, or,
 -- after a rule or merge change, only the lines it can touch (_scope_rows).
 -- Adds the keys every later step joins on, from the distinct spellings of _stg_spellings:
 -- vendor_key (models.normalise, via vendor_keys), effective_key (after a person's vendor merge),
 -- department_raw/department_key (department, or the cost centre when a ledger has none),
--- mcc_code (4 digits). A view, not a table: each step reads only the columns it needs from
--- ledger_lines and probes three small hash tables, instead of a copy of every line.
+-- mcc_code (4 digits). As a view over a big ledger, each step reads only the columns it needs
+-- from ledger_lines and probes three small hash tables, instead of a copy of every line.
 SELECT
     s.*,
     vs.vendor_key,

@@ -132,3 +132,23 @@ def test_a_rule_change_rebuilds_only_its_lines(loaded):
     assert loaded.scalar("SELECT count(*) FROM classified_lines") == before
     assert loaded.scalar("SELECT count(*) FROM classified_lines WHERE decided_by = 'rule'") == 2
     assert_same_as_full(loaded)
+
+
+@pytest.mark.parametrize("change", CHANGES[:2], ids=lambda c: f"{c['field']}-{c['match']}")
+def test_the_lines_in_scope_as_a_view_classify_as_the_table_does(loaded, monkeypatch, change):
+    """Over STG_TABLE_MAX_LINES lines the staged lines are a view, not a table (a copy of a
+    10M-line ledger spilled to disk): every rebuild, full, one upload and touched lines, gives
+    the same rows either way."""
+    workspace.add_rule(loaded, by="t", **change)
+    as_table = snapshot(loaded)
+    monkeypatch.setattr(classification, "STG_TABLE_MAX_LINES", 0)
+    classification.refresh(loaded)
+    assert snapshot(loaded) == as_table
+    classification.refresh(loaded, [2])
+    assert snapshot(loaded) == as_table
+    workspace.add_rule(loaded, by="t", field="vendor", match="equals", pattern="Acme Catering",
+                       is_tech=True, layer="SoE")   # a touched-lines rebuild, through the view
+    as_view = snapshot(loaded)
+    monkeypatch.setattr(classification, "STG_TABLE_MAX_LINES", 500_000)
+    classification.refresh(loaded)
+    assert snapshot(loaded) == as_view
