@@ -45,15 +45,22 @@ def _decide_date_format(cur, column_sql: str, date_order: str | None, file_name:
     candidates = [(order, fmt) for order, fmts in DATE_FORMATS.items() for fmt in fmts]
     if date_order in ("dmy", "mdy"):
         candidates = [(o, f) for o, f in candidates if o != ("mdy" if date_order == "dmy" else "dmy")]
-    select = ", ".join(f"count(*) FILTER (WHERE parse_date(v, $f{i}) IS NOT NULL)"
-                       for i in range(len(candidates)))
-    params = {f"f{i}": fmt for i, (_, fmt) in enumerate(candidates)}
-    row = cur.execute(
-        f"SELECT count(*), {select} FROM (SELECT DISTINCT trim({column_sql}) AS v FROM _src "
-        f"WHERE {column_sql} IS NOT NULL)",
-        params,
-    ).fetchall()[0]
-    total, counts = row[0], row[1:]
+    distinct_values = (f"(SELECT DISTINCT trim({column_sql}) AS v FROM _src "
+                       f"WHERE {column_sql} IS NOT NULL)")
+    # the first candidate reading every value wins outright (ties go to the earlier candidate),
+    # so one format is tried before all of them: binding the ~20 parse_date expansions costs a
+    # quarter of a second however small the file
+    total, first = cur.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE parse_date(v, $f0) IS NOT NULL)"
+        f" FROM {distinct_values}", {"f0": candidates[0][1]}).fetchall()[0]
+    if total and first == total:
+        counts = (first,) + (0,) * (len(candidates) - 1)
+    else:
+        select = ", ".join(f"count(*) FILTER (WHERE parse_date(v, $f{i}) IS NOT NULL)"
+                           for i in range(len(candidates)))
+        params = {f"f{i}": fmt for i, (_, fmt) in enumerate(candidates)}
+        row = cur.execute(f"SELECT count(*), {select} FROM {distinct_values}", params).fetchall()[0]
+        total, counts = row[0], row[1:]
     if total == 0:
         return "%Y-%m-%d", "ymd", []
     best = max(range(len(candidates)), key=lambda i: (counts[i], -i))

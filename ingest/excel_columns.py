@@ -31,7 +31,6 @@ CHUNK_ROWS = 10_000
 PY_WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
                  "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 _INF = float("inf")
-_EMPTY = pa.scalar(None, pa.string())
 
 
 def excel_text(value) -> str | None:
@@ -78,7 +77,7 @@ def excel_text(value) -> str | None:
 def _strings(values: list) -> pa.Array:
     """str cells (None elsewhere) -> trimmed text, '' -> NULL."""
     trimmed = pc.utf8_trim(pa.array(values, pa.string()), PY_WHITESPACE)
-    return pc.if_else(pc.equal(trimmed, ""), _EMPTY, trimmed)
+    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
 
 
 def _floats(values: list) -> pa.Array:
@@ -89,7 +88,7 @@ def _floats(values: list) -> pa.Array:
     reprs = pa.array(map(repr, values), pa.string())   # 'None' where not a number: masked below
     text = pc.if_else(whole, pc.cast(pc.if_else(whole, numbers, None), pa.int64()).cast(pa.string()),
                       reprs)
-    text = pc.if_else(pc.is_valid(numbers), text, _EMPTY)
+    text = pc.if_else(pc.is_valid(numbers), text, pa.scalar(None, pa.string()))
     odd = pc.and_(pc.is_valid(numbers),
                   pc.or_(pc.invert(pc.fill_null(whole, False)),
                          pc.is_nan(numbers)))

@@ -312,7 +312,6 @@ def read_source(file_name: str, data: bytes, *, sheet: str | None = None,
     ledger sheet, or all month sheets of one ledger). `limits`: default `ReaderLimits.from_env()`.
     """
     from ingest.read_csv import read_csv_table
-    from ingest.read_excel import read_excel_table
 
     limits = limits or ReaderLimits.from_env()
     if data is None:  # named by its path (the CLI): a text export is read in place, in chunks
@@ -331,6 +330,8 @@ def read_source(file_name: str, data: bytes, *, sheet: str | None = None,
         table = read_csv_table(file_name, data, workdir, exact=exact, source_path=source_path,
                                limits=limits)
     else:
+        from ingest.read_excel import read_excel_table  # pyarrow + pandas: workbooks only
+
         table = read_excel_table(file_name, data, kind, sheet, limits=limits)
     return _checked_width(file_name, table)
 

@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # pandas is imported where it is used: the CLI starts without
     import pandas as pd
 
 from db import Store
+from models.catalog_load import bulk_insert
 from models.department_edits import (department_key, matching_departments,  # noqa: F401
                                      merge_departments, record_change, resolve_keys,
                                      set_by_pattern, set_departments, set_parent,
@@ -90,7 +91,6 @@ def sync_departments(cur) -> bool:
     thousands), never over lines. Returns True when a row that already existed changed what lines
     see (a flag, a merge or a roll-up), so lines of every upload must be reclassified.
     """
-    import pandas as pd
     seen = cur.execute(
         """
         WITH spellings AS (  -- distinct spellings first: keys are computed per spelling
@@ -244,16 +244,7 @@ def sync_departments(cur) -> bool:
     if set(existing) - set(units):
         changed = True
     cur.execute("DELETE FROM departments")
-    if rows:  # one Arrow insert, not a statement per unit
-        frame = pd.DataFrame(rows, columns=list(_COLUMNS)).astype(object)
-        frame = frame.where(frame.notna(), None)
-        cur.register("_dept_rows", frame)
-        try:
-            cur.execute(f"INSERT INTO departments ({', '.join(_COLUMNS)}) SELECT "
-                        + ", ".join(f"CAST({c} AS {t})" for c, t in zip(_COLUMNS, _TYPES))
-                        + " FROM _dept_rows")
-        finally:
-            cur.unregister("_dept_rows")
+    bulk_insert(cur, "departments", list(_COLUMNS), rows, list(_TYPES))  # one statement
     return changed
 
 

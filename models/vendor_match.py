@@ -29,7 +29,6 @@ the files' content hash differs from catalog_meta.catalog_version.
 from __future__ import annotations
 
 import numpy as np
-import pyarrow as pa
 import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
@@ -144,40 +143,35 @@ def sync_vendor_map(cur, version: str) -> int:
         """
     )
     # patterns: RE2 through pyarrow, one vectorised call per pattern over all unmatched keys
-    # (DuckDB recompiles a non-constant regex per row: 10x slower here)
-    keys = [r[0] for r in cur.execute("SELECT vendor_key FROM _unmatched").fetchall()]
-    pairs: dict[str, list] = {"vendor_key": [], "entry_id": [], "pattern": []}
+    # (DuckDB recompiles a non-constant regex per row: 10x slower here). The keys come from
+    # DuckDB as Arrow and the pairs go back as bound lists: Arrow built from Python lists
+    # imports pandas, half a second of every load.
+    key_array = cur.sql("SELECT vendor_key FROM _unmatched").to_arrow_table().column(0)
+    keys = key_array.to_pylist()
+    pattern_pairs: list[tuple] = []
     if keys:
-        key_array = pa.array(keys, type=pa.string())
         for pattern, entry in cur.execute(
                 "SELECT pattern, entry_id FROM catalog_patterns ORDER BY entry_id").fetchall():
-            mask = pc.match_substring_regex(key_array, pattern).to_numpy(zero_copy_only=False)
-            for i in np.flatnonzero(mask):
-                pairs["vendor_key"].append(keys[i])
-                pairs["entry_id"].append(entry)
-                pairs["pattern"].append(pattern)
-    cur.register("_pattern_pairs", pa.table({
-        "vendor_key": pa.array(pairs["vendor_key"], type=pa.string()),
-        "entry_id": pa.array(pairs["entry_id"], type=pa.int32()),
-        "pattern": pa.array(pairs["pattern"], type=pa.string())}))
+            hits = pc.indices_nonzero(pc.match_substring_regex(key_array, pattern))
+            pattern_pairs.extend((keys[i], entry, pattern) for i in hits.to_pylist())
+    cur.execute("CREATE OR REPLACE TEMP TABLE _pattern_pairs"
+                " (vendor_key VARCHAR, entry_id INTEGER, pattern VARCHAR)")
+    bulk_insert(cur, "_pattern_pairs", ["vendor_key", "entry_id", "pattern"], pattern_pairs)
     # alias prefix: the key is an alias followed only by descriptor words (places, billing and
     # corporate words, references); per distinct key, longest alias first
     aliases = dict(cur.execute(
         "SELECT alias_key, min(entry_id) FROM catalog_aliases GROUP BY 1").fetchall())
-    prefix: dict[str, list] = {"vendor_key": [], "entry_id": [], "alias_key": []}
+    prefix_pairs: list[tuple] = []
     for key in keys:
         tokens = key.split()
         for cut in range(len(tokens) - 1, 0, -1):
             head = " ".join(tokens[:cut])
             if head in aliases and len(head) >= 2 and all(is_descriptor(t) for t in tokens[cut:]):
-                prefix["vendor_key"].append(key)
-                prefix["entry_id"].append(aliases[head])
-                prefix["alias_key"].append(head)
+                prefix_pairs.append((key, aliases[head], head))
                 break
-    cur.register("_prefix_pairs", pa.table({
-        "vendor_key": pa.array(prefix["vendor_key"], type=pa.string()),
-        "entry_id": pa.array(prefix["entry_id"], type=pa.int32()),
-        "alias_key": pa.array(prefix["alias_key"], type=pa.string())}))
+    cur.execute("CREATE OR REPLACE TEMP TABLE _prefix_pairs"
+                " (vendor_key VARCHAR, entry_id INTEGER, alias_key VARCHAR)")
+    bulk_insert(cur, "_prefix_pairs", ["vendor_key", "entry_id", "alias_key"], prefix_pairs)
     # 1. alias exact, 2. pattern, 3. alias prefix (longest, then catalog order), set-based
     cur.execute(
         """
@@ -218,8 +212,8 @@ def sync_vendor_map(cur, version: str) -> int:
         """,
         [version],
     )
-    cur.unregister("_pattern_pairs")
-    cur.unregister("_prefix_pairs")
+    cur.execute("DROP TABLE _pattern_pairs")
+    cur.execute("DROP TABLE _prefix_pairs")
     # 4. fuzzy over what is left
     left = [r[0] for r in cur.execute(
         "SELECT u.vendor_key FROM _unmatched u LEFT JOIN vendor_map m USING (vendor_key)"

@@ -280,3 +280,17 @@ def test_settings_from_the_shell_reconvert_every_line(tmp_path, capsys):
     assert code == 2 and len(err.strip().splitlines()) == 1 and "1-12" in err
     code, _, err = main(capsys, "settings", "set", "reporting-currency", "dollars", "--db", db)
     assert code == 2 and "Traceback" not in err and "currency" in err.lower()
+
+
+def test_a_text_ledger_loads_and_classifies_without_importing_pandas(db):
+    """pandas costs half a second to import, on every command that touches it: a CSV load (read,
+    stage, classify, page aggregates) and a fresh database's catalog need none of it. Arrow built
+    from Python lists imports it (pyarrow's pandas shim), so does a chunked array's to_numpy."""
+    script = ("import sys, cli\n"
+              f"code = cli.main(['--db', {str(db)!r}, 'ingest', {str(DATA / 'us_card.csv')!r},"
+              " '--currency', 'USD'])\n"
+              "print('pandas imported:', 'pandas' in sys.modules, 'exit:', code)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
+                          timeout=300)
+    assert "upload #1" in done.stdout, done.stderr
+    assert "pandas imported: False exit: 0" in done.stdout, done.stderr
