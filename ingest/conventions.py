@@ -179,7 +179,11 @@ def _decide_currency(cur, mapping: Mapping, given: str | None, amount_sqls: list
         return hint.upper(), "heading", hint.upper()
     default = mapping.default_currency.upper()
     rows = f"(SELECT * FROM _src LIMIT {int(sample)})" if sample else "_src"
-    if amount_sqls:
+    marked = " UNION ALL ".join(  # cells with more than digits and separators: a symbol or code
+        f"SELECT 1 FROM {rows} WHERE {c} IS NOT NULL"
+        f" AND NOT regexp_full_match({c}, '[0-9.,\\-+() ]*')" for c in amount_sqls)
+    # binding amount_currency costs a tenth of a second: only when some cell can name a currency
+    if amount_sqls and cur.execute(f"SELECT EXISTS ({marked})").fetchone()[0]:
         union = " UNION ALL ".join(
             f"SELECT amount_currency({c}, $d) AS code FROM {rows} WHERE {c} IS NOT NULL"
             f" AND NOT regexp_full_match({c}, '[0-9.,\\-+() ]*')" for c in amount_sqls)

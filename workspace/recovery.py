@@ -27,11 +27,16 @@ class Recovery:
     uploads: tuple[int, ...]
 
 
+# Every load commits its lines with their classification, so an upload is classified wholly or
+# not at all: its unclassified lines are the difference of two counts (a scan of one column each,
+# 20 ms at 10M lines; an anti join of the two tables on their key took 1.6 s on every open).
 UNCLASSIFIED_SQL = """
-SELECT upload_id, count(*) AS lines
-FROM ledger_lines l
-ANTI JOIN classified_lines c USING (upload_id, source_row)
-GROUP BY upload_id ORDER BY upload_id
+WITH ledger AS (SELECT upload_id, count(*) AS lines FROM ledger_lines GROUP BY upload_id),
+     classified AS (SELECT upload_id, count(*) AS lines FROM classified_lines GROUP BY upload_id)
+SELECT l.upload_id, l.lines - coalesce(c.lines, 0) AS lines
+FROM ledger l LEFT JOIN classified c USING (upload_id)
+WHERE l.lines <> coalesce(c.lines, 0)
+ORDER BY l.upload_id
 """
 
 
@@ -39,10 +44,12 @@ def recover(store: Store) -> Recovery:
     """Classify the uploads that have unclassified lines (one transaction), then CHECKPOINT."""
     if getattr(store, "read_only", False):
         return Recovery(0, ())
-    with Session(store) as s:
-        found = s.rows(UNCLASSIFIED_SQL)
-        if found:
-            s.reclassify([int(u) for u, _ in found])
+    found = store.rows(UNCLASSIFIED_SQL)  # read-only: a whole database opens without a write
+    if found:
+        with Session(store) as s:
+            found = s.rows(UNCLASSIFIED_SQL)  # again under the write lock: another process may
+            if found:                          # have healed it meanwhile
+                s.reclassify([int(u) for u, _ in found])
     if not aggregates.aggregates_complete(store):
         aggregates.rebuild_all(store)  # a database from before the page aggregates (migration 014)
     reclaim_space(store)
@@ -59,17 +66,25 @@ def reclaim_space(store: Store) -> int:
     after an aborted 200k-line load into a 1.3 MB database)."""
     if store.path == ":memory:" or not os.path.exists(store.path):
         return 0
+    if not _reclaimable(store.rows(_BLOCKS_SQL)[0], os.path.getsize(store.path)):
+        return 0  # the usual case, found read-only: no write, no reopening of the file
     with store.write_session() as cur:
-        block_size, blocks = cur.execute(
-            "SELECT block_size, total_blocks FROM pragma_database_size()"
-            " WHERE database_name = current_database()").fetchone()
         before = os.path.getsize(store.path)
-        if before <= (int(blocks) + 1) * int(block_size) + 16384:  # blocks + file headers
+        if not _reclaimable(cur.execute(_BLOCKS_SQL).fetchone(), before):
             return 0
         cur.execute("CREATE TABLE _reclaim_space (x INTEGER)")  # a change for CHECKPOINT to write
         cur.execute("DROP TABLE _reclaim_space")
         cur.execute("CHECKPOINT")
     return max(0, before - os.path.getsize(store.path))
+
+
+_BLOCKS_SQL = ("SELECT block_size, total_blocks FROM pragma_database_size()"
+               " WHERE database_name = current_database()")
+
+
+def _reclaimable(blocks_row: tuple, file_size: int) -> bool:
+    block_size, blocks = blocks_row
+    return file_size > (int(blocks) + 1) * int(block_size) + 16384  # blocks + file headers
 
 
 def open_workspace(path: str | os.PathLike[str] | None = None) -> Store:
