@@ -32,7 +32,7 @@ from typing import Callable
 from db import Store
 from db.settings import fiscal_start_month, reporting_currency
 from ingest.conventions import _decide_decimal_comma  # noqa: F401  (ingest.datasets uses it)
-from ingest.csv_stream import sha256_of as _sha256
+from ingest.csv_stream import sha256_started
 from ingest.errors import IngestError
 from ingest.mapping import Mapping, detect_mapping, header_signature
 from ingest.periods import file_period, period_of_name  # noqa: F401  (importable, as before)
@@ -202,12 +202,13 @@ def load_file(store: Store, file_name: str, data: bytes | None, *, sheet: str | 
     say = progress or (lambda fraction, message: None)
     if data is None and source_path is None:
         raise ValueError("load_file needs the file's bytes or its source_path")
-    digest = _sha256(data, source_path)
+    digest_of = sha256_started(data, source_path)  # a big file: hashed beside the reading
     size_bytes = len(data) if data is not None else os.path.getsize(source_path)
     say(0.05, f"Reading {file_name}")
     workdir = tempfile.mkdtemp(prefix="techspend-")
     try:
         src = read_source(file_name, data, sheet=sheet, workdir=workdir, source_path=source_path)
+        digest = digest_of()
         existing = store.rows(
             "SELECT upload_id, rows_loaded, control_total FROM uploads "
             "WHERE sha256 = ? AND dataset = 'ledger' AND coalesce(sheet, '') = coalesce(?, '')",

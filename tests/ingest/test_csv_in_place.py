@@ -129,3 +129,22 @@ def test_a_workbook_named_by_its_path_is_read_whole(tmp_path):
     store = Store(str(tmp_path / "s.duckdb"))
     result = ingest.load_file(store, "ledger.xlsx", None, source_path=str(path), currency="GBP")
     assert (result.rows_loaded, result.control_total) == (6000, sum(i + 0.5 for i in range(6000)))
+
+
+@pytest.mark.parametrize("threshold", [1 << 30, 1024])  # hashed in place; hashed in a thread
+def test_the_digest_that_tells_a_file_already_loaded_is_the_files_sha256(tmp_path, monkeypatch,
+                                                                          threshold):
+    import hashlib
+
+    from ingest import csv_stream
+
+    monkeypatch.setattr(csv_stream, "BACKGROUND_HASH_BYTES", threshold)
+    body = b"".join(b"2024-01-%02d,Vendor %d,%d.00\n" % (1 + i % 28, i, i) for i in range(20_000))
+    path = tmp_path / "ledger.csv"
+    path.write_bytes(b"Date,Vendor,Amount\n" + body)
+    wait = csv_stream.sha256_started(None, str(path))
+    assert wait() == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert csv_stream.sha256_started(path.read_bytes())() == wait()
+    path.unlink()
+    with pytest.raises(OSError):  # a file that cannot be read says so to the caller
+        csv_stream.sha256_started(None, str(path))()
