@@ -12,9 +12,12 @@ not read at all and says why (`_Workbook.refused`). Cells become the text a pers
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import os
+import sys
+import threading
 
 from ingest.errors import IngestError
 from ingest.excel_columns import excel_text, rows_to_columns, text_rows
@@ -29,6 +32,24 @@ HEAD_ROWS = SAMPLE_ROWS + 6   # rows read as text for the header (ingest.header 
 
 
 # ---- workbook reading --------------------------------------------------------------------------
+def _pandas_in_background() -> threading.Thread | None:
+    """pyarrow imports pandas the first time it turns a Python list into Arrow (every workbook's
+    cells become Arrow text: ingest.excel_columns), half a second. calamine parses a sheet
+    without holding the GIL, so pandas is imported on a thread meanwhile (measured: 100,000
+    rows, the whole import hidden behind a 1.9 s parse). The caller joins it as soon as the parse
+    returns, so no other import runs beside it."""
+    if "pandas" in sys.modules:
+        return None
+
+    def run() -> None:
+        with contextlib.suppress(Exception):  # the import itself is retried, and reported,
+            import pandas  # noqa: F401           # where pyarrow needs it
+
+    thread = threading.Thread(target=run, name="techspend-import-pandas", daemon=True)
+    thread.start()
+    return thread
+
+
 def _open_calamine(file_name: str, data: bytes):
     from python_calamine import CalamineWorkbook
 
@@ -102,8 +123,13 @@ class _Workbook:
             in_order = not scan.implicit_refs and scan.grid_cells <= 4 * max(scan.cells, 1)
             width = scan.content_columns
         if use_calamine:
+            warming = _pandas_in_background()
             try:
-                sheet = self.calamine().get_sheet_by_name(name)
+                try:
+                    sheet = self.calamine().get_sheet_by_name(name)
+                finally:
+                    if warming is not None:
+                        warming.join()
                 if self.kind == "xls" and not self.merges.get(name):
                     self.merges[name] = tuple(
                         (r0, c0, r1, c1) for (r0, c0), (r1, c1) in
