@@ -97,7 +97,8 @@ def main() -> int:
     import workspace
 
     started = time.perf_counter()
-    result = workspace.load_file(store, path.name, path.read_bytes(), source_path=str(path),
+    # as the CLI loads a file: named by its path, read in place (not its bytes in memory)
+    result = workspace.load_file(store, path.name, None, source_path=str(path),
                                  classify=args.classify)
     total = time.perf_counter() - started
     in_sql = sum(s for s, _ in log)

@@ -267,7 +267,7 @@ def load_file(store: Store, file_name: str, data: bytes | None, *, sheet: str | 
                     "INSERT INTO row_issues (upload_id, source_row, disposition, reason, raw,"
                     " amount_text, source_sheet, sheet_row)"
                     " SELECT $upload_id, source_row, disposition, reason, "
-                    f"{raw_sql}, coalesce(amount_text, debit_text, credit_text), "
+                    f"{raw_sql}, issue_amount_text, "
                     f"{_sheet_origin(src, '$source_sheet')[0]}"
                     " FROM _staged_rows JOIN _src USING (source_row)"
                     " SEMI JOIN _not_loaded USING (source_row)",

@@ -116,7 +116,7 @@ def stage(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_order: s
     src, info, decided = _stage_once(cur, src, data, mapping, sample=SAMPLE_ROWS_DETECT, **kwargs)
     unread, named_currency = cur.execute(
         "SELECT count(*) FILTER (WHERE money_unread),"
-        " count(*) FILTER (WHERE cell_currency IS NOT NULL AND cell_currency <> '?')"
+        " count(*) FILTER (WHERE names_currency)"
         " FROM _staged_rows").fetchall()[0]
     if not unread and not (named_currency and decided["currency_from_sample"]):
         return src, info
@@ -281,7 +281,11 @@ def _keep_staged(cur, width: int, params: dict) -> None:
         "CREATE OR REPLACE TEMP TABLE _staged_rows AS SELECT source_row, disposition, reason,"
         " exclusion_kind, txn_date, date_basis, vendor, department, cost_centre, cost_centre_name,"
         " account_code, account_name, description, reference, amount, currency_code,"
-        " currency_source, mcc, amount_text, debit_text, credit_text, cell_currency,"
+        " currency_source = 'default' AS currency_assumed, mcc,"
+        " coalesce(cell_currency <> '?', false) AS names_currency,"
+        # the amount as written, kept for a row's issue only: a loaded line has its amount
+        " CASE WHEN disposition <> 'loaded' THEN coalesce(amount_text, debit_text, credit_text)"
+        "  END AS issue_amount_text,"
         " (amount_text IS NOT NULL AND amount_value IS NULL) OR (debit_text IS NOT NULL AND"
         "  debit_value IS NULL) OR (credit_text IS NOT NULL AND credit_value IS NULL) AS money_unread,"
         f" CASE WHEN exclusion_kind = 'count' THEN TRY_CAST(list_filter(cells_present({raw_cells}),"
@@ -324,7 +328,7 @@ def _outcome(cur, loaded_total: Decimal, info: StageInfo) -> tuple[Decimal | Non
         notes.append(f"The file's own count {said:,} matches the {loaded:,} lines loaded." if said == loaded
                      else f"The file's own count says {said:,} lines; {loaded:,} were loaded.")
     assumed = cur.execute("SELECT count(*) FROM _staged_rows WHERE disposition = 'loaded'"
-                          " AND currency_source = 'default'").fetchall()[0][0]
+                          " AND currency_assumed").fetchall()[0][0]
     if assumed:
         notes.append(f"No currency found for {assumed:,} line(s) (no currency column, heading, "
                      f"symbol or code): taken as {info.currency}, the configured default. "
