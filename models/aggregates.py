@@ -54,22 +54,96 @@ _PARAM = re.compile(r"\$([A-Za-z_]\w*)")
 _force_lines: contextvars.ContextVar[bool] = contextvars.ContextVar("force_lines", default=False)
 
 
-def rebuild(cur, full: bool) -> None:
+# The group of each per-upload aggregate, as (column, expression over classified_lines); a rule
+# or merge change recomputes only the groups its lines were in and are in now (`touched`).
+GROUP_KEYS = {
+    "agg_spend_month": (
+        ("upload_id", "c.upload_id"), ("month_start", "date_trunc('month', c.txn_date)::DATE"),
+        ("quarter_key", "c.quarter_key"), ("dept", "coalesce(c.department, '(no department)')"),
+        ("is_tech", "c.is_tech"), ("it_owned", "c.it_owned"),
+        ("customer_facing", "c.customer_facing"), ("layer", "c.layer"),
+        ("category", "c.category"), ("fx_missing", "c.fx_missing")),
+    "agg_tech_vendor_month": (
+        ("upload_id", "c.upload_id"), ("month_start", "date_trunc('month', c.txn_date)::DATE"),
+        ("quarter_key", "c.quarter_key"), ("dept", "coalesce(c.department, '(no department)')"),
+        ("vendor_name", "coalesce(c.vendor_canonical, c.vendor, '(no vendor)')"),
+        ("it_owned", "c.it_owned"), ("layer", "c.layer"), ("category", "c.category")),
+}
+GROUP_FILTER = {"agg_spend_month": "true", "agg_tech_vendor_month": "c.is_tech"}
+TOTAL_KEYS = ("dept", "vendor_name", "it_owned", "layer", "category")  # agg_tech_vendor_total
+
+
+def _same(columns, left: str, right: str) -> str:
+    return " AND ".join(f"{left}.{c} IS NOT DISTINCT FROM {right}.{c}" for c in columns)
+
+
+def note_touched_groups(cur) -> None:
+    """Before a rule or merge change rewrites the lines in the temp table `_scope_rows`: the
+    aggregate groups those lines are in now (TEMP _touched_<table>); `rebuild(touched=True)`
+    adds the groups they are in after, and recomputes only those."""
+    for table, keys in GROUP_KEYS.items():
+        cur.execute(
+            f"CREATE OR REPLACE TEMP TABLE _touched_{table} AS SELECT DISTINCT "
+            + ", ".join(f"{expr} AS {name}" for name, expr in keys)
+            + " FROM classified_lines c SEMI JOIN _scope_rows r"
+            "  ON r.upload_id = c.upload_id AND r.source_row = c.source_row"
+            f" WHERE {GROUP_FILTER[table]}")
+
+
+def rebuild(cur, full: bool, touched: bool = False) -> None:
     """Replace the aggregate rows of the uploads in the temp table `_scope` (all rows when
-    `full`), from classified_lines, inside the caller's open transaction `cur`.
+    `full`), from classified_lines, inside the caller's open transaction `cur`; with `touched`
+    (a rule or merge change, after `note_touched_groups`) only the groups its lines were in or
+    are in now: a rule on a vendor's 17,000 lines no longer re-adds its upload's million.
 
     Called once at the end of models.classification.rebuild, after classified_lines is written.
     """
     for table in TABLES:
-        if full:
-            cur.execute(f"DELETE FROM {table}")
-        else:  # the uploads in scope, and any upload whose lines are gone (deleted beside
-            # a partial rebuild of others, as reset_to_sample does)
-            cur.execute(f"DELETE FROM {table} WHERE upload_id IN (SELECT upload_id FROM _scope)"
-                        " OR upload_id NOT IN (SELECT DISTINCT upload_id FROM classified_lines)")
+        if touched:
+            keys = GROUP_KEYS[table]
+            names = [name for name, _ in keys]
+            cur.execute(
+                f"INSERT INTO _touched_{table} SELECT DISTINCT "
+                + ", ".join(f"{expr} AS {name}" for name, expr in keys)
+                + " FROM classified_lines c SEMI JOIN _scope_rows r"
+                "  ON r.upload_id = c.upload_id AND r.source_row = c.source_row"
+                f" WHERE {GROUP_FILTER[table]}")
+            cur.execute(f"DELETE FROM {table} t USING _touched_{table} g WHERE "
+                        + _same(names, "t", "g"))
+            # every line of those groups (in the uploads of the touched lines)
+            cur.execute(
+                "CREATE OR REPLACE TEMP VIEW _aggregate_lines AS SELECT c.* FROM classified_lines c"
+                f" SEMI JOIN _touched_{table} g ON "
+                + " AND ".join(f"g.{name} IS NOT DISTINCT FROM {expr}" for name, expr in keys)
+                + " WHERE c.upload_id IN (SELECT upload_id FROM _scope)")
+        else:
+            if full:
+                cur.execute(f"DELETE FROM {table}")
+            else:  # the uploads in scope, and any upload whose lines are gone (deleted beside
+                # a partial rebuild of others, as reset_to_sample does)
+                cur.execute(f"DELETE FROM {table} WHERE upload_id IN (SELECT upload_id FROM _scope)"
+                            " OR upload_id NOT IN (SELECT DISTINCT upload_id FROM classified_lines)")
+            cur.execute("CREATE OR REPLACE TEMP VIEW _aggregate_lines AS SELECT * FROM"
+                        " classified_lines WHERE upload_id IN (SELECT upload_id FROM _scope)")
         cur.execute(f"INSERT INTO {table} BY NAME {load_sql('aggregate_' + table[4:])}")
-    cur.execute("DELETE FROM agg_tech_vendor_total")  # small: recomputed from the month rows
+    cur.execute("DROP VIEW _aggregate_lines")
+    if touched:  # the all-time rows of the touched vendor groups, from their month rows
+        groups = ("(SELECT DISTINCT " + ", ".join(TOTAL_KEYS)
+                  + " FROM _touched_agg_tech_vendor_month)")
+        cur.execute(f"DELETE FROM agg_tech_vendor_total t USING {groups} g WHERE "
+                    + _same(TOTAL_KEYS, "t", "g"))
+        cur.execute(
+            "CREATE OR REPLACE TEMP VIEW _aggregate_months AS SELECT m.* FROM agg_tech_vendor_month m"
+            f" SEMI JOIN {groups} g ON " + _same(TOTAL_KEYS, "m", "g"))
+    else:
+        cur.execute("DELETE FROM agg_tech_vendor_total")  # small: recomputed from the month rows
+        cur.execute("CREATE OR REPLACE TEMP VIEW _aggregate_months AS"
+                    " SELECT * FROM agg_tech_vendor_month")
     cur.execute(f"INSERT INTO agg_tech_vendor_total BY NAME {load_sql('aggregate_tech_vendor_total')}")
+    cur.execute("DROP VIEW _aggregate_months")
+    if touched:
+        for table in TABLES:
+            cur.execute(f"DROP TABLE _touched_{table}")
     unfiltered = {**Filters().params(), "scope_departments": None, "top_n": 2**31 - 1}
     for body, table in STORED_RESULTS.items():  # the vendor pages as first opened
         sql = compose(body, "aggregates_total")

@@ -153,6 +153,7 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
     if full:
         cur.execute("DELETE FROM classified_lines")
     elif rows_only:
+        aggregates.note_touched_groups(cur)  # the groups these lines leave (before they change)
         cur.execute("DELETE FROM classified_lines c USING _scope_rows r"
                     " WHERE c.upload_id = r.upload_id AND c.source_row = r.source_row")
     else:
@@ -161,8 +162,8 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
     cur.execute(f"INSERT INTO classified_lines BY NAME {load_sql('classify_mart_lines')}")
     lap("classify_mart_lines")
     # aggregates (#13 item 3): the page aggregates, same transaction; after a rule or merge
-    # change _scope holds the uploads of the touched lines, whose aggregate rows are replaced
-    aggregates.rebuild(cur, full)
+    # change only the groups its lines left or joined are recomputed (in the uploads of _scope)
+    aggregates.rebuild(cur, full, touched=rows_only)
     lap("aggregates")
     for view in (*views, "_scope_lines"):   # the views first: they read the tables
         cur.execute(f"DROP VIEW IF EXISTS {view}")

@@ -1,6 +1,7 @@
 -- aggregate_tech_vendor_month: the rows of agg_tech_vendor_month (grain in
 -- db/migrations/014_page_aggregates.sql: upload x month x quarter x department x vendor x it_owned
--- x layer x category, technology lines only) for the uploads in the temp table _scope.
+-- x layer x category, technology lines only) for the lines of the temp view _aggregate_lines
+-- (models.aggregates.rebuild: the uploads in _scope, or the groups a rule or merge touched).
 SELECT
     upload_id,
     date_trunc('month', txn_date)::DATE                                                   AS month_start,
@@ -13,7 +14,7 @@ SELECT
     max(amount_reporting)                                                                 AS max_amount,
     min(txn_date)                                                                         AS first_date,
     max(txn_date)                                                                         AS last_date
-FROM classified_lines
-WHERE is_tech AND upload_id IN (SELECT upload_id FROM _scope)
+FROM _aggregate_lines
+WHERE is_tech
 GROUP BY upload_id, month_start, quarter_key, dept, vendor_name, it_owned, layer, category
 ORDER BY quarter_key, month_start  -- rows of a quarter together: zone maps skip other quarters

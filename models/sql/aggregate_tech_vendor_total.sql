@@ -9,5 +9,5 @@ SELECT
     min(first_date)                                                                       AS first_date,
     max(last_date)                                                                        AS last_date,
     arg_min(quarter_key, first_date)                                                      AS first_quarter_key
-FROM agg_tech_vendor_month
+FROM _aggregate_months  -- agg_tech_vendor_month, or its rows of the touched vendor groups
 GROUP BY dept, vendor_name, it_owned, layer, category
