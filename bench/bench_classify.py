@@ -121,7 +121,7 @@ def main() -> int:
                     " 'second.csv' AS source_file) FROM ledger_lines"
                     " WHERE upload_id = 1 AND source_row < 10002")
     t0 = time.perf_counter()
-    classification.refresh(store, [2])
+    steps_upload = classification.refresh(store, [2])
     one_upload = time.perf_counter() - t0
 
     # a person's rule on one vendor (the Review page's "assign"): only that vendor's lines
@@ -148,7 +148,8 @@ def main() -> int:
     print(f"full refresh (again, e.g. after a rule):     {again:.2f} s")
     print(f"refresh of one 10,000-line upload:           {one_upload:.2f} s")
     print(f"a rule on one vendor ({vendor_lines:,} lines touched):  {one_rule:.2f} s")
-    for name, steps in (("first", steps_first), ("again", steps_again), ("the rule", steps_rule)):
+    for name, steps in (("first", steps_first), ("again", steps_again),
+                        ("one upload", steps_upload), ("the rule", steps_rule)):
         print(f"  steps ({name}): " + ", ".join(f"{k} {v:.2f}" for k, v in steps.items()))
     print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     store.close()
