@@ -94,7 +94,9 @@ def rebuild(cur, full: bool, touched: bool = False) -> None:
     """Replace the aggregate rows of the uploads in the temp table `_scope` (all rows when
     `full`), from classified_lines, inside the caller's open transaction `cur`; with `touched`
     (a rule or merge change, after `note_touched_groups`) only the groups its lines were in or
-    are in now: a rule on a vendor's 17,000 lines no longer re-adds its upload's million.
+    are in now: a rule on a vendor's 17,000 lines no longer re-adds its upload's million. The
+    all-time vendor rows (agg_tech_vendor_total) are recomputed only for the vendor groups the
+    replaced month rows left or joined (all of them on a full rebuild).
 
     Called once at the end of models.classification.rebuild, after classified_lines is written.
     """
@@ -121,29 +123,37 @@ def rebuild(cur, full: bool, touched: bool = False) -> None:
                 cur.execute(f"DELETE FROM {table}")
             else:  # the uploads in scope, and any upload whose lines are gone (deleted beside
                 # a partial rebuild of others, as reset_to_sample does)
-                cur.execute(f"DELETE FROM {table} WHERE upload_id IN (SELECT upload_id FROM _scope)"
+                replaced = ("upload_id IN (SELECT upload_id FROM _scope)"
                             " OR upload_id NOT IN (SELECT DISTINCT upload_id FROM classified_lines)")
+                if table == "agg_tech_vendor_month":  # the all-time groups its rows leave
+                    cur.execute("CREATE OR REPLACE TEMP TABLE _touched_totals AS SELECT DISTINCT "
+                                + ", ".join(TOTAL_KEYS) + f" FROM {table} WHERE {replaced}")
+                cur.execute(f"DELETE FROM {table} WHERE {replaced}")
             cur.execute("CREATE OR REPLACE TEMP VIEW _aggregate_lines AS SELECT * FROM"
                         " classified_lines WHERE upload_id IN (SELECT upload_id FROM _scope)")
         cur.execute(f"INSERT INTO {table} BY NAME {load_sql('aggregate_' + table[4:])}")
     cur.execute("DROP VIEW _aggregate_lines")
-    if touched:  # the all-time rows of the touched vendor groups, from their month rows
-        groups = ("(SELECT DISTINCT " + ", ".join(TOTAL_KEYS)
-                  + " FROM _touched_agg_tech_vendor_month)")
-        cur.execute(f"DELETE FROM agg_tech_vendor_total t USING {groups} g WHERE "
+    if not full:  # the all-time rows of the vendor groups that changed, from their month rows
+        if touched:
+            cur.execute("CREATE OR REPLACE TEMP TABLE _touched_totals AS SELECT DISTINCT "
+                        + ", ".join(TOTAL_KEYS) + " FROM _touched_agg_tech_vendor_month")
+        else:  # ... that the replaced uploads left or joined
+            cur.execute("INSERT INTO _touched_totals SELECT DISTINCT " + ", ".join(TOTAL_KEYS)
+                        + " FROM agg_tech_vendor_month"
+                        " WHERE upload_id IN (SELECT upload_id FROM _scope)")
+        cur.execute("DELETE FROM agg_tech_vendor_total t USING _touched_totals g WHERE "
                     + _same(TOTAL_KEYS, "t", "g"))
         cur.execute(
             "CREATE OR REPLACE TEMP VIEW _aggregate_months AS SELECT m.* FROM agg_tech_vendor_month m"
-            f" SEMI JOIN {groups} g ON " + _same(TOTAL_KEYS, "m", "g"))
+            " SEMI JOIN _touched_totals g ON " + _same(TOTAL_KEYS, "m", "g"))
     else:
         cur.execute("DELETE FROM agg_tech_vendor_total")  # small: recomputed from the month rows
         cur.execute("CREATE OR REPLACE TEMP VIEW _aggregate_months AS"
                     " SELECT * FROM agg_tech_vendor_month")
     cur.execute(f"INSERT INTO agg_tech_vendor_total BY NAME {load_sql('aggregate_tech_vendor_total')}")
     cur.execute("DROP VIEW _aggregate_months")
-    if touched:
-        for table in TABLES:
-            cur.execute(f"DROP TABLE _touched_{table}")
+    for table in ("_touched_totals", *((f"_touched_{t}" for t in TABLES) if touched else ())):
+        cur.execute(f"DROP TABLE IF EXISTS {table}")
     unfiltered = {**Filters().params(), "scope_departments": None, "top_n": 2**31 - 1}
     for body, table in STORED_RESULTS.items():  # the vendor pages as first opened
         sql = compose(body, "aggregates_total")

@@ -66,6 +66,12 @@ def assert_aggregates_match_lines(store) -> None:
         " arg_min(first_quarter_key, first_date) FROM agg_tech_vendor_total"
         " GROUP BY ALL ORDER BY ALL") == all_time
     assert aggregates.use_aggregates(store)  # the pages read them
+    # a partial or touched rebuild left exactly what a rebuild of every row gives
+    tables = ("agg_spend_month", "agg_tech_vendor_month", "agg_tech_vendor_total",
+              "agg_page_shadow_it_vendors", "agg_page_top_vendors_by_layer")
+    kept = {t: store.rows(f"SELECT * FROM {t} ORDER BY ALL") for t in tables}
+    aggregates.rebuild_all(store)
+    assert kept == {t: store.rows(f"SELECT * FROM {t} ORDER BY ALL") for t in tables}
 
 
 LEDGER_1 = [
@@ -124,6 +130,24 @@ def test_a_deleted_upload_leaves_the_aggregates(store):
     assert_aggregates_match_lines(store)
     assert store.scalar("SELECT count(*) FROM agg_spend_month WHERE upload_id = 2") == 0
     assert store.scalar("SELECT count(*) FROM agg_tech_vendor_month WHERE upload_id = 2") == 0
+
+
+def test_an_upload_deleted_alone_takes_its_vendors_out_of_the_all_time_rows(store):
+    """Its departments stay (the rebuild stays partial): the all-time vendor rows it alone fed
+    go, the ones it shared lose its lines."""
+    _loaded(store)
+    add_lines(store, [{"vendor": "Zoom Video Communications", "department": "Marketing",
+                       "amount": Decimal("14.99")},
+                      {"vendor": "Slack", "department": "Marketing", "amount": Decimal("5.00")}],
+              upload_id=3)
+    refresh(store, [3])
+    assert store.scalar("SELECT count(*) FROM agg_tech_vendor_total WHERE vendor_name ILIKE"
+                        " 'zoom%' AND dept = 'Marketing'") == 1
+    store.execute("DELETE FROM ledger_lines WHERE upload_id = 3")
+    refresh(store, [3])  # the delete path; partial, as its departments stay
+    assert_aggregates_match_lines(store)
+    assert store.scalar("SELECT count(*) FROM agg_tech_vendor_total WHERE vendor_name ILIKE"
+                        " 'zoom%' AND dept = 'Marketing'") == 0
 
 
 def test_an_upload_deleted_beside_a_partial_rebuild_of_another_leaves_too(store):
