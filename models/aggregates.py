@@ -17,7 +17,11 @@ rows instead of millions, and the totals are the lines' totals to the cent:
 
 Worked example: upload 7 has 3 Canva lines of Marketing in March 2026 (12.00, 30.00, 8.50) ->
 one agg_spend_month row with line_count 3 and spend 50.50. Reclassifying only upload 7 (a new
-load, `refresh(store, [7])`) deletes and rebuilds upload 7's rows; other uploads' rows stay.
+load, `refresh(store, [7])`) deletes and rebuilds upload 7's rows; other uploads' rows stay. A
+rule making Canva non-technology rebuilds only the groups its lines leave (that row, from
+upload 7's Marketing / March 2026 lines) and join (the same group with is_tech false), and the
+all-time vendor rows of Canva / Marketing: a rule on one vendor costs its groups, not its
+upload's million lines.
 
 Reading: `page_sql` picks the source; `use_aggregates(store, date_from, date_to)` says whether the aggregates can answer; they cannot
 (and the query reads the lines, same SQL text, see models/sql/analytics_sources_*.sql) when
