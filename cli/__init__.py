@@ -38,7 +38,7 @@ from typing import Sequence
 from cli import (access_commands, classify_commands, governance_commands, ingest_commands,
                  report_commands, setup_commands)
 from cli.common import global_options
-from db import TechspendError
+from db import TechspendError, close_all_stores
 
 EXIT_DOMAIN_ERROR = 2
 EXIT_BUG = 3
@@ -127,10 +127,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Console entry point for `python -m cli`: exit with main()'s code, quietly on a broken pipe."""
+    """Console entry point (`techspend`, `python -m cli`): exit with main()'s code, quietly on a
+    broken pipe, without the interpreter's teardown (see `_exit_now`)."""
     code = main()
     try:
         sys.stdout.flush()
     except BrokenPipeError:
         _quiet_stdout()
-    sys.exit(code)
+    _exit_now(code)
+
+
+def _exit_now(code: int) -> None:
+    """End the process: every store closed (a write is committed and checkpointed before main
+    returns; this frees the file for other processes), stdout and stderr flushed, then
+    os._exit. Python's own teardown would free numpy's, pyarrow's and DuckDB's state object by
+    object: 0.25 s of every command, for nothing (measured on an ingest)."""
+    try:
+        close_all_stores()
+    except Exception:  # noqa: BLE001 - the command's work is done; its exit code stands
+        pass
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)

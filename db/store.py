@@ -287,6 +287,16 @@ def open_store(path: str | os.PathLike[str] | None = None) -> Store:
         return store
 
 
+def close_all_stores() -> None:
+    """Close every process-wide Store (a process about to end: the file is left whole and free
+    for other processes, nothing waits for the interpreter's teardown)."""
+    with _stores_lock:
+        stores = list(_stores.values())
+        _stores.clear()
+    for store in stores:
+        store.close()
+
+
 def close_store(path: str | os.PathLike[str]) -> None:
     key = str(Path(path).resolve())
     with _stores_lock:
