@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from db.settings import fiscal_start_month  # noqa: E402
+from db.lines import insert_classified_sql  # noqa: E402
 from db.store import Store  # noqa: E402
 from models import aggregates, analytics  # noqa: E402
 from models.analytics import Filters  # noqa: E402
@@ -112,8 +113,7 @@ def build_classified(store: Store, rows: int, *, long_tail_vendors: int = 20_000
         upload_sql, date_sql = "1 + i % 4", "(hash(i, 'date') % 1004)"
     weighted = [d for d in DEPARTMENTS for _ in range(d[3])]
     start_month = fiscal_start_month(store)
-    sql = f"""
-    INSERT INTO classified_lines
+    sql = insert_classified_sql(f"""
     WITH g AS (
         SELECT
             i,
@@ -166,7 +166,7 @@ def build_classified(store: Store, rows: int, *, long_tail_vendors: int = 20_000
         fiscal_quarter_key(txn_date, {start_month}), fiscal_quarter_label(txn_date, {start_month}),
         amount, false
     FROM picked
-    """
+    """)
     started = time.perf_counter()
     with store.transaction() as cur:
         cur.execute(sql)

@@ -23,10 +23,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from db import Store  # noqa: E402
+from db.lines import insert_classified_sql  # noqa: E402
 from models import budget, report  # noqa: E402
 
-FILL = """
-INSERT INTO classified_lines
+FILL = insert_classified_sql("""
 SELECT 1, i + 2, 'bench.csv', d, 'Vendor ' || (i % 3000), 'V' || (i % 3000), 'Vendor ' || (i % 3000),
        'Dept ' || (i % 40), NULL, NULL, 'Software', 'memo ' || i, NULL, (i % 1000)::DECIMAL(18, 2),
        'GBP', NULL, i % 3 = 0,
@@ -35,7 +35,7 @@ SELECT 1, i + 2, 'bench.csv', d, 'Vendor ' || (i % 3000), 'V' || (i % 3000), 'Ve
        fiscal_year(d, 1), fiscal_quarter(d, 1), fiscal_quarter_key(d, 1), fiscal_quarter_label(d, 1),
        (i % 1000)::DECIMAL(18, 2), false
 FROM (SELECT i, DATE '2026-01-01' + (i % 270)::INTEGER AS d FROM range(?) t(i))
-"""
+""")
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import duckdb  # noqa: E402
 
 from db.store import Store  # noqa: E402
+from db.lines import insert_classified_sql  # noqa: E402
 
 
 def timed(fn, repeat: int) -> float:
@@ -49,11 +50,11 @@ def main() -> None:
     store = Store(path)
     with store.transaction() as cur:
         cur.execute(
-            "INSERT INTO classified_lines SELECT i % 50, i, 'bench.csv', DATE '2024-01-01' + (i % 700)::INTEGER,"
+            insert_classified_sql("SELECT i % 50, i, 'bench.csv', DATE '2024-01-01' + (i % 700)::INTEGER,"
             " 'v' || (i % 3000), 'v' || (i % 3000), 'V' || (i % 3000), 'Dept ' || (i % 40), NULL, NULL,"
             " 'Expenses', NULL, NULL, (i % 997)::DECIMAL(18,2), 'GBP', NULL, i % 3 = 0, 'SoR',"
             " 'Software', i % 5 = 0, false, 'catalog', 'bench', 1.0, 2024, 1, 20241, 'FY2024 Q1',"
-            " (i % 997)::DECIMAL(18,2), false FROM range(?) t(i)", [args.lines])
+            " (i % 997)::DECIMAL(18,2), false FROM range(?) t(i)"), [args.lines])
     query = "SELECT data_version FROM meta"
     heavy = "SELECT department, sum(amount_reporting) FROM classified_lines GROUP BY ALL"
     store.version()

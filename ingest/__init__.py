@@ -9,11 +9,10 @@ from ingest.load import (
     LoadResult,
     Preview,
     delete_upload,
-    list_uploads,
     load_file,
     preview_file,
-    row_issues,
 )
+from ingest.uploads import list_uploads, row_issues
 from ingest.mapping import FIELD_LABELS, FIELDS, Mapping, detect_mapping
 from ingest.readers import SourceTable, detect_kind, list_sheets, read_source
 

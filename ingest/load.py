@@ -34,10 +34,12 @@ from db.settings import fiscal_start_month, reporting_currency
 from ingest.conventions import _decide_decimal_comma  # noqa: F401  (ingest.datasets uses it)
 from ingest.csv_stream import sha256_started
 from ingest.errors import IngestError
+from ingest.held import _held_view, held_lines, keep_held_lines
 from ingest.mapping import Mapping, detect_mapping, header_signature
 from ingest.periods import file_period, period_of_name  # noqa: F401  (importable, as before)
 from ingest.readers import SourceTable, read_source
 from ingest.stage import StageInfo, _check_required, _materialise, _outcome, _total_message, stage
+from ingest.uploads import list_uploads, row_issues  # noqa: F401  (importable, as before)
 
 Progress = Callable[[float, str], None]
 
@@ -233,6 +235,8 @@ def load_file(store: Store, file_name: str, data: bytes | None, *, sheet: str | 
             with store.transaction(scratch) as cur:
                 for up, *_ in existing:
                     _delete(cur, up)
+                    if hasattr(store, "release_lines"):
+                        store.release_lines(cur, up)  # held in this change: they go too
                 say(0.3, "Parsing rows")
                 src, info = stage(cur, src, data, mapping, date_order=date_order,
                                   workdir=workdir, materialised=True, period=period,
@@ -244,19 +248,27 @@ def load_file(store: Store, file_name: str, data: bytes | None, *, sheet: str | 
                 # 1. loaded lines straight from the staging view (the one heavy pass). Lines carry
                 #    their source_row, so the insert may run in any order (fully parallel);
                 #    only _records (read above) had to keep the file's order.
-                cur.execute("SET preserve_insertion_order = false")
                 # reader (multi-sheet): each line keeps its sheet and its row in that sheet
                 sheet_cols, sheet_join = _sheet_origin(src, "?")
-                cur.execute(
-                    "INSERT INTO ledger_lines (upload_id, source_row, source_file, txn_date,"
-                    " vendor, department, cost_centre, account_code, account_name, description,"
-                    " reference, amount, currency, mcc, date_basis, source_sheet, sheet_row)"
-                    " SELECT ?, source_row, ?, txn_date, vendor,"
-                    " coalesce(department, cost_centre_name), cost_centre, account_code, account_name,"
-                    f" description, reference, amount, currency_code, mcc, date_basis, {sheet_cols}"
-                    f" FROM _staged_rows {sheet_join} WHERE disposition = 'loaded'",
-                    [upload_id, source_name] + ([] if src.stacked else [src.sheet]))
-                cur.execute("RESET preserve_insertion_order")
+                # a change that classifies this upload before it commits (workspace.Session)
+                # keeps its lines where staging left them (held_lines, below): classification
+                # then writes each line once, with its classification, instead of twice
+                hold = getattr(store, "hold_lines", None) if not src.stacked else None
+                if hold is not None:
+                    lines = _held_view(upload_id)
+                else:
+                    lines = "ledger_lines"
+                    cur.execute("SET preserve_insertion_order = false")
+                    cur.execute(
+                        "INSERT INTO ledger_lines (upload_id, source_row, source_file, txn_date,"
+                        " vendor, department, cost_centre, account_code, account_name, description,"
+                        " reference, amount, currency, mcc, date_basis, source_sheet, sheet_row)"
+                        " SELECT ?, source_row, ?, txn_date, vendor,"
+                        " coalesce(department, cost_centre_name), cost_centre, account_code, account_name,"
+                        f" description, reference, amount, currency_code, mcc, date_basis, {sheet_cols}"
+                        f" FROM _staged_rows {sheet_join} WHERE disposition = 'loaded'",
+                        [upload_id, source_name] + ([] if src.stacked else [src.sheet]))
+                    cur.execute("RESET preserve_insertion_order")
                 # 2. every other source row is an issue: _staged_rows has one row per source row,
                 #    so those are its rows not loaded (the reconciliation below checks that read =
                 #    loaded + excluded + rejected; an anti join with the lines cost 1.5 s at 10M)
@@ -283,9 +295,11 @@ def load_file(store: Store, file_name: str, data: bytes | None, *, sheet: str | 
                         f"INSERT INTO source_rows SELECT ?, source_row, [{cells}] FROM _src"
                         " ANTI JOIN _not_loaded USING (source_row)"
                         f" WHERE coalesce({cells}) IS NOT NULL", [upload_id])
+                if hold is not None:
+                    held_lines(cur, upload_id, source_name, src.sheet)
                 read = cur.execute("SELECT count(*) FROM _src").fetchall()[0][0]
                 loaded, total = cur.execute(
-                    "SELECT count(*), coalesce(sum(amount), 0) FROM ledger_lines"
+                    f"SELECT count(*), coalesce(sum(amount), 0) FROM {lines}"
                     " WHERE upload_id = ?", [upload_id]).fetchall()[0]
                 issue_counts = dict(cur.execute(
                     "SELECT disposition, count(*) FROM row_issues WHERE upload_id = ?"
@@ -293,7 +307,7 @@ def load_file(store: Store, file_name: str, data: bytes | None, *, sheet: str | 
                 excluded = issue_counts.pop("excluded", 0)
                 rejected = issue_counts.pop("rejected", 0)
                 by_currency = dict(cur.execute(
-                    "SELECT currency, sum(amount) FROM ledger_lines WHERE upload_id = ?"
+                    f"SELECT currency, sum(amount) FROM {lines} WHERE upload_id = ?"
                     " GROUP BY ALL ORDER BY 1", [upload_id]).fetchall())
                 file_total, assumed, outcome_notes = _outcome(cur, total, info)
                 notes = list(src.notes) + list(mapping.notes) + list(info.notes) + outcome_notes
@@ -328,6 +342,9 @@ def load_file(store: Store, file_name: str, data: bytes | None, *, sheet: str | 
                     cur.execute(
                         "INSERT OR REPLACE INTO mapping_memory (header_signature, mapping)"
                         " VALUES (?, ?)", [header_signature(src.columns), mapping.to_json()])
+                if hold is not None:  # the load is whole: its lines wait for the commit
+                    keep_held_lines(cur, upload_id)
+                    hold(upload_id, lines)
                 _drop_scratch(cur)
         say(1.0, "Done")
         cent = Decimal("0.01")
@@ -365,7 +382,8 @@ def _drop_scratch(cur) -> None:
 
 
 def _delete(cur, upload_id: int) -> None:
-    for table in ("ledger_lines", "row_issues", "source_rows", "classified_lines", "budget_lines"):
+    # a line's classification lives in its ledger_lines row (migration 016)
+    for table in ("ledger_lines", "row_issues", "source_rows", "budget_lines"):
         cur.execute(f"DELETE FROM {table} WHERE upload_id = ?", [upload_id])
     cur.execute("DELETE FROM fx_rates WHERE upload_id = ?", [upload_id])
     cur.execute("DELETE FROM uploads WHERE upload_id = ?", [upload_id])
@@ -379,21 +397,3 @@ def delete_upload(store: Store, upload_id: int) -> bool:
             return False
         _delete(cur, upload_id)
     return True
-
-
-def list_uploads(store: Store):
-    """DataFrame: upload_id, file_name, sheet, dataset, kind, rows_read, rows_loaded,
-    rows_excluded, rows_rejected, control_total, loaded_at, sha256."""
-    return store.df(
-        "SELECT upload_id, file_name, sheet, dataset, kind, rows_read, rows_loaded, rows_excluded,"
-        " rows_rejected, control_total, loaded_at, sha256 FROM uploads ORDER BY upload_id")
-
-
-def row_issues(store: Store, upload_id: int | None = None):
-    """DataFrame of excluded and rejected rows: upload_id, file_name, source_row, disposition,
-    reason, raw."""
-    return store.df(
-        "SELECT i.upload_id, u.file_name, i.source_row, i.disposition, i.reason, i.raw"
-        " FROM row_issues i JOIN uploads u USING (upload_id)"
-        " WHERE ? IS NULL OR i.upload_id = ? ORDER BY i.upload_id, i.source_row",
-        [upload_id, upload_id])

@@ -82,8 +82,12 @@ STG_TABLE_MAX_LINES = 500_000
 
 def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
             catalog_dir: Path | None = None, rule_ids: Iterable[int] = (),
-            vendor_keys: Iterable[str] = ()) -> dict[str, float]:
+            vendor_keys: Iterable[str] = (), held_lines: Iterable[str] = ()) -> dict[str, float]:
     """Rebuild classified_lines inside an open transaction `cur` (see refresh).
+
+    `held_lines`: TEMP views of lines loaded in this transaction but not yet written
+    (ingest.held, ledger_source_lines' columns; their uploads are in scope): they are
+    written to ledger_lines here, once, classified.
 
     `rule_ids` / `vendor_keys` (with upload_ids None): a person changed only these rules (added
     or removed) or merged these vendor keys, so only the lines they can touch are rebuilt
@@ -100,15 +104,22 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
         timings[step] = now - clock
         clock = now
 
+    # every line as read: the ledger's and the ones this transaction holds back
+    held_lines = sorted(held_lines)
+    source = "ledger_source_lines"
+    if held_lines:
+        source = "_source_lines"
+        cur.execute("CREATE OR REPLACE TEMP VIEW _source_lines AS SELECT * FROM ledger_source_lines"
+                    + "".join(f" UNION ALL SELECT * FROM {view}" for view in held_lines))
     status = vendor_match.ensure_catalog(cur, catalog_dir)
     lap("catalog")
-    vendor_match.sync_vendor_keys(cur)
+    vendor_match.sync_vendor_keys(cur, source=source)
     lap("vendor keys")
-    vendor_match.sync_vendor_map(cur, status.version)
+    vendor_match.sync_vendor_map(cur, status.version, source=source)
     lap("vendor map")
     context_reloaded = ensure_context_catalog(cur, catalog_dir)
     lap("context catalog")
-    departments_changed = sync_departments(cur)
+    departments_changed = sync_departments(cur, source=source)
     lap("departments")
 
     # a new catalog or new default department flags change lines of every upload
@@ -120,17 +131,17 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
     if rows_only:
         _touched_rows(cur, rule_ids, vendor_keys)
         cur.execute("CREATE OR REPLACE TEMP TABLE _scope AS SELECT DISTINCT upload_id FROM _scope_rows")
-        cur.execute("CREATE OR REPLACE TEMP VIEW _scope_lines AS SELECT l.* FROM ledger_lines l"
+        cur.execute("CREATE OR REPLACE TEMP VIEW _scope_lines AS SELECT l.* FROM ledger_source_lines l"
                     " SEMI JOIN _scope_rows USING (upload_id, source_row)")
         lap("touched lines")
     else:
         if full:
-            cur.execute("CREATE OR REPLACE TEMP TABLE _scope AS SELECT DISTINCT upload_id FROM ledger_lines")
+            cur.execute(f"CREATE OR REPLACE TEMP TABLE _scope AS SELECT DISTINCT upload_id FROM {source}")
         else:
             ids = sorted({int(u) for u in upload_ids})
             cur.execute("CREATE OR REPLACE TEMP TABLE _scope AS SELECT unnest(?::INTEGER[]) AS upload_id",
                         [ids])
-        cur.execute("CREATE OR REPLACE TEMP VIEW _scope_lines AS SELECT * FROM ledger_lines"
+        cur.execute(f"CREATE OR REPLACE TEMP VIEW _scope_lines AS SELECT * FROM {source}"
                     " WHERE upload_id IN (SELECT upload_id FROM _scope)")
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE _params AS"
@@ -139,6 +150,7 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
     )
     has_rules = cur.execute("SELECT count(*) FROM rules WHERE removed_at IS NULL").fetchone()[0]
     in_scope = cur.execute("SELECT count(*) FROM _scope_lines").fetchone()[0]
+    held = sum(cur.execute(f"SELECT count(*) FROM {view}").fetchone()[0] for view in held_lines)
     views = {"_stg_lines"} if in_scope > STG_TABLE_MAX_LINES else set()
     for table, model in _STEPS:
         params: list = []
@@ -150,22 +162,35 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
         kind = "VIEW" if table in views else "TABLE"
         cur.execute(f"CREATE OR REPLACE TEMP {kind} {table} AS {query}", params)
         lap(model)
-    if full:
-        cur.execute("DELETE FROM classified_lines")
-    elif rows_only:
+    # a new version of every line in scope (classified), then the old versions go: those are the
+    # scope's rows already there before the insert. Rows appended in a transaction get row ids
+    # above every row before them, so the old versions are the scope's rows with rowid <= the
+    # largest before the insert (a filter; no join of the ledger with itself)
+    if rows_only:
         aggregates.note_touched_groups(cur)  # the groups these lines leave (before they change)
-        cur.execute("DELETE FROM classified_lines c USING _scope_rows r"
-                    " WHERE c.upload_id = r.upload_id AND c.source_row = r.source_row")
-    else:
-        cur.execute("DELETE FROM classified_lines WHERE upload_id IN (SELECT upload_id FROM _scope)")
-    lap("delete")
-    cur.execute(f"INSERT INTO classified_lines BY NAME {load_sql('classify_mart_lines')}")
+    newest_old = cur.execute("SELECT coalesce(max(rowid), -1) FROM ledger_lines").fetchone()[0]
+    inserted = cur.execute(
+        f"INSERT INTO ledger_lines BY NAME {load_sql('classify_mart_lines')}").fetchone()[0]
     lap("classify_mart_lines")
+    if full:
+        deleted = cur.execute("DELETE FROM ledger_lines WHERE rowid <= ?", [newest_old])
+    elif rows_only:
+        deleted = cur.execute("DELETE FROM ledger_lines l USING _scope_rows r WHERE l.rowid <= ?"
+                              " AND l.upload_id = r.upload_id AND l.source_row = r.source_row",
+                              [newest_old])
+    else:
+        deleted = cur.execute("DELETE FROM ledger_lines WHERE rowid <= ?"
+                              " AND upload_id IN (SELECT upload_id FROM _scope)", [newest_old])
+    deleted = deleted.fetchone()[0]
+    if not inserted == in_scope == deleted + held:  # every line in scope classified once
+        raise RuntimeError(f"classification wrote {inserted} lines for {in_scope} in scope and"
+                           f" replaced {deleted} ({held} new); nothing was saved")
+    lap("delete")
     # aggregates (#13 item 3): the page aggregates, same transaction; after a rule or merge
     # change only the groups its lines left or joined are recomputed (in the uploads of _scope)
     aggregates.rebuild(cur, full, touched=rows_only)
     lap("aggregates")
-    for view in (*views, "_scope_lines"):   # the views first: they read the tables
+    for view in (*views, "_scope_lines", "_source_lines"):   # the views first: they read the tables
         cur.execute(f"DROP VIEW IF EXISTS {view}")
     for table in ("_scope", "_params", "_scope_rows", "_touched_rules", "_touched_vendor_keys",
                   *(t for t, _ in _STEPS if t not in views)):
@@ -197,10 +222,8 @@ def refresh(store: Store, upload_ids: Iterable[int] | None = None, *,
 
 
 def unclassified_count(store: Store) -> int:
-    """Ledger lines without a classified_lines row (0 after every refresh)."""
-    return int(store.scalar(
-        "SELECT count(*) FROM ledger_lines l ANTI JOIN classified_lines c USING (upload_id, source_row)"
-    ))
+    """Ledger lines not classified yet (0 after every refresh)."""
+    return int(store.scalar("SELECT count(*) FROM ledger_lines WHERE decided_by IS NULL"))
 
 
 __all__ = ["LOW_CONFIDENCE", "Shares", "Summary", "assignment_effect", "ensure_context_catalog",

@@ -64,10 +64,11 @@ def ensure_catalog(cur, directory=None) -> CatalogStatus:
     return catalog_load.ensure_catalog(cur, directory or CATALOG_DIR)
 
 
-def sync_vendor_keys(cur) -> int:
-    """Normalise raw vendor strings not seen before (Python, once per distinct string)."""
+def sync_vendor_keys(cur, *, source: str = "ledger_lines") -> int:
+    """Normalise raw vendor strings not seen before (Python, once per distinct string).
+    `source`: the relation of every line (classification passes lines a load still holds)."""
     new_raw = [r[0] for r in cur.execute(
-        "SELECT DISTINCT l.vendor FROM ledger_lines l"
+        f"SELECT DISTINCT l.vendor FROM {source} l"
         " LEFT JOIN vendor_keys k ON k.raw_vendor = l.vendor"
         " WHERE l.vendor IS NOT NULL AND k.raw_vendor IS NULL"
     ).fetchall()]
@@ -132,8 +133,9 @@ def fuzzy_candidates(keys: list[str], alias_keys: list[str], threshold: float = 
     return out
 
 
-def sync_vendor_map(cur, version: str) -> int:
-    """Match every vendor key without a vendor_map row: alias, pattern (SQL), fuzzy (rapidfuzz)."""
+def sync_vendor_map(cur, version: str, *, source: str = "ledger_lines") -> int:
+    """Match every vendor key without a vendor_map row: alias, pattern (SQL), fuzzy (rapidfuzz).
+    `source` as in sync_vendor_keys (a new vendor's name as written comes from its lines)."""
     cur.execute(
         """
         CREATE OR REPLACE TEMP TABLE _unmatched AS
@@ -228,7 +230,8 @@ def sync_vendor_map(cur, version: str) -> int:
     # '<img src=x ...>' stays that text), not as a reworded key
     as_written = dict(cur.execute(
         "SELECT vendor_key, spelling FROM ("
-        "  SELECT k.vendor_key, trim(l.vendor) AS spelling, count(*) AS n FROM ledger_lines l"
+        "  SELECT k.vendor_key, trim(l.vendor) AS spelling, sum(l.n) AS n"
+        f"  FROM (SELECT vendor, count(*) AS n FROM {source} GROUP BY vendor) l"  # trim per name
         "  JOIN vendor_keys k ON k.raw_vendor = l.vendor"
         "  WHERE k.vendor_key IN (SELECT vendor_key FROM _unmatched) GROUP BY ALL)"
         " QUALIFY row_number() OVER (PARTITION BY vendor_key ORDER BY n DESC, spelling) = 1"

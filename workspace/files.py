@@ -55,9 +55,7 @@ def load_file(store: Store, file_name: str, data: bytes | None, *, sheet: str | 
 
 def _unclassified(s: Session, upload_id: int) -> bool:
     return bool(s.scalar(
-        "SELECT count(*) FROM ledger_lines l WHERE upload_id = ?"
-        " AND NOT EXISTS (SELECT 1 FROM classified_lines c"
-        "                 WHERE c.upload_id = l.upload_id AND c.source_row = l.source_row)",
+        "SELECT count(*) FROM ledger_lines WHERE upload_id = ? AND decided_by IS NULL",
         [int(upload_id)]))
 
 

@@ -33,6 +33,7 @@ import contextlib
 from typing import Any, Iterable, Iterator, Sequence
 
 from db import Store
+from ingest.held import drop_held_lines
 from models import classification
 
 
@@ -50,6 +51,7 @@ class Session:
         self._rules: set[int] = set()          # only these rules' lines (with _scope None)
         self._vendor_keys: set[str] = set()    # only these merged vendors' lines
         self._touch_only = False
+        self._held: dict[int, str] = {}        # upload -> its loaded lines, not yet written
 
     # ---- the block ---------------------------------------------------------------------------
     def __enter__(self) -> "Session":
@@ -77,11 +79,20 @@ class Session:
             return  # nothing written (a duplicate file, a no-op)
         self._begin()
         try:
+            classify_held = self._rebuild and not self._touch_only
+            held_now = {u: v for u, v in self._held.items()
+                        if classify_held and (self._scope is None or u in self._scope)}
+            for upload_id, view in self._held.items():
+                if upload_id not in held_now:  # not classified in this change: as they are
+                    self._cur.execute(f"INSERT INTO ledger_lines BY NAME SELECT * FROM {view}")
             if self._rebuild and self._touch_only:
                 classification.rebuild(self._cur, None, rule_ids=self._rules,
                                        vendor_keys=self._vendor_keys)
             elif self._rebuild:
-                classification.rebuild(self._cur, None if self._scope is None else sorted(self._scope))
+                classification.rebuild(self._cur, None if self._scope is None else sorted(self._scope),
+                                       held_lines=sorted(held_now.values()))
+            for upload_id in list(self._held):
+                self.release_lines(self._cur, upload_id)
             self._cur.execute("UPDATE meta SET data_version = data_version + 1")
             self._cur.execute("COMMIT")
         except BaseException:
@@ -112,6 +123,18 @@ class Session:
             self._scope = None
         elif self._scope is not None:
             self._scope.update(int(u) for u in upload_ids)
+
+    # ---- lines a load holds for the classification (ingest.load_file) ------------------------
+    def hold_lines(self, upload_id: int, view: str) -> None:
+        """A load's lines, kept as TEMP `view` (ingest.held) until the commit: there
+        the reclassification writes them to ledger_lines once, classified (or, when this change
+        does not classify that upload, they are written as they are)."""
+        self._held[int(upload_id)] = view
+
+    def release_lines(self, cur, upload_id: int) -> None:
+        """Forget (and drop) an upload's held lines: it was replaced or deleted in this change."""
+        if self._held.pop(int(upload_id), None) is not None:
+            drop_held_lines(cur, upload_id)
 
     @property
     def cursor_in_transaction(self):

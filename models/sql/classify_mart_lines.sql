@@ -1,4 +1,5 @@
--- classify_mart_lines (mart) -> the rows of classified_lines
+-- classify_mart_lines (mart) -> the new version of each ledger_lines row in scope: the line as read
+-- and its classification (the view classified_lines shows them; migration 016)
 -- Grain: one row per ledger line in scope (upload_id, source_row) — exactly one, never dropped:
 -- every join below is a LEFT JOIN to a table unique on its join key.
 --
@@ -220,7 +221,8 @@ SELECT
     upload_id, source_row, source_file, txn_date, vendor,
     effective_key AS vendor_key,          -- after a person's merge, so merged vendors group
     coalesce(vendor_canonical, nullif(trim(vendor), '')) AS vendor_canonical,
-    department_canonical AS department,
+    department,                           -- as written (classified_lines shows department_canonical)
+    department_canonical,
     cost_centre, account_code, account_name, description, reference,
     amount, currency, mcc,
     is_tech_decided AS is_tech,
@@ -236,5 +238,6 @@ SELECT
     fqk AS quarter_key,
     fql AS quarter_label,
     amount_in_reporting AS amount_reporting,
-    amount_in_reporting IS NULL AS fx_missing
+    amount_in_reporting IS NULL AS fx_missing,
+    date_basis, source_sheet, sheet_row
 FROM converted

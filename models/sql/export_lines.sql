@@ -1,6 +1,6 @@
 -- export_lines: every loaded line with its classification, for `techspend export` and downloads.
--- Grain: one row per ledger line (ledger_lines LEFT JOIN classified_lines: a line not yet
--- classified still appears, with empty classification columns).
+-- Grain: one row per ledger line (ledger_lines holds each line with its classification,
+-- migration 016: a line not yet classified still appears, with empty classification columns).
 -- Text cells are neutralised by models.excel_safe.neutralise_table when written (one policy for
 -- every export): a vendor named '=HYPERLINK(...)' is exported as text.
 SELECT
@@ -10,7 +10,7 @@ SELECT
     l.txn_date                             AS date,
     l.date_basis,                          -- line | period column | sheet name | file name | given
     l.vendor                               AS vendor,
-    c.vendor_canonical                     AS vendor_canonical,
+    l.vendor_canonical                     AS vendor_canonical,
     l.department                           AS department,
     l.cost_centre                          AS cost_centre,
     l.account_code                         AS account_code,
@@ -19,13 +19,12 @@ SELECT
     l.reference                            AS reference,
     l.amount,
     l.currency,
-    c.amount_reporting,
-    c.quarter_label                        AS fiscal_quarter,
-    c.is_tech,
-    c.layer,
-    c.it_owned,
-    c.category,
-    c.reason                               AS reason
+    l.amount_reporting,
+    l.quarter_label                        AS fiscal_quarter,
+    l.is_tech,
+    l.layer,
+    l.it_owned,
+    l.category,
+    l.reason                               AS reason
 FROM ledger_lines AS l
-LEFT JOIN classified_lines AS c USING (upload_id, source_row)
 ORDER BY l.upload_id, l.source_row

@@ -14,16 +14,15 @@
 -- Lines in one upload without a shared reference are never paired (a file may rightly hold two
 -- equal charges). The person's decision (duplicate_decisions) is joined on; nothing is changed.
 WITH lines AS MATERIALIZED (
-    SELECT
-        c.upload_id, c.source_row, c.source_file, l.source_sheet,
-        coalesce(l.sheet_row, c.source_row)                                        AS row_in_file,
-        c.txn_date, c.vendor, c.department, c.amount, c.currency, c.amount_reporting,
-        c.description, c.reference, c.is_tech,
-        text_key(coalesce(c.vendor_canonical, c.vendor))                           AS vkey,
-        nullif(regexp_replace(upper(coalesce(c.reference, '')), '[^A-Z0-9]', '', 'g'), '') AS ref
-    FROM classified_lines c
-    JOIN ledger_lines l ON l.upload_id = c.upload_id AND l.source_row = c.source_row
-    WHERE c.amount <> 0
+    SELECT  -- the classified lines (classified_lines' columns, with the sheet of each)
+        l.upload_id, l.source_row, l.source_file, l.source_sheet,
+        coalesce(l.sheet_row, l.source_row)                                        AS row_in_file,
+        l.txn_date, l.vendor, l.department_canonical AS department, l.amount, l.currency,
+        l.amount_reporting, l.description, l.reference, l.is_tech,
+        text_key(coalesce(l.vendor_canonical, l.vendor))                           AS vkey,
+        nullif(regexp_replace(upper(coalesce(l.reference, '')), '[^A-Z0-9]', '', 'g'), '') AS ref
+    FROM ledger_lines l
+    WHERE l.decided_by IS NOT NULL AND l.amount <> 0
 ),
 keyed AS (SELECT * FROM lines WHERE vkey IS NOT NULL),
 by_reference AS (

@@ -85,22 +85,18 @@ def add_lines(store: Store, upload_id: int, lines: list[dict]) -> None:
                 converted, missing = (amount * Decimal(str(line["rate"]))).quantize(Decimal("0.01")), False
             else:
                 converted, missing = None, True
-            cur.execute(
+            cur.execute(  # one ledger line, as loaded and classified (migration 016)
                 "INSERT INTO ledger_lines (upload_id, source_row, source_file, txn_date, vendor, "
-                "department, amount, currency, account_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [upload_id, source_row, LEDGER_FILE, line["txn_date"], line["vendor"],
-                 line["department"], amount, currency, line.get("account_name")],
-            )
-            cur.execute(
-                "INSERT INTO classified_lines (upload_id, source_row, source_file, txn_date, vendor, "
-                "vendor_key, vendor_canonical, department, account_name, amount, currency, is_tech, "
-                "layer, category, it_owned, customer_facing, decided_by, reason, confidence, "
-                "fiscal_year, fiscal_quarter, quarter_key, quarter_label, amount_reporting, fx_missing) "
-                "VALUES (?, ?, ?, ?::DATE, ?, upper(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0.9, "
+                "vendor_key, vendor_canonical, department, department_canonical, account_name, "
+                "amount, currency, is_tech, layer, category, it_owned, customer_facing, decided_by, "
+                "reason, confidence, fiscal_year, fiscal_quarter, quarter_key, quarter_label, "
+                "amount_reporting, fx_missing) "
+                "VALUES (?, ?, ?, ?::DATE, ?, upper(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0.9, "
                 "fiscal_year(?::DATE, ?), fiscal_quarter(?::DATE, ?), fiscal_quarter_key(?::DATE, ?), "
                 "fiscal_quarter_label(?::DATE, ?), ?, ?)",
                 [upload_id, source_row, LEDGER_FILE, line["txn_date"], line["vendor"], line["vendor"],
-                 line.get("canonical", line["vendor"]), line["department"], line.get("account_name"),
+                 line.get("canonical", line["vendor"]), line["department"], line["department"],
+                 line.get("account_name"),
                  amount, currency, line.get("is_tech", True), line.get("layer"),
                  line.get("category"), line.get("it_owned", False), line.get("customer_facing", False),
                  line.get("decided_by", "catalog"), line.get("reason", f"catalog: {line['vendor']}"),

@@ -17,6 +17,7 @@ import pytest
 
 from access import acting_as
 from access.principal import Principal
+from db.lines import insert_classified_sql
 from db.store import Store
 from models import aggregates, analytics, summary
 from models.analytics import Filters
@@ -41,8 +42,7 @@ def _literal(values) -> str:
 def generate(store: Store, rows: int = LINES) -> None:
     it = _literal("true" if d in IT_DEPARTMENTS else "false" for d in DEPARTMENTS)
     cf = _literal("true" if d in FACING else "false" for d in DEPARTMENTS)
-    store.execute(f"""
-        INSERT INTO classified_lines
+    store.execute(insert_classified_sql(f"""
         WITH g AS (
             SELECT i, 1 + (hash(i, 'd') % {len(DEPARTMENTS)})::INTEGER AS d,
                    1 + (hash(i, 'v') % {len(VENDORS)})::INTEGER AS v,
@@ -70,7 +70,7 @@ def generate(store: Store, rows: int = LINES) -> None:
                fiscal_quarter_key(txn_date, 4), fiscal_quarter_label(txn_date, 4),
                CASE WHEN fx_missing THEN NULL ELSE amount END, fx_missing
         FROM p
-    """)
+    """))
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +170,7 @@ def test_lines_written_without_the_aggregates_are_read_from_the_lines():
     generate(s, 200)
     aggregates.rebuild_all(s)
     before = analytics.overview(s).total_spend
-    s.execute("DELETE FROM classified_lines WHERE upload_id = 2")  # aggregates now stale
+    s.execute("DELETE FROM ledger_lines WHERE upload_id = 2")  # aggregates now stale
     assert not aggregates.use_aggregates(s)
     with aggregates.read_from_lines():
         expected = analytics.overview(s).total_spend

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from db.lines import insert_classified_sql
 from db.store import Store
 from models import analytics
 from models.analytics import Filters
@@ -34,15 +35,15 @@ def insert_classified(store: Store, rows=FIXTURE, *, upload_id: int = 1, start_m
     """Insert hand-made classified lines (fiscal columns computed by the store's own macros)."""
     with store.transaction() as cur:
         for i, (d, dept, vendor, is_tech, layer, cat, it, cf, amt) in enumerate(rows, start=1):
-            cur.execute(
+            cur.execute(insert_classified_sql(
                 """
-                INSERT INTO classified_lines VALUES (
+                VALUES (
                     ?, ?, ?, ?::DATE, ?, lower(?), ?, ?, NULL, NULL, 'Expenses', NULL, NULL,
                     ?::DECIMAL(18,2), ?, NULL, ?, ?, ?, ?, ?, 'catalog', 'fixture', 1.0,
                     fiscal_year(?::DATE, ?), fiscal_quarter(?::DATE, ?),
                     fiscal_quarter_key(?::DATE, ?), fiscal_quarter_label(?::DATE, ?),
                     ?::DECIMAL(18,2), ?)
-                """,
+                """),
                 [
                     upload_id, i + 1, f"ledger{upload_id}.csv", d, vendor, vendor, vendor, dept,
                     amt or "99.00", "GBP" if amt else "USD", is_tech, layer, cat, it, cf,

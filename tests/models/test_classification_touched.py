@@ -37,7 +37,7 @@ def snapshot(store):
 
 
 def rowids(store, vendor):
-    return store.rows("SELECT rowid FROM classified_lines WHERE vendor = ? ORDER BY source_row",
+    return store.rows("SELECT rowid FROM ledger_lines WHERE vendor = ? ORDER BY source_row",
                       [vendor])
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from db.lines import insert_classified_sql
 from db.store import Store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -43,15 +44,15 @@ OUTSIDE_IT = "682500.00"
 def insert_lines(store: Store, rows=PAGE_LINES, *, upload_id: int = 1) -> None:
     with store.transaction() as cur:
         for i, (d, dept, vendor, is_tech, layer, cat, it, cf, amt) in enumerate(rows, start=1):
-            cur.execute(
+            cur.execute(insert_classified_sql(
                 """
-                INSERT INTO classified_lines VALUES (
+                VALUES (
                     ?, ?, ?, ?::DATE, ?, lower(?), ?, ?, NULL, NULL, 'Expenses', NULL, NULL,
                     ?::DECIMAL(18,2), ?, NULL, ?, ?, ?, ?, ?, 'catalog', 'fixture', 1.0,
                     fiscal_year(?::DATE, 1), fiscal_quarter(?::DATE, 1),
                     fiscal_quarter_key(?::DATE, 1), fiscal_quarter_label(?::DATE, 1),
                     ?::DECIMAL(18,2), ?)
-                """,
+                """),
                 [
                     upload_id, i + 1, "ledger.csv", d, vendor, vendor, vendor, dept,
                     amt or "99.00", "GBP" if amt else "USD", is_tech, layer, cat, it, cf,

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 import workspace
 from dashboard_fixture import open_page
+from db.lines import insert_classified_sql
 from db.store import Store, close_store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -27,9 +28,8 @@ MAX_BARS = 16  # top 15 + "all others"
 
 def _insert_organisation(store: Store) -> None:
     with store.transaction() as cur:
-        cur.execute(
+        cur.execute(insert_classified_sql(
             """
-            INSERT INTO classified_lines
             SELECT 1, n, 'big.csv', d, 'Vendor ' || (n % 40), 'vendor ' || (n % 40),
                    'Vendor ' || (n % 40), dept, 'CC' || lpad(n::VARCHAR, 4, '0'), NULL,
                    'Software', NULL, NULL, amt, 'GBP', NULL, true,
@@ -47,7 +47,7 @@ def _insert_organisation(store: Store) -> None:
                 FROM range(1, 1211) AS r(n)
             )
             """
-        )
+        ))
 
 
 @pytest.fixture(scope="module")
