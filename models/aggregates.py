@@ -27,7 +27,7 @@ Reading: `page_sql` picks the source; `use_aggregates(store, date_from, date_to)
 (and the query reads the lines, same SQL text, see models/sql/analytics_sources_*.sql) when
 * a date filter does not fall on month boundaries (a month row would straddle it), or
 * the aggregates do not count every line (a database classified before migration 014, or lines
-  written straight into classified_lines by a test fixture or a benchmark): exactness first.
+  written by a test fixture or a benchmark with db.lines.insert_classified_sql): exactness first.
 Line-level drill-downs (one vendor's lines, exports) always read the lines; for one vendor's
 newest lines the aggregates give the months and uploads to read (`vendor_window`).
 """

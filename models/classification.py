@@ -32,8 +32,15 @@ How it runs (set-based; Python never loops over ledger lines):
 2. ensure_context_catalog: the keyword phrases, contexts, mixed vendors and review signals;
    models.departments.sync_departments: DISTINCT units -> IT / customer-facing flags, spelling
    variants merged, organisation-map roll-ups (no line loops);
-3. the SQL models in models/sql/classify_*.sql (staging -> intermediate -> mart) rebuild the
-   classified_lines rows of the uploads in scope in one transaction (bumps data_version).
+3. the SQL models in models/sql/classify_*.sql (staging -> intermediate -> mart) write a new
+   version of each ledger_lines row in scope, the line and its classification, and the old
+   versions go (migration 016: one row per line; the view classified_lines shows the classified
+   ones); lines a load holds back (ingest.held) are written here once, classified. One
+   transaction (bumps data_version); a scope whose lines are not each written once saves nothing.
+
+Worked example of the write: upload 7's 3 lines are rows 0-2 of ledger_lines (unclassified); the
+rebuild of upload 7 appends 3 classified versions (row ids above 2) and deletes upload 7's rows
+with row id <= 2: 3 written, 3 replaced, 3 in scope.
 
 The module holds the rebuild; the reads live beside it (models.summary: headline split;
 models.review: Review queue, assignment effect, vendor lines; models.context_catalog: keyword

@@ -1,7 +1,7 @@
 """Hand-made classified lines for the dashboard page tests (figures worked out by hand).
 
-Lines are inserted straight into classified_lines (not produced by classification) so the pages'
-figures can be checked against numbers worked out by hand. Vendor names include markup and a
+Lines are written as classified lines (db.lines.insert_classified_sql; not produced by
+classification) so the pages' figures can be checked against numbers worked out by hand. Vendor names include markup and a
 formula that must be shown and exported literally.
 """
 

@@ -3,7 +3,7 @@
 DuckDB keeps dates Python's `date` cannot (year 0, year 12000); one such line used to raise
 `OverflowError: date value out of range` in analytics.filter_options and break five pages. Here
 the hand-made page lines get extra lines dated 0000-01-01, 0001-01-01, 9999-12-31 and 12000-06-30
-(inserted straight into classified_lines, as a loaded row would end up), and every model call
+(written as classified lines, as a loaded row would end up), and every model call
 the pages make and every page must work: no exception, no error message, figures still exact.
 """
 
