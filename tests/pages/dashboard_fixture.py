@@ -1,8 +1,8 @@
 """Hand-made classified lines for the dashboard page tests (figures worked out by hand).
 
 Lines are written as classified lines (db.lines.insert_classified_sql; not produced by
-classification) so the pages' figures can be checked against numbers worked out by hand. Vendor names include markup and a
-formula that must be shown and exported literally.
+classification) so the pages' figures can be checked against numbers worked out by hand. Vendor
+names include markup and a formula that must be shown and exported literally.
 """
 
 from __future__ import annotations
