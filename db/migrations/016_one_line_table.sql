@@ -24,53 +24,15 @@
 -- department 'Digital Mktg', department_canonical 'Digital Marketing', vendor_key
 -- 'SLACK TECHNOLOGIES', decided_by 'catalog'; classified_lines shows it with department
 -- 'Digital Marketing'.
-CREATE TABLE ledger_lines_016 (
-    upload_id         INTEGER NOT NULL,
-    source_row        INTEGER NOT NULL,   -- 1-based row a person sees in Excel / a text editor
-    source_file       VARCHAR NOT NULL,
-    txn_date          DATE NOT NULL,
-    vendor            VARCHAR,            -- as written
-    department        VARCHAR,            -- department, or cost-centre name when there is none
-    cost_centre       VARCHAR,            -- cost centre code
-    account_code      VARCHAR,
-    account_name      VARCHAR,            -- account name / expense type / commitment item
-    description       VARCHAR,
-    reference         VARCHAR,            -- transaction / invoice / document number
-    amount            DECIMAL(20, 6) NOT NULL,  -- signed; debit - credit for GL exports
-    currency          VARCHAR NOT NULL,
-    mcc               VARCHAR,            -- merchant category code (card feeds)
-    date_basis        VARCHAR DEFAULT 'line',
-    source_sheet      VARCHAR,
-    sheet_row         INTEGER,
-    -- classification (NULL until classified; see classified_lines for their meaning)
-    vendor_key            VARCHAR,
-    vendor_canonical      VARCHAR,
-    department_canonical  VARCHAR,
-    is_tech               BOOLEAN,
-    layer                 VARCHAR,
-    category              VARCHAR,
-    it_owned              BOOLEAN,
-    customer_facing       BOOLEAN,
-    decided_by            VARCHAR,
-    reason                VARCHAR,
-    confidence            DOUBLE,
-    fiscal_year           INTEGER,
-    fiscal_quarter        INTEGER,
-    quarter_key           INTEGER,
-    quarter_label         VARCHAR,
-    amount_reporting      DECIMAL(20, 6),
-    fx_missing            BOOLEAN
-    -- key (upload_id, source_row), unique by construction; no index: bulk loads of millions
-    -- of rows into an ART index cost more than the load itself
-);
-
-INSERT INTO ledger_lines_016
-SELECT l.upload_id, l.source_row, l.source_file, l.txn_date, l.vendor, l.department,
-       l.cost_centre, l.account_code, l.account_name, l.description, l.reference, l.amount,
-       l.currency, l.mcc, l.date_basis, l.source_sheet, l.sheet_row,
-       c.vendor_key, c.vendor_canonical, c.department, c.is_tech, c.layer, c.category,
-       c.it_owned, c.customer_facing, c.decided_by, c.reason, c.confidence, c.fiscal_year,
-       c.fiscal_quarter, c.quarter_key, c.quarter_label, c.amount_reporting, c.fx_missing
+-- The ledger's columns keep their types from the table (001, 006, 010); the classification
+-- columns take classified_lines' types, nullable. CREATE TABLE AS keeps no constraint, so the
+-- ledger's NOT NULLs and date_basis's default are set again below.
+CREATE TABLE ledger_lines_016 AS
+SELECT l.*,
+       c.vendor_key, c.vendor_canonical, c.department AS department_canonical, c.is_tech,
+       c.layer, c.category, c.it_owned, c.customer_facing, c.decided_by, c.reason, c.confidence,
+       c.fiscal_year, c.fiscal_quarter, c.quarter_key, c.quarter_label, c.amount_reporting,
+       c.fx_missing
 FROM ledger_lines l
 LEFT JOIN classified_lines c USING (upload_id, source_row)
 ORDER BY l.upload_id, l.source_row;
@@ -78,6 +40,14 @@ ORDER BY l.upload_id, l.source_row;
 DROP TABLE classified_lines;
 DROP TABLE ledger_lines;
 ALTER TABLE ledger_lines_016 RENAME TO ledger_lines;
+ALTER TABLE ledger_lines ALTER COLUMN upload_id SET NOT NULL;
+ALTER TABLE ledger_lines ALTER COLUMN source_row SET NOT NULL;
+ALTER TABLE ledger_lines ALTER COLUMN source_file SET NOT NULL;
+ALTER TABLE ledger_lines ALTER COLUMN txn_date SET NOT NULL;
+ALTER TABLE ledger_lines ALTER COLUMN amount SET NOT NULL;
+ALTER TABLE ledger_lines ALTER COLUMN currency SET NOT NULL;
+ALTER TABLE ledger_lines ALTER COLUMN date_basis SET DEFAULT 'line';
+-- key (upload_id, source_row), unique by construction; no index (see migration 001)
 
 -- classified_lines: the classified ledger lines, the columns of the table it replaces.
 -- Grain: one row per classified ledger line (upload_id, source_row).

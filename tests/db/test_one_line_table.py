@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import duckdb
+import pytest
 
 import workspace
 from db import close_store
@@ -64,6 +65,14 @@ def test_a_workspace_from_before_keeps_each_line_once_with_its_classification(tm
                       " FROM classified_lines ORDER BY source_row") == [
         (2, "Digital Marketing", True, Decimal("40.00")),
         (3, "Sales", False, Decimal("100.50"))]
+    # a line still needs its amount, date and currency; a line's date basis is 'line' by default
+    with pytest.raises(duckdb.ConstraintException):
+        store.execute("INSERT INTO ledger_lines (upload_id, source_row, source_file, txn_date,"
+                      " currency) VALUES (1, 9, 'card.csv', DATE '2026-03-01', 'GBP')")
+    store.execute("INSERT INTO ledger_lines (upload_id, source_row, source_file, txn_date, amount,"
+                  " currency) VALUES (2, 2, 'other.csv', DATE '2026-03-01', 1, 'GBP')")
+    assert store.scalar("SELECT date_basis FROM ledger_lines WHERE upload_id = 2") == "line"
+    store.execute("DELETE FROM ledger_lines WHERE upload_id = 2")
     close_store(path)
     # opening it as a workspace classifies the line left unclassified; nothing is doubled
     store = workspace.open_workspace(path)
