@@ -9,15 +9,27 @@ catalog_meta.catalog_version; a reload re-keys and re-matches every vendor.
 Worked example: vendors.csv row `Slack,,true,Software & SaaS,SoR,SLACK|SLACK TECHNOLOGIES,,` ->
 catalog_vendors (entry 'Slack', is_tech, SoR) and catalog_aliases 'SLACK', 'SLACK TECHNOLOGIES'
 (and their models.normalise.vendor_key forms); the version is the SHA-256 of the four files.
+
+Preparing the rows (checking 8,000 entries, keying 12,000 aliases in Python) takes most of a
+second, and every new workspace pays it. So the prepared rows are kept in a cache file named by
+the version (which hashes the files and the code that keys them) and by DuckDB's version (whose
+RE2 checked the regexes): the next new workspace, in any process, reads them back (tens of
+milliseconds). A cache file that is missing, unreadable or in another shape is ignored and the
+catalog prepared again; one that cannot be written is skipped. See cache_dir() for where.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
+import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
+
+import duckdb
 
 from db import TechspendError
 from db.connection import first_invalid_regex
@@ -116,6 +128,58 @@ class CatalogStatus:
     reloaded: bool
 
 
+@dataclass(frozen=True)
+class PreparedCatalog:
+    """The rows of each catalog_* table, checked and keyed (prepare_catalog)."""
+
+    vendors: tuple[tuple, ...]
+    aliases: tuple[tuple, ...]      # (alias_key, entry_id), each key once (first entry wins)
+    patterns: tuple[tuple, ...]
+    keywords: tuple[tuple, ...]
+    mccs: tuple[tuple, ...]
+    words: tuple[tuple, ...]
+
+
+def cache_dir() -> Path:
+    """Where prepared catalogs are kept between processes: TECHSPEND_CACHE_DIR, else
+    $XDG_CACHE_HOME/techspend, else ~/.cache/techspend."""
+    explicit = os.environ.get("TECHSPEND_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "techspend"
+
+
+def _cache_path(version: str) -> Path:
+    # the version hashes the files and the code that keys them; DuckDB's is in the name because
+    # the regexes were checked by its RE2
+    return cache_dir() / f"catalog-{version}-duckdb{duckdb.__version__}.json"
+
+
+def _cached_prepared(version: str) -> PreparedCatalog | None:
+    """The catalog prepared by an earlier process for this exact version, or None (absent,
+    unreadable or not what this code writes: then it is prepared again)."""
+    try:
+        data = json.loads(_cache_path(version).read_text(encoding="utf-8"))
+        return PreparedCatalog(**{name: tuple(tuple(row) for row in data[name])
+                                  for name in PreparedCatalog.__dataclass_fields__})
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _store_prepared(version: str, prepared: PreparedCatalog) -> None:
+    """Keep `prepared` for the next process (written whole, then renamed: a reader never sees
+    half a file). A cache that cannot be written is skipped: it only saves time."""
+    path = _cache_path(version)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        partial.write_text(json.dumps(dataclasses.asdict(prepared)), encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        pass
+
+
 def ensure_catalog(cur, directory: Path | None = None) -> CatalogStatus:
     """Load models/catalog/*.csv into DuckDB when their content changed. Runs inside `cur`'s
     transaction. Raises CatalogError naming file and row for a bad value or regex."""
@@ -124,7 +188,45 @@ def ensure_catalog(cur, directory: Path | None = None) -> CatalogStatus:
     row = cur.execute("SELECT catalog_version, loaded_from, vendors FROM catalog_meta").fetchone()
     if row and row[0] == version:
         return CatalogStatus(row[0], row[1], row[2], reloaded=False)
+    prepared = _cached_prepared(version)
+    if prepared is None:
+        prepared = prepare_catalog(directory, version)
+        _store_prepared(version, prepared)
+    vendors, aliases, patterns = prepared.vendors, prepared.aliases, prepared.patterns
+    keywords, mccs, words = prepared.keywords, prepared.mccs, prepared.words
 
+    for table in ("catalog_vendors", "catalog_aliases", "catalog_patterns",
+                  "catalog_account_keywords", "catalog_mcc", "catalog_vendor_words",
+                  "catalog_meta"):
+        cur.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+    if vendors:
+        bulk_insert(cur, "catalog_vendors", ["entry_id", "catalog_version", "vendor", "product",
+                                              "canonical", "is_tech", "category", "layer",
+                                              "notes"], vendors)
+    if aliases:
+        bulk_insert(cur, "catalog_aliases", ["alias_key", "entry_id"], list(aliases))
+    if patterns:
+        bulk_insert(cur, "catalog_patterns", ["pattern", "entry_id"], patterns)
+    if keywords:
+        bulk_insert(cur, "catalog_account_keywords",
+                    ["keyword_id", "keyword", "signal", "category", "strength"], keywords)
+    if mccs:
+        bulk_insert(cur, "catalog_mcc", ["mcc", "description", "is_tech", "category", "strength"],
+                    list(mccs))
+    if words:
+        bulk_insert(cur, "catalog_vendor_words", ["word", "category", "layer", "precision_catalog",
+                                                  "precision_sample", "evidence"], words)
+    cur.execute("INSERT INTO catalog_meta (catalog_version, loaded_from, vendors) VALUES (?, ?, ?)",
+                [version, str(directory), len(vendors)])
+    # every raw vendor is keyed again and every key matched again
+    cur.execute("DELETE FROM vendor_map")
+    cur.execute("DELETE FROM vendor_keys")
+    return CatalogStatus(version, str(directory), len(vendors), reloaded=True)
+
+
+def prepare_catalog(directory: Path, version: str) -> PreparedCatalog:
+    """The rows of the catalog_* tables from the catalog files: every value checked, every alias
+    keyed (models.normalise.vendor_key). Raises CatalogError naming the file and row."""
     vendors, aliases, patterns = [], [], []
     for n, r in enumerate(_read_csv(directory / "vendors.csv"), start=1):
         file_row = n + 1  # header is row 1
@@ -172,7 +274,7 @@ def ensure_catalog(cur, directory: Path | None = None) -> CatalogStatus:
         raise CatalogError(f"account_keywords.csv row {n + 1}: keyword '{keyword}' is not a "
                            f"valid regex ({bad[1]}).")
 
-    mccs = {}
+    mccs: dict[str, tuple] = {}
     for n, r in enumerate(_read_csv(directory / "mcc.csv"), start=1):
         code = r.get("mcc", "").strip()
         if not code:
@@ -198,37 +300,12 @@ def ensure_catalog(cur, directory: Path | None = None) -> CatalogStatus:
                       _float("precision_sample"),
                       _truthy(r.get("evidence", ""), "vendor_words.csv", n + 1, "evidence")))
 
-    for table in ("catalog_vendors", "catalog_aliases", "catalog_patterns",
-                  "catalog_account_keywords", "catalog_mcc", "catalog_vendor_words",
-                  "catalog_meta"):
-        cur.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
-    if vendors:
-        bulk_insert(cur, "catalog_vendors", ["entry_id", "catalog_version", "vendor", "product",
-                                              "canonical", "is_tech", "category", "layer",
-                                              "notes"], vendors)
     # first entry wins when two entries claim one alias key
     seen: dict[str, int] = {}
     for key, entry in aliases:
         seen.setdefault(key, entry)
-    if seen:
-        bulk_insert(cur, "catalog_aliases", ["alias_key", "entry_id"], list(seen.items()))
-    if patterns:
-        bulk_insert(cur, "catalog_patterns", ["pattern", "entry_id"], patterns)
-    if keywords:
-        bulk_insert(cur, "catalog_account_keywords",
-                    ["keyword_id", "keyword", "signal", "category", "strength"], keywords)
-    if mccs:
-        bulk_insert(cur, "catalog_mcc", ["mcc", "description", "is_tech", "category", "strength"],
-                    list(mccs.values()))
-    if words:
-        bulk_insert(cur, "catalog_vendor_words", ["word", "category", "layer", "precision_catalog",
-                                                  "precision_sample", "evidence"], words)
-    cur.execute("INSERT INTO catalog_meta (catalog_version, loaded_from, vendors) VALUES (?, ?, ?)",
-                [version, str(directory), len(vendors)])
-    # every raw vendor is keyed again and every key matched again
-    cur.execute("DELETE FROM vendor_map")
-    cur.execute("DELETE FROM vendor_keys")
-    return CatalogStatus(version, str(directory), len(vendors), reloaded=True)
+    return PreparedCatalog(tuple(vendors), tuple(seen.items()), tuple(patterns), tuple(keywords),
+                           tuple(mccs.values()), tuple(words))
 
 
 def bulk_insert(cur, table: str, columns: list[str], rows: list[tuple],

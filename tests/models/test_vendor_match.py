@@ -3,7 +3,7 @@
 import pytest
 
 from db import Store, TechspendError
-from models import vendor_match
+from models import catalog_load, vendor_match
 from models.vendor_match import CATALOG_DIR, fuzzy_candidates, split_pipes
 
 
@@ -56,6 +56,54 @@ def test_catalog_reloads_when_files_change(tmp_path, fixture_catalog):
     with store.transaction() as cur:
         third = vendor_match.ensure_catalog(cur, tmp_path)
     assert third.reloaded and third.version != first.version and third.vendors == first.vendors + 1
+
+
+CATALOG_TABLES = ("catalog_vendors", "catalog_aliases", "catalog_patterns",
+                  "catalog_account_keywords", "catalog_mcc", "catalog_vendor_words")
+
+
+def _catalog_rows(store):
+    return {t: store.rows(f"SELECT * FROM {t} ORDER BY ALL")  # noqa: S608
+            for t in CATALOG_TABLES}
+
+
+def test_a_new_workspace_loads_the_prepared_catalog_from_the_cache(tmp_path, fixture_catalog,
+                                                                   monkeypatch):
+    """The rows prepared for one workspace are read back for the next (another process in use),
+    the same rows; a cache file that is damaged is ignored and written again."""
+    monkeypatch.setenv("TECHSPEND_CACHE_DIR", str(tmp_path / "cache"))
+    first, second, third = Store(":memory:"), Store(":memory:"), Store(":memory:")
+    with first.transaction() as cur:
+        vendor_match.ensure_catalog(cur, fixture_catalog)
+    [cached] = (tmp_path / "cache").iterdir()
+    prepared = []
+    real_prepare = catalog_load.prepare_catalog
+    monkeypatch.setattr(catalog_load, "prepare_catalog",
+                        lambda *a: prepared.append(a) or real_prepare(*a))
+    with second.transaction() as cur:
+        vendor_match.ensure_catalog(cur, fixture_catalog)
+    assert prepared == []                          # read back, not prepared again
+    assert _catalog_rows(second) == _catalog_rows(first)
+    assert _catalog_rows(first)["catalog_aliases"]  # rows there to compare
+    cached.write_text('{"vendors": [[1, 2', encoding="utf-8")   # half written, say
+    with third.transaction() as cur:
+        vendor_match.ensure_catalog(cur, fixture_catalog)
+    assert len(prepared) == 1 and _catalog_rows(third) == _catalog_rows(first)
+    assert catalog_load._cached_prepared(catalog_load.catalog_version(fixture_catalog))
+
+
+def test_a_bad_catalog_is_never_cached(tmp_path, monkeypatch):
+    monkeypatch.setenv("TECHSPEND_CACHE_DIR", str(tmp_path / "cache"))
+    catalog = tmp_path / "catalog"
+    catalog.mkdir()
+    (catalog / "vendors.csv").write_text(
+        "vendor,product,is_tech,category,layer,aliases,patterns,notes\n"
+        "Bad,,maybe,Software & SaaS,SoR,BAD,,\n", encoding="utf-8")
+    for _ in range(2):   # the second time too: the error is not hidden by a cache
+        with pytest.raises(TechspendError, match="vendors.csv row 2: is_tech must be true or false"):
+            with Store(":memory:").transaction() as cur:
+                vendor_match.ensure_catalog(cur, catalog)
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
 
 
 # ---- the shipped catalog (models/catalog), when it is there -----------------------------------
