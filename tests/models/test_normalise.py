@@ -35,6 +35,10 @@ from models.normalise import basic_key, tidy_name, vendor_key
         ("Acme Printing +44 (0)20 7946 0958", "ACME PRINTING"),
         ("STAPLES #0423", "STAPLES"),
         ("TESCO STORE 2345", "TESCO"),
+        # ... but never the name's own first word: Unit4 (ERP) is not "unit 4" of some address
+        ("Unit 4 Business Software Ltd", "UNIT 4 BUSINESS SOFTWARE"),
+        ("Unit 4 Ltd", "UNIT 4"),
+        ("No 1 Ltd", "NO 1"),
         ("DROPBOX 7HG52K9LQ", "DROPBOX"),
         ("INV 20231104 HEROKU", "INV 20231104 HEROKU"),  # a leading word is not a reference
         # domains keep their name
