@@ -51,6 +51,8 @@ from models.normalise import basic_key, tidy_name, vendor_key
         ("SAP SE", "SAP"),
         ("Sage UK Ltd", "SAGE"),
         ("Datadog Pty Ltd", "DATADOG"),
+        # ... but not the place a name is "of"
+        ("Bank of Ireland", "BANK OF IRELAND"),
         ("Société Générale SA", "SOCIETE GENERALE"),
         # look-alikes stay apart from the tech vendor
         ("Oracle Cleaning Services Ltd", "ORACLE CLEANING SERVICES"),

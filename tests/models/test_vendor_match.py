@@ -178,6 +178,25 @@ def test_foreign_legal_forms_do_not_hide_a_catalogued_vendor():
     assert wrong == []
 
 
+# A supplier's national company: the catalogued name, then its country (in English or its own
+# language), then the legal form; and names that are not a place-number or a place.
+SUBSIDIARY_MATCHES = [
+    ("SAP Deutschland SE & Co. KG", "SAP", True),
+    ("IBM Italia S.p.A.", "IBM", True),
+    ("Salesforce.com France SAS", "Salesforce", True),
+    ("Atlassian Nederland B.V.", "Atlassian", True),
+    ("Unit 4 Business Software Ltd", "Unit4", True),   # not 'unit 4' of an address
+]
+
+
+@shipped
+def test_a_national_subsidiary_is_its_catalogued_vendor():
+    got = _match_shipped([raw for raw, _, _ in SUBSIDIARY_MATCHES])
+    wrong = [(raw, got[raw]) for raw, name, tech in SUBSIDIARY_MATCHES
+             if (got[raw][0] if got[raw][2] != "none" else None, got[raw][1]) != (name, tech)]
+    assert wrong == []
+
+
 # ---- vendor-name words: weak, measured evidence (models/catalog/vendor_words.csv) ---------------
 
 @shipped
