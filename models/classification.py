@@ -168,6 +168,11 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
             continue
         kind = "VIEW" if table in views else "TABLE"
         cur.execute(f"CREATE OR REPLACE TEMP {kind} {table} AS {query}", params)
+        if table == "_stg_lines":
+            # the scope's own columns (texts) for the steps that need no key: the small scope's
+            # table, or, when _stg_lines is a view over a big ledger, the lines without its joins
+            cur.execute("CREATE OR REPLACE TEMP VIEW _scope_columns AS SELECT * FROM "
+                        + ("_scope_lines" if table in views else "_stg_lines"))
         lap(model)
     # a new version of every line in scope (classified), then the old versions go: those are the
     # scope's rows already there before the insert. Rows appended in a transaction get row ids
@@ -197,7 +202,7 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
     # change only the groups its lines left or joined are recomputed (in the uploads of _scope)
     aggregates.rebuild(cur, full, touched=rows_only)
     lap("aggregates")
-    for view in (*views, "_scope_lines", "_source_lines"):   # the views first: they read the tables
+    for view in ("_scope_columns", *views, "_scope_lines", "_source_lines"):   # the views first: they read the tables
         cur.execute(f"DROP VIEW IF EXISTS {view}")
     for table in ("_scope", "_params", "_scope_rows", "_touched_rules", "_touched_vendor_keys",
                   *(t for t, _ in _STEPS if t not in views)):

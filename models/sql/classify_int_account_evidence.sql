@@ -10,7 +10,7 @@
 -- text (more specific: "IT consultancy" beats "consultancy"; "TV licence" beats "licence"), then
 -- non-technology on a tie.
 WITH account_names AS (
-    SELECT DISTINCT account_name FROM _stg_lines WHERE account_name IS NOT NULL
+    SELECT DISTINCT account_name FROM _scope_columns WHERE account_name IS NOT NULL
 ),
 regex_hits AS (
     SELECT a.account_name, k.keyword_id, k.keyword, k.signal, k.category, k.strength,

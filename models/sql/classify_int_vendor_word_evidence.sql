@@ -13,7 +13,9 @@
 -- 'PORT PAPELARIA ESCRITORIO E INFORMATICA' is a stationer, 'INFOAR ... AR CONDICIONADO E
 -- INFORMATICA' an air-conditioning firm) sells that trade first: its technology word is no evidence.
 WITH keys AS (
-    SELECT DISTINCT effective_key AS vendor_key FROM _stg_lines WHERE effective_key IS NOT NULL
+    -- the keys of the vendor spellings in scope (_stg_spellings: one row per distinct spelling)
+    SELECT DISTINCT effective_key AS vendor_key FROM _stg_spellings
+    WHERE kind = 'vendor' AND effective_key IS NOT NULL
 ),
 trade_keys AS (
     SELECT DISTINCT k.vendor_key
