@@ -211,6 +211,8 @@ def test_symbols_and_codes_in_cells_set_each_lines_currency():
         (Decimal("5"), "CHF"), (Decimal("7.25"), "EUR"), (Decimal("99"), "EUR"),
         (Decimal("100"), "SEK")]
     assert result.currency_assumed is False
+    # the cells named the currencies: no note says the amounts were taken as the default
+    assert not any("taken as GBP" in n for n in result.notes), result.notes
 
 
 def test_symbols_after_decimal_comma_amounts():
@@ -240,6 +242,7 @@ def test_with_no_evidence_the_currency_is_flagged_as_assumed():
     assert preview.currency_assumed is True and preview.currency == "GBP"
     _, given = load("no_date.csv", period="2024-03", currency="EUR")
     assert given.currency_assumed is False and given.totals_by_currency == {"EUR": Decimal("350.50")}
+    assert not any("taken as GBP" in n for n in given.notes), given.notes
 
 
 def test_the_amount_headings_currency_is_evidence(monkeypatch):
