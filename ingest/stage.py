@@ -13,7 +13,7 @@ Worked example: a card export with 5 data rows — 3 purchases, 1 "($45.00)" ref
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ingest.conventions import (
@@ -30,6 +30,7 @@ from ingest.conventions import (
 )
 from ingest.errors import IngestError
 from ingest.mapping import FIELDS, Mapping, missing_field_help
+from ingest.mapping.direction import mark_of, spend_side
 from ingest.periods import FilePeriod, _decide_period_column, file_period
 from ingest.readers import SourceTable, read_source
 from ingest.sql import load_sql
@@ -195,6 +196,9 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
     cells["date"], cells["period"] = date_sql, period_sql
     if mapping.column("department") is None and mapping.column("cost_centre_name") is not None:
         cells["department"] = cells["cost_centre_name"]
+    direction_column = mapping.column("direction") if mapping.amount_mode == "amount" else None
+    if direction_column is None:  # a mark signs a single amount column only
+        cells["direction"] = "CAST(NULL AS VARCHAR)"
     # constants from our own lists only (checked)
     assert fmt in ALL_DATE_FORMATS and mapping.amount_mode in ("amount", "debit_credit")
     assert 1 <= period_fy <= 12
@@ -224,6 +228,9 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
                 " currency_cell(currency_text, $fallback) AS column_currency FROM"
                 " (SELECT DISTINCT currency_text FROM _cells WHERE currency_text IS NOT NULL)",
                 {"fallback": fallback})
+    direction_note = _direction_values(cur, direction_column)
+    if direction_note:
+        info = replace(info, notes=info.notes + (direction_note,))
     _keep_staged(cur, src.width, {
         "amount_mode": mapping.amount_mode, "amount_comma": comma["amount"],
         "debit_comma": comma["debit"], "credit_comma": comma["credit"],
@@ -238,8 +245,40 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
         "date_median": median.isoformat() if median else None,
         "file_currency": currency, "file_currency_source": currency_source,
         "fallback_currency": fallback, "blank_date_hint": blank_hint,
+        "direction_mapped": direction_column is not None, "direction_column": direction_column,
     })
     return src, info, decided
+
+
+def _direction_values(cur, column: str | None) -> str | None:
+    """TEMP table _direction_values: each distinct debit/credit mark of the file and the sign
+    its lines take (1 on the spend side, -1 on the other; NULL: not a mark, the line is
+    rejected). Empty without a mark column. Returns the note that says which side is spend
+    (ingest.mapping.direction)."""
+    cur.execute("CREATE OR REPLACE TEMP TABLE _direction_values"
+                " (direction_text VARCHAR, direction_sign INTEGER)")
+    if column is None:
+        return None
+    counts = cur.execute("SELECT direction_text, count(*) FROM _cells"
+                         " WHERE direction_text IS NOT NULL GROUP BY ALL ORDER BY 2 DESC, 1").fetchall()
+    marks = {text: mark_of(text) for text, _ in counts}
+    lines = {side: sum(n for text, n in counts if marks[text] == side) for side in ("debit", "credit")}
+    spend = spend_side(lines["debit"], lines["credit"])
+    rows = [(text, None if mark is None else (1 if mark == spend else -1))
+            for text, mark in marks.items()]
+    if rows:
+        cur.execute("INSERT INTO _direction_values SELECT unnest(?::VARCHAR[]), unnest(?::INTEGER[])",
+                    [[text for text, _ in rows], [sign for _, sign in rows]])
+    other = "credit" if spend == "debit" else "debit"
+
+    def named(side: str) -> str:
+        return "/".join(f"'{text}'" for text, mark in marks.items() if mark == side) or f"({side})"
+    note = (f"Amounts signed by the debit/credit marks in '{column}': {named(spend)} lines "
+            f"({lines[spend]:,}) are spend, {named(other)} lines ({lines[other]:,}) count "
+            f"negative (credit notes, refunds); the side with more lines is the spend.")
+    if any(mark is None for mark in marks.values()):
+        note += " Lines with another mark are rejected, the mark quoted."
+    return note
 
 
 def _make_cells(cur, src: SourceTable, cells: dict[str, str]) -> None:
@@ -263,7 +302,8 @@ def _make_cells(cur, src: SourceTable, cells: dict[str, str]) -> None:
     # inside the branches that read it, for the few rows that are not plainly lines
     cells.update({c: c for c in every})
     names = {"date": "date_text", "period": "period_text", "amount": "amount_text",
-             "debit": "debit_text", "credit": "credit_text", "currency": "currency_text"}
+             "debit": "debit_text", "credit": "credit_text", "currency": "currency_text",
+             "direction": "direction_text"}
     select = ", ".join(f"{expr} AS {names.get(name, name)}" for name, expr in cells.items())
     cur.execute(f"CREATE OR REPLACE TEMP VIEW _cells AS SELECT source_row, {select} FROM _src")
 

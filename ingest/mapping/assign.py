@@ -154,6 +154,8 @@ def detect_mapping(columns: tuple[str, ...], sample: tuple[tuple[str | None, ...
     else:
         fields.pop("debit", None)
         fields.pop("credit", None)
+    if "amount" not in fields:   # a debit/credit mark signs a single amount column only
+        fields.pop("direction", None)
     currency_hint = amount_basis = None
     if "amount" in fields:
         amount = fields["amount"]

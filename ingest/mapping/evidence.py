@@ -46,6 +46,8 @@ def _value_fit(fld: str, p: ColumnProfile, heading: float) -> float:
         return p.currency_code if p.currency_code >= 0.8 else 0.0
     if fld == "mcc":
         return p.mcc if p.mcc >= 0.8 else 0.0
+    if fld == "direction":  # marks only: a 'Debit/Credit' column of signed numbers is an amount
+        return 1.0 if p.marks >= (0.8 if heading >= 9 else 0.95) else 0.0
     if fld in ("cost_centre", "account_code"):
         return 0.3 + 0.7 * p.code_like if p.text < 0.9 or p.code_like > 0.5 else 0.25
     if fld in TEXT_FIELDS:
@@ -78,11 +80,11 @@ def _value_words(fld: str, p: ColumnProfile) -> str:
     pct = {
         "amount": p.money, "debit": p.money, "credit": p.money, "date": max(p.date, p.serial),
         "period": p.period, "currency": p.currency_code, "mcc": p.mcc,
-        "cost_centre": p.code_like, "account_code": p.code_like,
+        "cost_centre": p.code_like, "account_code": p.code_like, "direction": p.marks,
     }
     kind = {"amount": "money", "debit": "money", "credit": "money", "date": "dates",
             "period": "periods", "currency": "currency codes", "mcc": "category codes",
-            "cost_centre": "codes", "account_code": "codes"}
+            "cost_centre": "codes", "account_code": "codes", "direction": "debit/credit marks"}
     if p.filled == 0:
         return "values empty"
     if fld in pct:

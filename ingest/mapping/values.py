@@ -11,6 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ingest.mapping.direction import mark_share
 from ingest.mapping.vocab import strip_accents, value_tokens, value_words, vocabulary
 
 # ---- values ------------------------------------------------------------------------------------
@@ -118,6 +119,7 @@ class ColumnProfile:
     legal_form: float = 0.0     # names carrying a company's legal form ('ACME LTD', 'Bosch GmbH')
     unit_word: float = 0.0      # names with an organisational-unit word ('Corporate Resources')
     distinct_values: int = 0    # how many different values the sample holds
+    marks: float = 0.0          # debit/credit marks ('D'/'C', 'S'/'H', 'Af'/'Bij': mapping.direction)
 
     @property
     def fill(self) -> float:
@@ -201,5 +203,5 @@ def profile_column(values) -> ColumnProfile:
         leading_zero=leading, date=date, serial=serial, period=period, text=text_, code_like=code,
         currency_code=cur, mcc=mcc, distinct=len(counts) / n if n else 0.0,
         avg_length=length / n if n else 0.0, legal_form=legal, unit_word=unit,
-        distinct_values=len(counts),
+        distinct_values=len(counts), marks=mark_share(counts),
     )

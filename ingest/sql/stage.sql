@@ -12,11 +12,14 @@
 --   _date_values      distinct date_text -> line_date, parsed in the column's decided format
 --   _period_values    distinct period_text -> period_date (empty without a period column)
 --   _currency_values  distinct currency_text -> column_currency (empty without one)
+--   _direction_values distinct direction_text (a debit/credit mark) -> direction_sign: 1 spend
+--                     side, -1 the other, NULL not a mark (empty without a mark column)
 --   $parameters       the column conventions and the file's facts (bound values):
 --                     $amount_mode, $amount_comma/$debit_comma/$credit_comma, *_format_label,
 --                     $date_label, $date_mapped, $dates_rows, $blank_fill, $file_period,
 --                     $file_period_basis, $date_low, $date_high, $date_median, $file_currency,
---                     $file_currency_source, $fallback_currency, $blank_date_hint
+--                     $file_currency_source, $fallback_currency, $blank_date_hint,
+--                     $direction_mapped, $direction_column
 -- Reading the few distinct dates, periods and currencies once (and joining) keeps the
 -- period_start/parse_date/currency_cell macros out of the per-row pass.
 --
@@ -26,11 +29,12 @@
 -- row_kind:    what an excluded row is ('total', 'footer', 'subtotal', 'note', ...): the file's
 --              own total is looked for among 'total', 'footer' and 'subtotal' rows
 WITH cells AS (
-    SELECT c.*, d.line_date, p.period_date, cc.column_currency
+    SELECT c.*, d.line_date, p.period_date, cc.column_currency, dv.direction_sign
     FROM _cells c
     LEFT JOIN _date_values d ON d.date_text = c.date_text
     LEFT JOIN _period_values p ON p.period_text = c.period_text
     LEFT JOIN _currency_values cc ON cc.currency_text = c.currency_text
+    LEFT JOIN _direction_values dv ON dv.direction_text = c.direction_text
 ),
 
 parsed AS (
@@ -85,7 +89,11 @@ decided AS (
     SELECT
         *,
         CASE CAST($amount_mode AS VARCHAR)
-            WHEN 'amount' THEN amount_value
+            -- a debit/credit mark signs the amount: |amount| on the spend side, -|amount| on the
+            -- other (an amount already signed is not flipped twice; ingest.mapping.direction)
+            WHEN 'amount' THEN CASE WHEN direction_sign IS NULL THEN amount_value
+                                    WHEN direction_sign < 0 THEN -abs(amount_value)
+                                    ELSE abs(amount_value) END
             ELSE coalesce(debit_value, 0) - coalesce(credit_value, 0)
         END AS amount,
         CASE CAST($amount_mode AS VARCHAR)
@@ -156,6 +164,7 @@ SELECT
         WHEN amount_text IS NOT NULL AND amount_value IS NULL THEN 'rejected'
         WHEN debit_text IS NOT NULL AND debit_value IS NULL THEN 'rejected'
         WHEN credit_text IS NOT NULL AND credit_value IS NULL THEN 'rejected'
+        WHEN CAST($direction_mapped AS BOOLEAN) AND direction_sign IS NULL THEN 'rejected'
         WHEN txn_date IS NULL THEN 'rejected'
         WHEN date_basis = 'line' AND (txn_date < DATE '1950-01-01' OR txn_date > DATE '2100-12-31'
                                       OR txn_date < CAST($date_low AS DATE) OR txn_date > CAST($date_high AS DATE)) THEN 'rejected'
@@ -191,6 +200,12 @@ SELECT
         WHEN credit_text IS NOT NULL AND credit_value IS NULL
             THEN 'Credit "' || credit_text || '" is not a number'
                  || CASE WHEN regexp_matches(credit_text, '[0-9]') THEN CAST($credit_format_label AS VARCHAR) ELSE '' END || '.'
+        WHEN CAST($direction_mapped AS BOOLEAN) AND direction_sign IS NULL AND direction_text IS NULL
+            THEN 'The debit/credit mark in ''' || CAST($direction_column AS VARCHAR)
+                 || ''' is empty: mark the line as the file marks the others, or map no mark column.'
+        WHEN CAST($direction_mapped AS BOOLEAN) AND direction_sign IS NULL
+            THEN 'The mark "' || direction_text || '" in ''' || CAST($direction_column AS VARCHAR)
+                 || ''' is neither debit nor credit (such as D/C, Dr/Cr, S/H, Af/Bij).'
         WHEN date_text IS NOT NULL AND line_date IS NULL
             THEN 'Date "' || date_text || '" is not a valid date in this column''s format (' || CAST($date_label AS VARCHAR) || ').'
         WHEN period_text IS NOT NULL AND period_date IS NULL
