@@ -40,8 +40,10 @@ DATE_LABELS = {"ymd": "year-month-day", "dmy": "day/month/year", "mdy": "month/d
 # ---- dates -----------------------------------------------------------------------------------
 # ---- dates -----------------------------------------------------------------------------------
 def _decide_date_format(cur, column_sql: str, date_order: str | None, file_name: str,
-                        column_name: str) -> tuple[str, str, list[str]]:
-    """Choose the column's format from ALL its distinct values. Returns (fmt, order, notes)."""
+                        column_name: str, ambiguous_order: str = "dmy") -> tuple[str, str, list[str]]:
+    """Choose the column's format from ALL its distinct values. Returns (fmt, order, notes).
+    When day/month and month/day read every value alike (no day above 12), `ambiguous_order`
+    decides: 'mdy' for a US-dollar file, else 'dmy'."""
     candidates = [(order, fmt) for order, fmts in DATE_FORMATS.items() for fmt in fmts]
     if date_order in ("dmy", "mdy"):
         candidates = [(o, f) for o, f in candidates if o != ("mdy" if date_order == "dmy" else "dmy")]
@@ -70,13 +72,19 @@ def _decide_date_format(cur, column_sql: str, date_order: str | None, file_name:
         other = "mdy" if order == "dmy" else "dmy"
         other_best = max((counts[i] for i, (o, _) in enumerate(candidates) if o == other), default=0)
         if other_best == counts[best]:
-            order = "dmy"
-            fmt = fmt if fmt in DATE_FORMATS["dmy"] else fmt.replace("%m", "%M").replace(
-                "%d", "%m").replace("%M", "%d")
-            notes.append(
-                f"Dates in '{column_name}' are ambiguous (no day above 12): read as day/month/"
-                "year. Choose month/day/year if that is wrong."
-            )
+            if order != ambiguous_order:  # the same format with day and month exchanged
+                swapped = fmt.replace("%m", "%M").replace("%d", "%m").replace("%M", "%d")
+                if swapped in DATE_FORMATS[ambiguous_order]:   # (01.02.2025 has no month-first
+                    order, fmt = ambiguous_order, swapped        # form: dotted dates stay d.m.)
+            if order == "mdy":
+                notes.append(
+                    f"Dates in '{column_name}' are ambiguous (no day above 12): read as month/day/"
+                    "year, as in US-dollar files. Choose day/month/year if that is wrong.")
+            else:
+                notes.append(
+                    f"Dates in '{column_name}' are ambiguous (no day above 12): read as day/month/"
+                    "year. Choose month/day/year if that is wrong."
+                )
         else:
             notes.append(f"Dates in '{column_name}' read as {DATE_LABELS[order]}.")
     elif date_order is not None:

@@ -149,9 +149,16 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
                      "of their period.")
         period_sql, period_column = date_sql, date_column
         date_sql, date_column = "CAST(NULL AS VARCHAR)", None
+    # the file's currency first: dates that could be either day/month or month/day are read as
+    # month/day in a US-dollar file (QuickBooks, NetSuite, Amex exports), else as day/month
+    money = {f: (_col(mapping, src, f), mapping.column(f)) for f in ("amount", "debit", "credit")}
+    currency, currency_source, fallback = _decide_currency(
+        cur, mapping, currency_given, [s for s, name in money.values() if name], sample)
+    us_dollars = currency == "USD" and currency_source in ("given", "heading", "file")
     if date_column:
         fmt, order, date_notes = _decide_date_format(
-            cur, date_sql, date_order or mapping.date_order, src.file_name, date_column)
+            cur, date_sql, date_order or mapping.date_order, src.file_name, date_column,
+            ambiguous_order="mdy" if us_dollars else "dmy")
     else:
         fmt, order, date_notes = "%Y-%m-%d", "ymd", []
     notes += date_notes
@@ -175,7 +182,6 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
         blank_hint = ": the file has no period to date it by. Give the period (e.g. 2024-03)."
     else:
         blank_hint = "."
-    money = {f: (_col(mapping, src, f), mapping.column(f)) for f in ("amount", "debit", "credit")}
     comma = {}
     for f, (sql_text, name) in money.items():
         if name:
@@ -184,8 +190,6 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
         else:
             comma[f] = False
     decimal_comma = comma["amount"] if mapping.amount_mode == "amount" else comma["debit"]
-    currency, currency_source, fallback = _decide_currency(
-        cur, mapping, currency_given, [s for s, name in money.values() if name], sample)
     decided = {"values": (comma["amount"], comma["debit"], comma["credit"], currency, fallback),
                "currency_from_sample": currency_source in ("file", "default")}
     if currency_source == "heading":

@@ -173,6 +173,7 @@ def detect_mapping(columns: tuple[str, ...], sample: tuple[tuple[str | None, ...
         _pick_currency_column(fields, columns, pairs, amount)
     elif "debit" in fields:
         currency_hint, amount_basis = _amount_qualifiers(fields["debit"])   # 'Debit (GBP)'
+    _bare_name_as_vendor(fields, columns, sample, notes)
     if "department" not in fields and "cost_centre_name" in fields:
         notes.append(f"No department column: departments are the cost-centre names in "
                      f"'{fields['cost_centre_name']}'.")
@@ -188,6 +189,29 @@ def detect_mapping(columns: tuple[str, ...], sample: tuple[tuple[str | None, ...
     return Mapping(fields=fields, default_currency=default_currency, notes=tuple(notes),
                    currency_hint=currency_hint, amount_basis=amount_basis,
                    explanations=_explain(fields, columns, pairs))
+
+
+# A heading that is only the word "name": in accounting packages' transaction reports
+# (QuickBooks, Xero, NetSuite: Date, Type, Num, Name, Memo, Account, Amount) it is the party paid.
+BARE_NAME_HEADINGS = frozenset({("name",), ("nom",), ("nombre",), ("naam",), ("nome",)})
+
+
+def _bare_name_as_vendor(fields: dict[str, str], columns, sample, notes: list[str]) -> None:
+    """No vendor column, and a column headed just 'Name' (in another language too) holding
+    text that no field took: it is the vendor, and a note says so. Only the bare word: 'Employee
+    Name' or 'Cardholder Name' is a person, not a supplier."""
+    if "vendor" in fields:
+        return
+    taken = set(fields.values())
+    values = _column_values(columns, sample)
+    for column in columns:
+        if column in taken or tuple(analyse_heading(column).tokens) not in BARE_NAME_HEADINGS:
+            continue
+        if profile_column(values[column]).text >= 0.5:
+            fields["vendor"] = column
+            notes.append(f"No supplier column: the names in '{column}' are taken as the vendor "
+                         "(as accounting packages' transaction reports print the payee).")
+            return
 
 
 def _pick_currency_column(fields, columns, pairs, amount: str) -> None:

@@ -1,0 +1,68 @@
+"""Transaction reports of accounting packages and card issuers, in the shapes they print.
+
+QuickBooks' "Transaction Detail by Account" and NetSuite's saved searches head the payee just
+"Name" and print US dates (3/9/2025) with dollar amounts; Amex's CSV names the merchant
+"Appears On Your Statement As"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from db import Store
+from ingest import load_file
+from ingest.mapping import detect_mapping
+
+
+def _load(text: str, name: str = "report.csv", **options):
+    store = Store(":memory:")
+    result = load_file(store, name, text.encode("utf-8"), **options)
+    assert result.reconciles
+    rows = store.rows("SELECT txn_date, vendor, amount FROM ledger_lines ORDER BY source_row")
+    return result, rows
+
+
+NETSUITE = ("Internal ID,Date,Type,Document Number,Name,Account,Memo,Amount,Department\n"
+            '5001,3/1/2025,Vendor Bill,VB-1001,Zendesk Inc,6100 Software,Support Q1,"$3,600.00",CS\n'
+            '5002,3/4/2025,Vendor Bill,VB-1002,WeWork,6500 Rent,Office March,"$8,000.00",G&A\n'
+            '5003,3/9/2025,Vendor Credit,VC-1003,Zendesk Inc,6100 Software,Credit,"($400.00)",CS\n')
+
+
+def test_a_bare_name_heading_is_the_payee_and_us_dollar_dates_are_month_first():
+    result, rows = _load(NETSUITE)
+    assert rows == [(dt.date(2025, 3, 1), "Zendesk Inc", Decimal("3600")),
+                    (dt.date(2025, 3, 4), "WeWork", Decimal("8000")),
+                    (dt.date(2025, 3, 9), "Zendesk Inc", Decimal("-400"))]
+    assert any("names in 'Name' are taken as the vendor" in n for n in result.notes)
+    assert any("read as month/day/year, as in US-dollar files" in n for n in result.notes)
+
+
+def test_the_same_dates_in_pounds_stay_day_first_and_a_choice_wins():
+    gbp = NETSUITE.replace("$", "£")
+    _, rows = _load(gbp)
+    assert [r[0] for r in rows] == [dt.date(2025, 1, 3), dt.date(2025, 4, 3), dt.date(2025, 9, 3)]
+    _, chosen = _load(NETSUITE, date_order="dmy")
+    assert [r[0] for r in chosen] == [dt.date(2025, 1, 3), dt.date(2025, 4, 3), dt.date(2025, 9, 3)]
+
+
+def test_dotted_dates_stay_day_first_even_in_dollars():
+    _, rows = _load("Date,Supplier,Amount\n03.01.2025,Acme Ltd,$10.00\n04.02.2025,Acme Ltd,$5.00\n")
+    assert [r[0] for r in rows] == [dt.date(2025, 1, 3), dt.date(2025, 2, 4)]
+
+
+def test_a_person_name_heading_is_never_taken_as_the_vendor():
+    mapping = detect_mapping(("Date", "Employee Name", "Amount"),
+                             (("2025-01-02", "Jane Doe", "10.00"), ("2025-01-03", "John Roe", "5.00")))
+    assert "vendor" not in mapping.fields
+    named = detect_mapping(("Date", "Merchant", "Name", "Amount"),
+                           (("2025-01-02", "ADOBE *CC", "Jane Doe", "10.00"),
+                            ("2025-01-03", "ZOOM.US", "John Roe", "5.00")))
+    assert named.fields["vendor"] == "Merchant"     # a supplier column is there: Name is not it
+
+
+def test_amex_statement_names_the_merchant():
+    _, rows = _load(
+        "Date,Description,Card Member,Account #,Amount,Appears On Your Statement As,Category\n"
+        "2025-03-02,ADOBE  *CREATIVE CLD,JANE DOE,-41005,59.99,ADOBE  *CREATIVE CLD,Business Services-Software\n"
+        "2025-03-03,UBER   *TRIP,JANE DOE,-41005,23.10,UBER   *TRIP,Travel-Ground Transportation\n")
+    assert [r[1] for r in rows] == ["ADOBE  *CREATIVE CLD", "UBER   *TRIP"]
