@@ -190,14 +190,6 @@ def preview_file(file_name: str, data: bytes, *, sheet: str | None = None,
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _mapping_notes(mapping: Mapping, info: StageInfo) -> list[str]:
-    """The mapping's notes, less the fallback currency when staging found the file's own: a file
-    without a currency column whose amounts say '$45.10' is in USD, not 'taken as GBP'."""
-    if info.currency_source not in ("file", "given"):
-        return list(mapping.notes)
-    return [n for n in mapping.notes if not n.startswith("No currency column: amounts are taken as")]
-
-
 def load_file(store: Store, file_name: str, data: bytes | None, *, sheet: str | None = None,
               overrides: dict | None = None, date_order: str | None = None,
               currency: str | None = None, replace: bool = False, remember: bool = True,
@@ -318,7 +310,7 @@ def load_file(store: Store, file_name: str, data: bytes | None, *, sheet: str | 
                     f"SELECT currency, sum(amount) FROM {lines} WHERE upload_id = ?"
                     " GROUP BY ALL ORDER BY 1", [upload_id]).fetchall())
                 file_total, assumed, outcome_notes = _outcome(cur, total, info)
-                notes = list(src.notes) + _mapping_notes(mapping, info) + list(info.notes) + outcome_notes
+                notes = list(src.notes) + mapping.notes_after_staging(info.currency_source) + list(info.notes) + outcome_notes
                 cur.execute(
                     "INSERT INTO uploads (upload_id, file_name, sha256, size_bytes, kind, sheet,"
                     " dataset, header_row, columns, mapping, notes, rows_read, rows_loaded,"

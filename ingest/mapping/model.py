@@ -42,6 +42,13 @@ class Mapping:
     def column(self, name: str) -> str | None:
         return self.fields.get(name)
 
+    def notes_after_staging(self, currency_source: str) -> list[str]:
+        """The notes, less the fallback currency when staging found the file's own (cells that
+        say '$45.10') or was given one: the amounts were not 'taken as GBP'."""
+        if currency_source not in ("file", "given"):
+            return list(self.notes)
+        return [n for n in self.notes if not n.startswith("No currency column: amounts are taken as")]
+
     def explanation(self, name: str) -> str | None:
         return dict(self.explanations).get(name)
 
