@@ -33,6 +33,7 @@ from ingest.mapping import FIELDS, Mapping, missing_field_help
 from ingest.mapping.direction import mark_of, spend_side
 from ingest.periods import FilePeriod, _decide_period_column, file_period
 from ingest.readers import SourceTable, read_source
+from ingest.sections import carry_sections
 from ingest.sql import load_sql
 
 
@@ -126,7 +127,8 @@ def stage(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_order: s
                                             **kwargs)
     if whole_decided["values"] != decided["values"]:
         src, whole, _ = _stage_once(cur, src, data, mapping, sample=None, **kwargs)
-    return src, whole
+        return src, whole
+    return src, replace(whole, notes=whole.notes + decided["found"])   # the rows staged first
 
 
 def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_order: str | None,
@@ -233,8 +235,6 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
                 " (SELECT DISTINCT currency_text FROM _cells WHERE currency_text IS NOT NULL)",
                 {"fallback": fallback})
     direction_note = _direction_values(cur, direction_column)
-    if direction_note:
-        info = replace(info, notes=info.notes + (direction_note,))
     _keep_staged(cur, src.width, {
         "amount_mode": mapping.amount_mode, "amount_comma": comma["amount"],
         "debit_comma": comma["debit"], "credit_comma": comma["credit"],
@@ -251,7 +251,10 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
         "fallback_currency": fallback, "blank_date_hint": blank_hint,
         "direction_mapped": direction_column is not None, "direction_column": direction_column,
     })
-    return src, info, decided
+    # what staging found, said after the decisions (kept when a check over the whole file
+    # confirms them without staging again: stage())
+    decided["found"] = tuple(n for n in (direction_note, carry_sections(cur, src, mapping)) if n)
+    return src, replace(info, notes=info.notes + decided["found"]), decided
 
 
 def _direction_values(cur, column: str | None) -> str | None:

@@ -66,3 +66,62 @@ def test_amex_statement_names_the_merchant():
         "2025-03-02,ADOBE  *CREATIVE CLD,JANE DOE,-41005,59.99,ADOBE  *CREATIVE CLD,Business Services-Software\n"
         "2025-03-03,UBER   *TRIP,JANE DOE,-41005,23.10,UBER   *TRIP,Travel-Ground Transportation\n")
     assert [r[1] for r in rows] == ["ADOBE  *CREATIVE CLD", "UBER   *TRIP"]
+
+
+# ---- reports grouped by account: the section row above the lines is their account ----------
+QUICKBOOKS = (
+    "Acme Corp\nTransaction Detail by Account\nJanuary - March 2025\n\n"
+    ",Date,Transaction Type,Num,Name,Memo/Description,Amount,Balance\n"
+    "Expenses,,,,,,,\n"
+    "Software Subscriptions,,,,,,,\n"
+    ",01/05/2025,Expense,1001,Slack Technologies,Slack Pro monthly,120.00,120.00\n"
+    ",01/12/2025,Bill,1002,Atlassian,Jira annual,2400.00,2520.00\n"
+    "Total for Software Subscriptions,,,,,,$2520.00,\n"
+    ",01/20/2025,Expense,1004,Staples,Paper,30.00,30.00\n"
+    "Total for Expenses,,,,,,$2550.00,\n"
+    "Travel,,,,,,,\n"
+    ",02/03/2025,Expense,1003,Delta Air Lines,Flight NYC,450.00,450.00\n"
+    "Total for Travel,,,,,,$450.00,\n"
+    "TOTAL,,,,,,$3000.00,\n")
+
+
+def _accounts(text: str):
+    store = Store(":memory:")
+    result = load_file(store, "report.csv", text.encode("utf-8"))
+    assert result.reconciles
+    return result, store.rows("SELECT vendor, account_name FROM ledger_lines ORDER BY source_row"), \
+        dict(store.rows("SELECT source_row, reason FROM row_issues"))
+
+
+def test_a_grouped_report_gives_each_line_its_innermost_section_as_account():
+    result, lines, issues = _accounts(QUICKBOOKS)
+    assert lines == [("Slack Technologies", "Software Subscriptions"),
+                     ("Atlassian", "Software Subscriptions"), ("Staples", "Expenses"),
+                     ("Delta Air Lines", "Travel")]
+    assert result.rows_read == result.rows_loaded + result.rows_excluded == 11
+    assert issues[7] == ('Section row ("Software Subscriptions"): the account of the lines under '
+                         'it, not a line.')
+    assert any("4 line(s) take their account from the section rows" in n for n in result.notes)
+    assert any("The control total matches the file's own total 3,000.00" in n for n in result.notes)
+
+
+def test_xero_sections_in_the_date_column_and_no_file_total_taken_from_a_section():
+    rows = "".join(f"{d:02d} Jan 2025,Payable Invoice,Atlassian,INV-{d},{d}.00,,\n" for d in range(1, 9))
+    result, lines, _ = _accounts(
+        "Account Transactions\nDemo Company (UK)\n\n"
+        "Date,Source,Description,Reference,Debit,Credit,Running Balance\n"
+        "Computer Software (463)\n" + rows + "Total Computer Software (463),,,,36.00,0.00,\n")
+    assert {a for _, a in lines} == {"Computer Software (463)"} and len(lines) == 8
+    assert any("The sections' own totals (36.00) match their lines." in n for n in result.notes)
+    assert not any("file's total" in n or "file's own total" in n for n in result.notes)
+
+
+def test_a_text_row_no_total_closes_stays_a_note_and_an_account_column_wins():
+    _, lines, issues = _accounts(
+        "Date,Supplier,Amount\nPrepared by finance\n2025-01-02,Acme Ltd,10.00\n2025-01-03,Beta Ltd,5.00\n")
+    assert lines == [("Acme Ltd", None), ("Beta Ltd", None)]
+    assert issues[2].startswith("Note row")
+    rows = "".join(f"2025-01-{d:02d},Acme Ltd,Travel,10.00\n" for d in range(1, 7))
+    _, lines, _ = _accounts(
+        "Date,Supplier,Account,Amount\nSoftware\n" + rows + "Total for Software,,,60.00\n")
+    assert {a for _, a in lines} == {"Travel"} and len(lines) == 6
