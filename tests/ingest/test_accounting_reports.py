@@ -125,3 +125,43 @@ def test_a_text_row_no_total_closes_stays_a_note_and_an_account_column_wins():
     _, lines, _ = _accounts(
         "Date,Supplier,Account,Amount\nSoftware\n" + rows + "Total for Software,,,60.00\n")
     assert {a for _, a in lines} == {"Travel"} and len(lines) == 6
+
+
+# ---- double-entry journals (France's FEC): the other side of each entry is not spend ---------
+FEC = ("JournalCode|EcritureNum|EcritureDate|CompteNum|CompteLib|CompAuxLib|PieceRef|EcritureLib"
+       "|Debit|Credit|Idevise\n"
+       "HA|HA1|20250115|62610000|Frais postaux et télécommunications|ORANGE BUSINESS SERVICES"
+       "|FA-1|Orange fibre janvier|1250,00|0,00|EUR\n"
+       "HA|HA1|20250115|40100000|Fournisseurs|ORANGE BUSINESS SERVICES|FA-1|Orange fibre janvier"
+       "|0,00|1250,00|EUR\n"
+       "HA|HA2|20250203|65110000|Redevances pour licences, logiciels|MICROSOFT FRANCE|FA-2"
+       "|Licences Microsoft 365|3400,00|0,00|EUR\n"
+       "HA|HA2|20250203|44566000|TVA déductible sur ABS|MICROSOFT FRANCE|FA-2|Licences"
+       "|680,00|0,00|EUR\n"
+       "HA|HA2|20250203|40100000|Fournisseurs|MICROSOFT FRANCE|FA-2|Licences Microsoft 365"
+       "|0,00|4080,00|EUR\n")
+
+
+def test_a_balanced_journal_keeps_the_expense_side_of_each_entry():
+    store = Store(":memory:")
+    result = load_file(store, "FEC_123456789_20251231.txt", FEC.encode("utf-8"))
+    assert result.reconciles and result.rows_loaded == 2 and result.rows_excluded == 3
+    assert result.control_total == Decimal("4650.00")
+    assert store.rows("SELECT vendor, account_name, description, amount, currency FROM ledger_lines"
+                      " ORDER BY source_row") == [
+        ("ORANGE BUSINESS SERVICES", "Frais postaux et télécommunications", "Orange fibre janvier",
+         Decimal("1250"), "EUR"),
+        ("MICROSOFT FRANCE", "Redevances pour licences, logiciels", "Licences Microsoft 365",
+         Decimal("3400"), "EUR")]
+    reasons = [r for (r,) in store.rows("SELECT reason FROM row_issues ORDER BY source_row")]
+    assert reasons[0].startswith('The other side of a double-entry journal (account "Fournisseurs")')
+    assert 'account "TVA déductible sur ABS"' in reasons[1]
+    assert any("The file balances to zero" in n for n in result.notes)
+
+
+def test_a_file_that_does_not_balance_keeps_every_line():
+    store = Store(":memory:")
+    result = load_file(store, "spend.csv", (
+        "Date,Supplier,Account,Amount\n2025-01-02,Barclays,Bank charges,12.00\n"
+        "2025-01-03,HMRC,VAT,20.00\n2025-01-04,Acme Ltd,Creditors,-5.00\n").encode())
+    assert result.rows_loaded == 3 and result.control_total == Decimal("27.00")
