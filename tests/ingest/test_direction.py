@@ -36,45 +36,41 @@ def test_a_mark_is_read_as_its_side(cell, side):
     assert mark_of(cell) == side
 
 
-def test_sap_soll_haben_credits_count_negative():
-    result, amounts, _ = _load(
+SIGNED_BY_MARKS = [
+    pytest.param(  # SAP's Soll/Haben with decimal commas: the credits count negative
         "Buchungsdatum;Kreditorname;Sachkonto;S/H;Betrag\n"
         "03.01.2025;Microsoft Deutschland GmbH;EDV-Software;S;12.345,67\n"
         "15.01.2025;Bechtle GmbH;EDV-Hardware;S;1.000,00\n"
-        "20.01.2025;Bechtle GmbH;EDV-Hardware;H;200,00\n")
-    assert amounts == [Decimal("12345.67"), Decimal("1000"), Decimal("-200")]
-    assert result.control_total == Decimal("13145.67")
-    assert any("'S' lines (2) are spend, 'H' lines (1) count negative" in n for n in result.notes)
-
-
-def test_a_bank_export_af_bij_refund_reduces_the_spend():
-    _, amounts, _ = _load(
+        "20.01.2025;Bechtle GmbH;EDV-Hardware;H;200,00\n",
+        ["12345.67", "1000", "-200"], "'S' lines (2) are spend, 'H' lines (1) count negative",
+        id="sap-soll-haben"),
+    pytest.param(  # a Dutch bank's Af Bij: a refund reduces the spend
         "Datum;Naam tegenpartij;Af Bij;Bedrag (EUR)\n"
         "20250105;Microsoft Ireland Operations Ltd;Af;12,10\n"
         "20250106;Albert Heijn;Af;45,30\n"
-        "20250107;Albert Heijn;Bij;5,00\n")
-    assert amounts == [Decimal("12.10"), Decimal("45.30"), Decimal("-5.00")]
-
-
-def test_a_supplier_account_export_counts_its_invoices_credit_side_as_spend():
-    """From the supplier's account, invoices are credits and a credit memo a debit: the side
-    most lines are on is the spend."""
-    result, amounts, _ = _load(
+        "20250107;Albert Heijn;Bij;5,00\n",
+        ["12.10", "45.30", "-5.00"], "'Af' lines (2) are spend", id="bank-af-bij"),
+    pytest.param(  # a supplier account's export: invoices are credits, a credit memo a debit
         "Posting Date,Vendor,D/C,Amount\n"
         "2025-02-01,Atlassian Pty Ltd,C,1200.00\n"
         "2025-02-03,Atlassian Pty Ltd,C,300.00\n"
-        "2025-02-09,Atlassian Pty Ltd,D,100.00\n")
-    assert amounts == [Decimal("1200"), Decimal("300"), Decimal("-100")]
-    assert any("'C' lines (2) are spend" in n for n in result.notes)
-
-
-def test_amounts_already_signed_are_not_flipped_twice():
-    _, amounts, _ = _load(
+        "2025-02-09,Atlassian Pty Ltd,D,100.00\n",
+        ["1200", "300", "-100"], "'C' lines (2) are spend", id="supplier-account"),
+    pytest.param(  # amounts already signed are not flipped twice
         "Date,Supplier,Dr/Cr,Amount\n"
         "2025-01-02,Acme Ltd,Dr,100.00\n"
         "2025-01-03,Acme Ltd,Dr,50.00\n"
-        "2025-01-04,Acme Ltd,Cr,-20.00\n")
-    assert amounts == [Decimal("100"), Decimal("50"), Decimal("-20")]
+        "2025-01-04,Acme Ltd,Cr,-20.00\n",
+        ["100", "50", "-20"], "'Dr' lines (2) are spend", id="already-signed"),
+]
+
+
+@pytest.mark.parametrize("text, expected, note", SIGNED_BY_MARKS)
+def test_marks_sign_the_amounts_the_side_with_more_lines_being_spend(text, expected, note):
+    result, amounts, _ = _load(text)
+    assert amounts == [Decimal(a) for a in expected]
+    assert result.control_total == sum(Decimal(a) for a in expected)
+    assert any(note in n for n in result.notes), result.notes
 
 
 def test_a_line_whose_mark_is_neither_or_empty_is_rejected_with_the_mark_quoted():

@@ -170,12 +170,16 @@ LEGAL_FORM_MATCHES = [
 ]
 
 
+def _mismatches(cases: list[tuple[str, str | None, bool | None]]) -> list:
+    """(raw, what it matched) for every case whose (canonical, is_tech) is not the expected."""
+    got = _match_shipped([raw for raw, _, _ in cases])
+    return [(raw, got[raw]) for raw, name, tech in cases
+            if (got[raw][0] if got[raw][2] != "none" else None, got[raw][1]) != (name, tech)]
+
+
 @shipped
 def test_foreign_legal_forms_do_not_hide_a_catalogued_vendor():
-    got = _match_shipped([raw for raw, _, _ in LEGAL_FORM_MATCHES])
-    wrong = [(raw, got[raw]) for raw, name, tech in LEGAL_FORM_MATCHES
-             if (got[raw][0] if got[raw][2] != "none" else None, got[raw][1]) != (name, tech)]
-    assert wrong == []
+    assert _mismatches(LEGAL_FORM_MATCHES) == []
 
 
 # A supplier's national company: the catalogued name, then its country (in English or its own
@@ -191,10 +195,7 @@ SUBSIDIARY_MATCHES = [
 
 @shipped
 def test_a_national_subsidiary_is_its_catalogued_vendor():
-    got = _match_shipped([raw for raw, _, _ in SUBSIDIARY_MATCHES])
-    wrong = [(raw, got[raw]) for raw, name, tech in SUBSIDIARY_MATCHES
-             if (got[raw][0] if got[raw][2] != "none" else None, got[raw][1]) != (name, tech)]
-    assert wrong == []
+    assert _mismatches(SUBSIDIARY_MATCHES) == []
 
 
 # ---- vendor-name words: weak, measured evidence (models/catalog/vendor_words.csv) ---------------
