@@ -6,8 +6,9 @@ with both legs) balances: each purchase is an expense line and, on the other sid
 a catalogued supplier's technology spend cancels itself. So when the loaded lines of a file add
 up to zero (within half a per cent of their absolute sum) and some of them are on payables, VAT,
 bank or cash accounts (by name, `OTHER_SIDE`), those lines are excluded, each with its reason,
-and the expense lines carry the spend. A file that does not balance (a spend file, an AP
-register, a card feed) is never touched.
+and the expense lines carry the spend; an expense line with no supplier takes the one its
+entry's payables line names (same reference). A file that does not balance (a spend file, an
+AP register, a card feed) is never touched.
 
 Worked example: 'Microsoft 365' 3,400.00 on "Redevances... logiciels" and -3,400.00 on
 "Fournisseurs" add up to 0.00: the Fournisseurs line is excluded ("the other side of a
@@ -58,6 +59,17 @@ def exclude_other_side(cur, mapping: Mapping) -> str | None:
     other = sorted(n for n in names if OTHER_SIDE.match(_fold(n)))
     if not other:
         return None
+    # the supplier is often named only on its own (payables) line: the entry's other lines
+    # (same reference) take it, when the entry names one supplier
+    if mapping.column("vendor") and mapping.column("reference"):
+        cur.execute(
+            "UPDATE _staged_rows l SET vendor = o.vendor FROM ("
+            "  SELECT reference, min(vendor) AS vendor FROM _staged_rows"
+            "  WHERE disposition = 'loaded' AND vendor IS NOT NULL AND reference IS NOT NULL"
+            "    AND coalesce(account_name, account_code) IN (SELECT unnest(?::VARCHAR[]))"
+            "  GROUP BY reference HAVING count(DISTINCT vendor) = 1) o"
+            " WHERE l.disposition = 'loaded' AND l.vendor IS NULL AND l.reference = o.reference",
+            [other])
     excluded = cur.execute(
         "UPDATE _staged_rows SET disposition = 'excluded', exclusion_kind = 'other side',"
         " reason = 'The other side of a double-entry journal (account \"'"

@@ -165,3 +165,17 @@ def test_a_file_that_does_not_balance_keeps_every_line():
         "Date,Supplier,Account,Amount\n2025-01-02,Barclays,Bank charges,12.00\n"
         "2025-01-03,HMRC,VAT,20.00\n2025-01-04,Acme Ltd,Creditors,-5.00\n").encode())
     assert result.rows_loaded == 3 and result.control_total == Decimal("27.00")
+
+
+def test_the_expense_lines_take_the_supplier_their_entry_names_on_its_payables_line():
+    """As most FECs print it: the supplier (CompAuxLib) only on the third-party line."""
+    fec = FEC.replace("Frais postaux et télécommunications|ORANGE BUSINESS SERVICES",
+                      "Frais postaux et télécommunications|")
+    fec = fec.replace("TVA déductible sur ABS|MICROSOFT FRANCE", "TVA déductible sur ABS|")
+    fec = fec.replace("Redevances pour licences, logiciels|MICROSOFT FRANCE",
+                      "Redevances pour licences, logiciels|")
+    store = Store(":memory:")
+    result = load_file(store, "FEC_123456789_20251231.txt", fec.encode("utf-8"))
+    assert result.reconciles and result.control_total == Decimal("4650.00")
+    assert store.rows("SELECT vendor FROM ledger_lines ORDER BY source_row") == [
+        ("ORANGE BUSINESS SERVICES",), ("MICROSOFT FRANCE",)]
