@@ -62,12 +62,15 @@ def _ingest(args: argparse.Namespace) -> int:
         print(f"  excluded  {result.rows_excluded:>10,}")
         print(f"  rejected  {result.rows_rejected:>10,}")
         print(f"  control total {result.control_total:,.2f}" + (f" ({totals})" if totals else ""))
-        if result.currency_assumed:
-            print(f"warning: {path.name}: no currency in the file (no currency column, symbol or "
-                  f"code, nothing in the amount heading): amounts taken as {result.currency}. "
-                  "If that is wrong, load it again with --replace --currency CODE.",
-                  file=sys.stderr)
-        for note in result.notes:
+        notes = result.notes
+        if result.currency_assumed:   # the warning says what the note says, with what to do
+            assumed = [n for n in notes if n.startswith("No currency found for")]
+            notes = [n for n in notes if n not in assumed]
+            said = (assumed[0].removesuffix(" Choose the currency if that is wrong.") if assumed
+                    else f"No currency in the file: amounts taken as {result.currency}.")
+            print(f"warning: {path.name}: {said} If that is wrong, load it again with --replace"
+                  " --currency CODE.", file=sys.stderr)
+        for note in notes:
             print(f"  note: {note}")
         if result.rows_rejected:
             print(f"  see the rejected rows: techspend rejects --upload {result.upload_id}")

@@ -310,7 +310,7 @@ def load_file(store: Store, file_name: str, data: bytes | None, *, sheet: str | 
                     f"SELECT currency, sum(amount) FROM {lines} WHERE upload_id = ?"
                     " GROUP BY ALL ORDER BY 1", [upload_id]).fetchall())
                 file_total, assumed, outcome_notes = _outcome(cur, total, info)
-                notes = list(src.notes) + mapping.notes_after_staging(info.currency_source) + list(info.notes) + outcome_notes
+                notes = list(src.notes) + mapping.notes_after_staging(info.currency_source, assumed) + list(info.notes) + outcome_notes
                 cur.execute(
                     "INSERT INTO uploads (upload_id, file_name, sha256, size_bytes, kind, sheet,"
                     " dataset, header_row, columns, mapping, notes, rows_read, rows_loaded,"

@@ -294,3 +294,16 @@ def test_a_text_ledger_loads_and_classifies_without_importing_pandas(db):
                           timeout=300)
     assert "upload #1" in done.stdout, done.stderr
     assert "pandas imported: False exit: 0" in done.stdout, done.stderr
+
+
+def test_a_file_with_no_currency_says_so_once_with_the_count_and_what_to_do(tmp_path, capsys):
+    """No currency column, symbol or code: one warning with the line count and the command to
+    fix it, not three messages (the mapping's, staging's and the CLI's) saying the same."""
+    db = str(tmp_path / "cur.duckdb")
+    code, out, err = main(capsys, "ingest", str(DATA / "ambiguous_dates.csv"), "--db", db)
+    assert code == 0
+    assert err.count("warning:") == 1 and "line(s)" in err and "--currency CODE" in err
+    assert "No currency" not in out and "taken as GBP" not in out
+    # a file whose cells name the currency: no warning at all
+    code, out, err = main(capsys, "ingest", str(DATA / "currency_cells.csv"), "--db", db)
+    assert code == 0 and "warning" not in err and "taken as" not in out

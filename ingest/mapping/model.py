@@ -42,10 +42,11 @@ class Mapping:
     def column(self, name: str) -> str | None:
         return self.fields.get(name)
 
-    def notes_after_staging(self, currency_source: str) -> list[str]:
+    def notes_after_staging(self, currency_source: str, assumed: bool = False) -> list[str]:
         """The notes, less the fallback currency when staging found the file's own (cells that
-        say '$45.10') or was given one: the amounts were not 'taken as GBP'."""
-        if currency_source not in ("file", "given"):
+        say '$45.10') or was given one: the amounts were not 'taken as GBP'; and less it when
+        staging says the same with a count ("No currency found for 12 line(s) ...": `assumed`)."""
+        if currency_source not in ("file", "given") and not assumed:
             return list(self.notes)
         return [n for n in self.notes if not n.startswith("No currency column: amounts are taken as")]
 
