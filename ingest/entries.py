@@ -5,7 +5,9 @@ with both legs) balances: each purchase is an expense line and, on the other sid
 (payables) line, often a VAT line, later a bank line. Summed as they are, the spend is zero, and
 a catalogued supplier's technology spend cancels itself. So when the loaded lines of a file add
 up to zero (within half a per cent of their absolute sum) and some of them are on payables, VAT,
-bank or cash accounts (by name, `OTHER_SIDE`), those lines are excluded, each with its reason,
+bank or cash accounts (by name, `OTHER_SIDE`, in several languages) or on accounts whose lines
+are mostly credits (an expense account is debited; Spain's supplier sub-accounts 410xxxxx are
+named after the supplier), those lines are excluded, each with its reason,
 and the expense lines carry the spend; an expense line with no supplier takes the one its
 entry's payables line names (same reference). A file that does not balance (a spend file, an
 AP register, a card feed) is never touched.
@@ -29,10 +31,18 @@ OTHER_SIDE = re.compile(
     r"fournisseurs?|accounts? payables?|trade (payables|creditors)|creditors( control)?( account)?"
     r"|purchase ledger( control)?|payables|kreditoren|verbindlichkeiten( aus lieferungen"
     r"( und leistungen)?)?|proveedores|acreedores|fornitori|debiti verso fornitori|crediteuren"
-    r"|leveranciers"
+    r"|leveranciers|leverantorsskulder|leverandorgjeld|leverandorer|kreditorer|dostawcy"
+    r"|rozrachunki z dostawcami|zobowiazania wobec dostawcow|ostovelat|dodavatele|szallitok"
+    r"|fornecedores"
     r")\b.*$"
-    r"|^(\d+\s*)?(tva|vat|iva|input (vat|tax)|vorsteuer|mwst|btw|taxe sur la valeur ajoutee)\b.*$"
-    r"|^(\d+\s*)?(bank|banks|banque|banques|banco|bancos|banca|caisse|cash|kasse|petty cash)"
+    # VAT named anywhere ('H.P. IVA soportado 21%', 'Ingaende moms', '221-01 VAT naliczony'),
+    # except VAT that cannot be recovered, which is a cost
+    r"|^(?!.*\b(irrecoverable|non recoverable|unrecoverable|nicht abziehbar|no deducible)\b)"
+    r"(.* )?(tva|vat|iva|moms|mva|btw|mwst|vorsteuer|gst|hst|alv|dph|afa|input tax"
+    r"|taxe sur la valeur ajoutee)( .*)?$"
+    r"|^(\d+\s*)?(bank|banks|banque|banques|banco|bancos|banca|caisse|cash|kasse|petty cash"
+    r"|bankkonto|foretagskonto|bankgiro|plusgiro|kassa|kasa|caja|rachunek bankowy|pankki"
+    r"|bankinnskudd)"
     r"( (account|current account|compte courant|courant|\d+))?$")
 BALANCED_SHARE = "0.005"     # |sum| within half a per cent of the sum of |amounts|
 
@@ -57,6 +67,22 @@ def exclude_other_side(cur, mapping: Mapping) -> str | None:
         " WHERE disposition = 'loaded' AND coalesce(account_name, account_code) IS NOT NULL"
     ).fetchall()]
     other = sorted(n for n in names if OTHER_SIDE.match(_fold(n)))
+    # credit-natured accounts: in a balanced journal an expense account is debited (positive);
+    # an account whose lines are mostly credits is a payable, bank or income account, whatever
+    # it is called (Spain's 410 sub-accounts are named after the supplier: "MICROSOFT IRELAND")
+    credited = [n for (n,) in cur.execute(
+        "SELECT coalesce(account_name, account_code) AS account FROM _staged_rows"
+        " WHERE disposition = 'loaded' AND coalesce(account_name, account_code) IS NOT NULL"
+        " GROUP BY 1 HAVING count(*) FILTER (WHERE amount < 0) > count(*) FILTER (WHERE amount > 0)"
+    ).fetchall()]
+    # no account-name column: an export that prints the account's description where a supplier
+    # or a description would be (ContaPlus 'Descripción': "H.P. IVA soportado 21%" on
+    # sub-account 47200021): a code every line of which says so
+    described = [code for code, texts in cur.execute(
+        "SELECT account_code, list(DISTINCT coalesce(vendor, description, '')) FROM _staged_rows"
+        " WHERE disposition = 'loaded' AND account_name IS NULL AND account_code IS NOT NULL"
+        " GROUP BY 1").fetchall() if all(OTHER_SIDE.match(_fold(t)) for t in texts)]
+    other = sorted(set(other) | set(credited) | set(described))
     if not other:
         return None
     # the supplier is often named only on its own (payables) line: the entry's other lines
@@ -80,5 +106,5 @@ def exclude_other_side(cur, mapping: Mapping) -> str | None:
         [other]).fetchone()[0]
     shown = ", ".join(f"'{n}'" for n in other[:3]) + (" ..." if len(other) > 3 else "")
     return (f"The file balances to zero (a double-entry journal, both sides of each entry): "
-            f"{excluded:,} line(s) on payables, VAT, bank or cash accounts ({shown}) are the "
-            "other side and were excluded; the expense lines carry the spend.")
+            f"{excluded:,} line(s) on payables, VAT, bank, cash or other credited accounts"
+            f" ({shown}) are the other side and were excluded; the expense lines carry the spend.")

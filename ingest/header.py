@@ -79,6 +79,12 @@ def find_header(rows: list[list[str | None]]) -> int:
         score -= 1.5 * sum(1 for c in cells if is_value(c))
         if score > best_score + 1e-9:
             best_i, best_score = i, score
+    # a report that repeats its header per section (Sage's Nominal Activity, one per account):
+    # the first of the identical rows is the header, so the first section's lines are read
+    best = [(c or "").strip().casefold() for c in rows[best_i]] if rows else []
+    for i, row in enumerate(rows[:best_i]):
+        if [(c or "").strip().casefold() for c in row] == best:
+            return i
     return best_i
 
 

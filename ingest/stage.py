@@ -251,6 +251,7 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
         "file_currency": currency, "file_currency_source": currency_source,
         "fallback_currency": fallback, "blank_date_hint": blank_hint,
         "direction_mapped": direction_column is not None, "direction_column": direction_column,
+        "header_key": "\x1f".join((c or "").strip().lower() for c in src.columns),
     })
     # what staging found, said after the decisions (kept when a check over the whole file
     # confirms them without staging again: stage())
@@ -348,20 +349,21 @@ def _outcome(cur, loaded_total: Decimal, info: StageInfo) -> tuple[Decimal | Non
 
     The file's own total is an excluded total / footer / amount-only row after the last loaded
     line (or before the first): the one that equals the control total when there is one, else
-    the largest. Toronto's grand total 1,259,625.67 matches; a sum footer that does not match
+    the largest, unless totals sit between the lines too (a report's per-section totals). Toronto's grand total 1,259,625.67 matches; a sum footer that does not match
     says by how much."""
     notes: list[str] = []
     rows = cur.execute(
         "WITH bounds AS (SELECT min(source_row) AS lo, max(source_row) AS hi FROM _staged_rows"
         "   WHERE disposition = 'loaded')"
-        " SELECT amount FROM _staged_rows, bounds WHERE disposition = 'excluded'"
+        " SELECT amount, (SELECT count(*) FROM _staged_rows, bounds WHERE exclusion_kind IN ('total',"
+        "   'subtotal') AND source_row BETWEEN lo AND hi) FROM _staged_rows, bounds WHERE disposition = 'excluded'"
         "   AND exclusion_kind IN ('total', 'footer', 'subtotal') AND amount IS NOT NULL"
         "   AND (source_row > hi OR source_row < lo)").fetchall()
     control = Decimal(loaded_total).quantize(Decimal("0.01"))
     file_total = None
-    if rows:
-        amounts = [Decimal(r[0]) for r in rows]
-        same = [a for a in amounts if a.quantize(Decimal("0.01")) == control]
+    amounts = [Decimal(r[0]) for r in rows]
+    same = [a for a in amounts if a.quantize(Decimal("0.01")) == control]
+    if same or rows and not rows[0][1]:   # with section totals inside, the last is a section's
         file_total = (same[0] if same else max(amounts, key=abs)).quantize(Decimal("0.01"))
         if file_total == control:
             notes.append(f"The control total matches the file's own total {file_total:,.2f}.")

@@ -132,7 +132,7 @@ class ColumnProfile:
             self.leading_zero > 0.05 or self.avg_length >= 7)
 
 
-_INTEGER = re.compile(r"-?\d+")
+_INTEGER = re.compile(r"-?\d+|-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+")  # "29 002 589 460": grouped, no decimals
 _LEADING_ZERO = re.compile(r"0\d+")
 _LETTER = re.compile(r"[^\W\d_]")
 _MCC = re.compile(r"\d{3,4}")

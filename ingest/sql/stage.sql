@@ -115,6 +115,9 @@ decided AS (
                         || '|(grand|sub|page|report|period|overall|monthly|annual|running|cumulative)[ -]?totals?')))
                 THEN 'total'
             WHEN line_date IS NOT NULL OR period_date IS NOT NULL THEN NULL
+            -- the header again (a report repeats it per section or page): not a line
+            WHEN lower(array_to_string(list_transform(raw_cells, lambda x: coalesce(trim(x), '')), chr(31)))
+                 = CAST($header_key AS VARCHAR) THEN 'heading'
             -- 'Count: 204', 'Anzahl', 'Number of records' as a cell of its own: a count footer
             WHEN list_bool_or(list_transform(cells_present(raw_cells), lambda x: regexp_full_match(
                     lower(strip_accents(trim(x))),
@@ -126,7 +129,8 @@ decided AS (
                     lower(strip_accents(trim(x))),
                     '(sum|sums|total|totals|grand total|subtotal|sub-total|sub total|average|avg'
                     || '|mean|minimum|maximum|min|max|summe|gesamt|gesamtsumme|somme|totaal'
-                    || '|som|totale|somma|suma|celkem|razem|summa|soma'
+                    || '|som|totale|somma|suma|celkem|razem|summa|soma|i alt|totalt|samlet|samtals'
+                    || '|yhteensa|osszesen|toplam|totales|totaux|totaal generaal'
                     || '|importe total|montant total|valor total)\s*:?')))
                 THEN 'footer'
             -- the looser rule ('Total ...' anywhere) only where the file dates its rows and this
@@ -138,7 +142,8 @@ decided AS (
                  AND list_bool_or(list_transform(
                     [cells_first(raw_cells), vendor, department, description, date_text, reference],
                     lambda x: regexp_full_match(lower(trim(coalesce(x, ''))),
-                        '((grand|sub|page|report|period|overall|net)[ -]?)?totals?\b.*|.*\btotals?:?')))
+                        '((grand|sub|page|report|period|overall|net)[ -]?)?(totals?|totale|totales|totaux|totalt)\b.*'
+                        || '|.*\btotals?:?')))
                 THEN 'total'
             -- '-----', '====', '***': no letter or digit anywhere
             WHEN NOT regexp_matches(array_to_string(cells_present(raw_cells), ' '), '[0-9\p{L}]') THEN 'separator'
@@ -147,6 +152,8 @@ decided AS (
                  AND (regexp_matches(lower(strip_accents(coalesce(cells_first(raw_cells), ''))),
                         '^\s*(notes?|nb|n\.b\.|source|sources|remarques?|hinweise?|anmerkung|fussnote|nota|notas'
                         || '|opmerking|poznamka|uwaga|obs|observacao|footnotes?|disclaimer)\b|^\s*([*†‡#]|\(?[0-9a-z]\)\s)')
+                      -- 'N/C: 7508 | Name: Computer Software | Account Balance: ...': a report's labels
+                      OR regexp_full_match(coalesce(cells_first(raw_cells), ''), '[\p{L}][\p{L}/ .]{0,19}:\s*\S.*')
                       OR (len(cells_present(raw_cells)) = 1 AND regexp_matches(cells_present(raw_cells)[1], '\p{L}')
                           AND period_date IS NULL))
                 THEN 'note'
@@ -177,6 +184,7 @@ SELECT
     END AS exclusion_kind,
     CASE
         WHEN row_kind = 'blank' THEN 'Blank row.'
+        WHEN row_kind = 'heading' THEN 'The column headings again (the report repeats them): not a line.'
         WHEN row_kind = 'total'
             THEN 'Total or subtotal row ("' || coalesce(cells_first(raw_cells), vendor, description, '') || '"): not summed again.'
         WHEN row_kind IN ('footer', 'count')

@@ -1,0 +1,161 @@
+"""Exports in shapes and languages the first builds had not seen, each cut down to a few rows as
+its publisher prints it: an Australian agency's payments (ABN beside an 'Amount (AUD, incl.
+GST)'), a Danish municipality's creditor payments ('I alt' footer), a UK NHS trust's "over
+£25,000" file, Zoho Books bills (the bill total on every item row), Norwegian municipal
+payments, double-entry journals from Sweden (Visma), Poland (Comarch, Wn/Ma) and Spain
+(ContaPlus), and Sage 50's Nominal Activity report (its header repeated per account)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from db import Store
+from ingest import load_file
+from ingest.mapping import detect_mapping
+
+
+def _load(text: str, name: str = "export.csv", encoding: str = "utf-8", **options):
+    store = Store(":memory:")
+    result = load_file(store, name, text.encode(encoding), **options)
+    assert result.rows_read == result.rows_loaded + result.rows_excluded + result.rows_rejected
+    assert result.reconciles
+    return result, store
+
+
+AU = ('"Department of Education - Payments to suppliers over $10,000"\n'
+      "Period: 1 January 2024 to 31 March 2024\n\n"
+      'Supplier Name,ABN,Payment Date,Description,Business Unit,"Amount (AUD, incl. GST)"\n'
+      'Microsoft Pty Ltd,29 002 589 460,03/01/2024,Microsoft 365 E3,Digital Services,"$184,250.00"\n'
+      'Programmed Facility Management,61 054 742 264,10/01/2024,Cleaning,Facilities,"$22,410.50"\n')
+
+
+def test_an_amount_heading_with_gst_is_the_amount_and_an_abn_never_is():
+    result, store = _load(AU)
+    assert result.control_total == Decimal("206660.50")
+    assert store.rows("SELECT DISTINCT currency FROM ledger_lines") == [("AUD",)]
+    for heading in ("Amount (excl GST)", "Amount excl GST", "Amount (GST exclusive)",
+                    "Value (incl GST)"):
+        mapping = detect_mapping(("Date", "Supplier", heading),
+                                 (("03/01/2024", "Acme Pty Ltd", "1,100.00"),))
+        assert mapping.fields.get("amount") == heading
+    # a business number by its values alone (no heading says it): grouped digits, no decimals
+    mapping = detect_mapping(("Date", "Supplier", "Zzz"),
+                             (("03/01/2024", "Acme Pty Ltd", "29 002 589 460"),
+                              ("04/01/2024", "Beta Pty Ltd", "61 054 742 264")))
+    assert "amount" not in mapping.fields
+
+
+@pytest.mark.parametrize("footer", ["I alt", "Totalt", "Totale registro", "Yhteensä"])
+def test_a_footer_in_another_language_is_excluded_not_rejected(footer):
+    text = ("Bogføringsdato;Kreditor;Tekst;Beløb\n"
+            "05-01-2024;KMD A/S;Drift af lønsystem;125.430,00\n"
+            "11-01-2024;ISS Facility Services A/S;Rengøring;48.900,50\n"
+            f";{footer};;174.330,50\n")
+    result, _ = _load(text)
+    assert (result.rows_loaded, result.rows_excluded, result.rows_rejected) == (2, 1, 0)
+    assert result.control_total == Decimal("174330.50")
+
+
+def test_the_nhs_expense_area_is_the_department_not_the_department_family():
+    mapping = detect_mapping(
+        ("Department Family", "Entity", "Date", "Expense Type", "Expense Area", "Supplier",
+         "Transaction Number", "Amount"),
+        (("Department of Health", "RR8", "01/03/2024", "IT Software Licences", "Informatics",
+          "Cerner Ltd", "5102334", "184300"),
+         ("Department of Health", "RR8", "04/03/2024", "Cleaning", "Estates & Facilities",
+          "Mitie", "5102398", "41220")))
+    assert mapping.fields["department"] == "Expense Area"
+
+
+def test_an_item_total_is_the_amount_not_the_bill_total_repeated_on_every_item():
+    mapping = detect_mapping(
+        ("Bill Date", "Vendor Name", "Description", "Item Total", "SubTotal", "Tax Amount", "Total"),
+        (("2024-11-04", "Microsoft Corporation (India) Pvt Ltd", "Microsoft 365 E3", "45000.00",
+          "49250.00", "8865.00", "58115.00"),
+         ("2024-11-04", "Microsoft Corporation (India) Pvt Ltd", "Power BI Pro", "4250.00",
+          "49250.00", "8865.00", "58115.00")))
+    assert mapping.fields["amount"] == "Item Total"
+
+
+def test_norwegian_responsibility_centre_and_cost_type():
+    mapping = detect_mapping(
+        ("Fakturadato", "Leverandør", "Ansvar", "Art", "Beskrivelse", "Beløp"),
+        (("03.01.2024", "Evry Norge AS", "Utviklings- og kompetanseetaten", "11950",
+          "Drift av fagsystemer", "345600"),
+         ("09.01.2024", "ISS Facility Services AS", "Eiendomsetaten", "11900", "Renhold", "56780.5")))
+    assert (mapping.fields["department"], mapping.fields["account_code"]) == ("Ansvar", "Art")
+
+
+VISMA = ("Verifikationsnummer;Datum;Konto;Kontonamn;Debet;Kredit;Text\n"
+         "A12;2024-06-03;5420;Programvaror;3 200,00;;Microsoft 365 juni\n"
+         "A12;2024-06-03;2640;Ingående moms;800,00;;Microsoft 365 juni\n"
+         "A12;2024-06-03;2440;Leverantörsskulder;;4 000,00;Microsoft 365 juni\n"
+         "A13;2024-06-10;5010;Lokalhyra;18 500,00;;Hyra kontor juni\n"
+         "A13;2024-06-10;2640;Ingående moms;4 625,00;;Hyra kontor juni\n"
+         "A13;2024-06-10;2440;Leverantörsskulder;;23 125,00;Hyra kontor juni\n")
+COMARCH = ("Lp.;Data księgowania;Dokument;Kontrahent;Opis;Konto;Nazwa konta;Wn;Ma\n"
+           "1;2024-04-03;FZ 12/04;MICROSOFT IRELAND OPERATIONS LTD;Licencje;402-01;Usługi informatyczne;4 100,00;\n"
+           "2;2024-04-03;FZ 12/04;MICROSOFT IRELAND OPERATIONS LTD;Licencje;202-01;Rozrachunki z dostawcami;;4 100,00\n"
+           "3;2024-04-08;FZ 13/04;ORANGE POLSKA S.A.;Abonament;402-02;Usługi telekomunikacyjne;650,00;\n"
+           "4;2024-04-08;FZ 13/04;ORANGE POLSKA S.A.;Abonament;221-01;VAT naliczony;149,50;\n"
+           "5;2024-04-08;FZ 13/04;ORANGE POLSKA S.A.;Abonament;202-01;Rozrachunki z dostawcami;;799,50\n")
+# the sub-account's description where a supplier would be, supplier sub-accounts (410...)
+# named after the supplier, the VAT sub-account 472...
+CONTAPLUS = ("Asiento;Fecha;Subcuenta;Descripción;Concepto;Debe;Haber\n"
+             "101;04/03/2024;62900010;Software y licencias;Microsoft 365;1850,00;\n"
+             "101;04/03/2024;41000010;MICROSOFT IRELAND OPERATIONS LTD;Microsoft 365;;1850,00\n"
+             "103;12/03/2024;62900010;Software y licencias;licencias CRM;3200,00;\n"
+             "103;12/03/2024;47200021;H.P. IVA soportado 21%;licencias CRM;672,00;\n"
+             "103;12/03/2024;41000030;SALESFORCE.COM SPAIN SL;licencias CRM;;3872,00\n")
+
+
+@pytest.mark.parametrize("text, encoding, lines, total", [
+    (VISMA, "utf-8", 2, "21700.00"),
+    (COMARCH, "cp1250", 2, "4750.00"),
+    (CONTAPLUS, "cp1252", 2, "5050.00"),
+], ids=["visma-sv", "comarch-pl", "contaplus-es"])
+def test_a_balanced_journal_in_another_language_keeps_only_the_expense_side(text, encoding,
+                                                                              lines, total):
+    result, _ = _load(text, encoding=encoding)
+    assert (result.rows_loaded, result.control_total) == (lines, Decimal(total))
+    assert any("The file balances to zero" in n for n in result.notes)
+
+
+def test_a_journal_that_does_not_balance_keeps_its_credited_accounts():
+    text = ("Date,Account,Supplier,Amount\n"
+            "2024-03-01,Software,Adobe,100.00\n2024-03-02,Refunds,Adobe,-20.00\n"
+            "2024-03-03,Refunds,Zoom,-5.00\n")
+    result, _ = _load(text)
+    assert (result.rows_loaded, result.control_total) == (3, Decimal("75.00"))
+
+
+SAGE_NOMINAL = """Date: 05/04/2024,,,,Northwind Trading Ltd,,,,,Page: 1
+Time: 10:12:01,,,,Nominal Activity
+
+N/C: 7502,,Name: Telephone and Internet,,,,,Account Balance:,710.50,DR
+No,Type,Date,Account,Ref,Details,Dept,T/C,Value,Debit,Credit,V,B
+3011,PI,04/03/2024,BTBUSINE,BT-88120,BT broadband Mar,0,T1,412.50,412.50,,N,-
+3020,PI,19/03/2024,VODAFONE,VF-10233,Vodafone mobiles Mar,0,T1,298.00,298.00,,N,-
+,,,,,,,Totals:,,710.50,0.00
+,,,,,,,History Balance:,,710.50,
+
+N/C: 7508,,Name: Computer Software,,,,,Account Balance:,"2,270.00",DR
+No,Type,Date,Account,Ref,Details,Dept,T/C,Value,Debit,Credit,V,B
+3012,PI,01/03/2024,MICROSOF,INV-E0071,Microsoft 365 E3 licences Mar,3,T1,2450.00,2450.00,,N,-
+3016,PC,15/03/2024,MICROSOF,CN-E0012,Credit - 5 unused E3 seats,3,T1,180.00,,180.00,N,-
+,,,,,,,Totals:,,"2,450.00",180.00
+,,,,,,,History Balance:,,"2,270.00",
+"""
+
+
+def test_a_report_that_repeats_its_header_per_account_loses_no_line():
+    result, store = _load(SAGE_NOMINAL)
+    assert (result.rows_loaded, result.rows_rejected) == (4, 0)
+    assert result.control_total == Decimal("2980.50")
+    reasons = [r for (r,) in store.rows("SELECT reason FROM row_issues")]
+    assert sum("column headings again" in r for r in reasons) == 1
+    assert sum(r.startswith("Note row (\"N/C: 7508") for r in reasons) == 1
+    # the last account's total is that account's, not the file's: no false "differs" note
+    assert not any("differs from the file's total" in n for n in result.notes)
