@@ -64,6 +64,22 @@ def ensure_catalog(cur, directory=None) -> CatalogStatus:
     return catalog_load.ensure_catalog(cur, directory or CATALOG_DIR)
 
 
+def _claimed_heads(aliases: dict[str, int]) -> set[str]:
+    """Aliases whose own catalog entry also lists them followed by descriptor words only:
+    Microsoft lists MICROSOFT and MICROSOFT UK, MICROSOFT IRELAND, so the entry claims the
+    supplier's local entities ('MICROSOFT NORGE', 'MICROSOFT CHILE' match it by prefix even though
+    MICROSOFT also begins Microsoft Advertising's aliases). GOOGLE claims none (no such alias), so
+    'GOOGLE IRELAND' stays for the Review queue: ads or Workspace, the name cannot tell."""
+    claimed = set()
+    for alias, entry in aliases.items():
+        tokens = alias.split()
+        for cut in range(1, len(tokens)):
+            head = " ".join(tokens[:cut])
+            if aliases.get(head) == entry and all(is_descriptor(t) for t in tokens[cut:]):
+                claimed.add(head)
+    return claimed
+
+
 def sync_vendor_keys(cur, *, source: str = "ledger_lines") -> int:
     """Normalise raw vendor strings not seen before (Python, once per distinct string).
     `source`: the relation of every line (classification passes lines a load still holds)."""
@@ -163,17 +179,18 @@ def sync_vendor_map(cur, version: str, *, source: str = "ledger_lines") -> int:
     # corporate words, references); per distinct key, longest alias first
     aliases = dict(cur.execute(
         "SELECT alias_key, min(entry_id) FROM catalog_aliases GROUP BY 1").fetchall())
+    claimed = _claimed_heads(aliases)
     prefix_pairs: list[tuple] = []
     for key in keys:
         tokens = key.split()
         for cut in range(len(tokens) - 1, 0, -1):
             head = " ".join(tokens[:cut])
             if head in aliases and len(head) >= 2 and all(is_descriptor(t) for t in tokens[cut:]):
-                prefix_pairs.append((key, aliases[head], head))
+                prefix_pairs.append((key, aliases[head], head, head in claimed))
                 break
     cur.execute("CREATE OR REPLACE TEMP TABLE _prefix_pairs"
-                " (vendor_key VARCHAR, entry_id INTEGER, alias_key VARCHAR)")
-    bulk_insert(cur, "_prefix_pairs", ["vendor_key", "entry_id", "alias_key"], prefix_pairs)
+                " (vendor_key VARCHAR, entry_id INTEGER, alias_key VARCHAR, claimed BOOLEAN)")
+    bulk_insert(cur, "_prefix_pairs", ["vendor_key", "entry_id", "alias_key", "claimed"], prefix_pairs)
     # 1. alias exact, 2. pattern, 3. alias prefix (longest, then catalog order), set-based
     cur.execute(
         """
@@ -199,7 +216,9 @@ def sync_vendor_map(cur, version: str, *, source: str = "ledger_lines") -> int:
             FROM _prefix_pairs
             -- not for a first word shared by technology and non-technology entries
             -- (SAGE vs SAGE HOSPITALITY, GOOGLE vs GOOGLE ADS): the name alone misleads there
-            WHERE split_part(alias_key, ' ', 1) NOT IN (SELECT first_word FROM ambiguous_words)
+            -- unless the entry itself lists the name with descriptor words as aliases (MICROSOFT
+            -- UK, ORACLE USA): it claims the supplier's local entities (MICROSOFT NORGE)
+            WHERE claimed OR split_part(alias_key, ' ', 1) NOT IN (SELECT first_word FROM ambiguous_words)
         ),
         best AS (
             SELECT * FROM (SELECT * FROM alias_hits UNION ALL SELECT * FROM pattern_hits

@@ -112,3 +112,25 @@ def test_a_vendor_word_is_no_evidence_beside_the_trade_the_name_says_first(shipp
         assert (line.is_tech, line.decided_by) == (False, "default"), vendor
     shop = one(shipped, "Central Comércio de Informática Ltda")
     assert (shop.is_tech, shop.reason) == (True, 'vendor word: "informatica"')
+
+
+def test_it_telephony_and_software_in_other_languages_are_technology(shipped):
+    """Descriptions and account names as other countries' ledgers write them (found on exports
+    the catalog had not seen: an Irish PO file, a German municipality, Danish and Swedish GLs)."""
+    add_lines(shipped, [
+        {"vendor": "Ergo Services", "description": "IT infrastructure support"},
+        {"vendor": "Komm Eins Anstalt", "description": "IT-Dienstleistungen Januar"},
+        {"vendor": "Rete Locale SpA", "description": "Telefonia fissa e dati"},
+        {"vendor": "Byens Data A/S", "account_name": "Edb-udgifter"},
+        {"vendor": "Acme AB", "account_name": "Programvaror"},
+        {"vendor": "Beta AB", "account_name": "Mobiltelefon"},
+        {"vendor": "Gamma AS", "description": "Drift av fagsystemer"},
+        {"vendor": "Transit Co", "account_name": "Transit passes"},      # 'it' inside a word
+        {"vendor": "Delta SpA", "account_name": "Non-recoverable VAT"},
+    ])
+    refresh(shipped)
+    for vendor in ("Ergo Services", "Komm Eins Anstalt", "Rete Locale SpA", "Byens Data A/S",
+                   "Acme AB", "Beta AB", "Gamma AS"):
+        assert one(shipped, vendor).is_tech, vendor
+    assert not one(shipped, "Transit Co").is_tech
+    assert not one(shipped, "Delta SpA").is_tech

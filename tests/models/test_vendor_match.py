@@ -190,6 +190,20 @@ SUBSIDIARY_MATCHES = [
     ("Salesforce.com France SAS", "Salesforce", True),
     ("Atlassian Nederland B.V.", "Atlassian", True),
     ("Unit 4 Business Software Ltd", "Unit4", True),   # not 'unit 4' of an address
+    # a first word other entries share (Microsoft Advertising, Oracle ... , Dell Children's): the
+    # entry that lists its own local entities (MICROSOFT UK, ORACLE USA, DELL COM) claims the rest
+    ("Microsoft Norge AS", "Microsoft", True),
+    ("Microsoft Chile S.A.", "Microsoft", True),
+    ("Microsoft Ibérica S.R.L.", "Microsoft", True),
+    ("Microsoft México S. de R.L. de C.V.", "Microsoft", True),
+    ("Oracle de Chile S.A.", "Oracle", True),
+    ("Oracle Italia S.r.l.", "Oracle", True),
+    ("SAP España Sistemas Aplicaciones y Productos", "SAP", True),
+    ("Dell Australia Pty Ltd", "Dell Technologies", True),
+    # ... and only them: these stay what they are
+    ("Microsoft Advertising", "Microsoft Advertising", False),
+    ("Dell Children's Medical Center", "Dell Children's Medical Center", False),
+    ("Google Ireland Ltd", None, None),     # ads or Workspace: the name cannot tell
 ]
 
 
