@@ -159,3 +159,21 @@ def test_a_report_that_repeats_its_header_per_account_loses_no_line():
     assert sum(r.startswith("Note row (\"N/C: 7508") for r in reasons) == 1
     # the last account's total is that account's, not the file's: no false "differs" note
     assert not any("differs from the file's total" in n for n in result.notes)
+
+
+def test_a_mexican_contract_amount_heading_names_basis_and_currency():
+    mapping = detect_mapping(
+        ("Razón social del adjudicado", "Fecha del contrato",
+         "Monto del contrato con impuestos incluidos (expresado en pesos mexicanos)"),
+        (("Telmex S.A.B. de C.V.", "15/01/2024", "245000"),
+         ("Microsoft México S. de R.L. de C.V.", "20/01/2024", "1200000.50")))
+    amount = "Monto del contrato con impuestos incluidos (expresado en pesos mexicanos)"
+    assert mapping.fields["amount"] == amount and mapping.currency_hint == "MXN"
+
+
+def test_a_column_of_uuids_is_never_the_vendor():
+    mapping = detect_mapping(
+        ("Date", "ID", "Description", "Amount"),
+        (("2024-09-02", "66d00001-a1b2-4c3d-9e8f-0123456789ab", "Slack", "-118.34"),
+         ("2024-09-03", "66d00002-a1b2-4c3d-9e8f-0123456789ab", "Zoom", "-12.00")))
+    assert mapping.fields.get("vendor") != "ID"
