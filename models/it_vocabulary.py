@@ -38,6 +38,15 @@ _CUSTOMER_FACING_PATTERNS: list[tuple[str, str]] = [
     (r"\bBRAND(?:ING)?\b|\bADVERTISING\b|\bEVENTS\b|\bGROWTH\b", "Brand & events"),
     (r"\bCONTACT CENT(?:RE|ER)\b|\bCALL CENT(?:RE|ER)\b|\bACCOUNT MANAGEMENT\b", "Contact centre"),
     (r"\bRETAIL\b|\bSTORES\b|\bMERCHANDISING\b", "Retail"),
+    # the same units in other languages (names are folded to upper case without accents)
+    (r"\bVERTRIEB\b|\bVERKAUF\b|\bVENTES?\b|\bVENTAS\b|\bVENDITE\b|\bVENDAS\b|\bVERKOOP\b"
+     r"|\bFORSALJNING\b|\bSALJ\b|\bSALG\b|\bSPRZEDAZ\b|\bPRODEJ\b|\bCOMERCIAL\b"
+     r"|\bCOMMERCIALE\b|\bDIRECTION COMMERCIALE\b|\bSERVICE COMMERCIAL\b", "Sales"),
+    (r"\bKUNDEN ?(?:SERVICE|DIENST|BETREUUNG)\b|\bKUNDENSERVICE\b|\bKUNDENDIENST\b"
+     r"|\bSERVICE CLIENTS?\b|\bRELATION CLIENTS?\b|\bATENCION AL CLIENTE\b|\bASSISTENZA CLIENTI\b"
+     r"|\bATENDIMENTO\b|\bKLANTENSERVICE\b|\bKUNDTJANST\b|\bKUNDESERVICE\b|\bKUNDESENTER\b"
+     r"|\bOBSLUGA KLIENTA\b", "Customer service"),
+    (r"\bMARKETINGU\b|\bMERCADOTECNIA\b|\bMARKEDSFORING\b|\bMARKNAD(?:SFORING)?\b", "Marketing"),
 ]
 _CF_COMPILED = [(re.compile(p), why) for p, why in _CUSTOMER_FACING_PATTERNS]
 # an explicit IT name keeps a unit IT even when it also names a customer-facing word

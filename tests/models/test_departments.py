@@ -94,6 +94,16 @@ def test_it_department_defaults(name, is_it, store):
         ("Network & Telecommunications", False),
         ("Transit Operations", False),
         ("Human Resources", False),
+        # the same units in other languages (German, Swedish, Spanish, French, Danish, Polish)
+        ("Vertrieb", True),
+        ("Sälj", True),
+        ("Ventas", True),
+        ("Direction commerciale", True),
+        ("Kundenservice", True),
+        ("Salg og marked", True),
+        ("Sprzedaż", True),
+        ("Commercial Services", False),    # a UK council's property and trading arm
+        ("Finanzen", False),
     ],
 )
 def test_customer_facing_defaults(name, customer_facing, store):
