@@ -33,8 +33,7 @@ from ingest.mapping import FIELDS, Mapping, missing_field_help
 from ingest.mapping.direction import mark_of, spend_side
 from ingest.periods import FilePeriod, _decide_period_column, file_period
 from ingest.readers import SourceTable, read_source
-from ingest.entries import exclude_other_side
-from ingest.sections import carry_sections
+from ingest.after_staging import after_staging
 from ingest.sql import load_sql
 
 
@@ -255,8 +254,7 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
     })
     # what staging found, said after the decisions (kept when a check over the whole file
     # confirms them without staging again: stage())
-    decided["found"] = tuple(n for n in (direction_note, carry_sections(cur, src, mapping),
-                                         exclude_other_side(cur, mapping)) if n)
+    decided["found"] = ((direction_note,) if direction_note else ()) + after_staging(cur, src, mapping)
     return src, replace(info, notes=info.notes + decided["found"]), decided
 
 

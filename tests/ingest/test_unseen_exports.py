@@ -177,3 +177,31 @@ def test_a_column_of_uuids_is_never_the_vendor():
         (("2024-09-02", "66d00001-a1b2-4c3d-9e8f-0123456789ab", "Slack", "-118.34"),
          ("2024-09-03", "66d00002-a1b2-4c3d-9e8f-0123456789ab", "Zoom", "-12.00")))
     assert mapping.fields.get("vendor") != "ID"
+
+
+SAGE_TRANSACTIONS = ("No,Type,Account,Nominal,Dept,Details,Date,Ref,Net,Tax,T/C\n"
+                     "3012,PI,MICROSOF,7508,3,Microsoft 365 E3 licences,01/03/2024,INV-E0071,2450.00,490.00,T1\n"
+                     "3016,PC,MICROSOF,7508,3,Credit - 5 unused E3 seats,15/03/2024,CN-E0012,180.00,36.00,T1\n"
+                     "3019,PI,ZOOMVIDE,7508,6,Zoom Business,22/03/2024,ZM-3310,1199.00,239.80,T1\n")
+
+
+def test_credit_notes_printed_positive_beside_a_type_column_count_negative():
+    result, store = _load(SAGE_TRANSACTIONS)
+    assert result.control_total == Decimal("3469.00")          # 2,450 - 180 + 1,199
+    assert store.rows("SELECT amount FROM ledger_lines WHERE source_row = 3") == [(Decimal("-180"),)]
+    assert any("'PC' in 'Type'" in n and "count negative" in n for n in result.notes)
+
+
+@pytest.mark.parametrize("change", [
+    ("2450.00,490.00", "2450.00,490.00"),              # as printed: PC -180.00 below
+    ("Type", "Kind"),                                    # any heading: the values decide
+])
+def test_credits_already_signed_or_types_mixed_with_other_words_are_left_alone(change):
+    signed = SAGE_TRANSACTIONS.replace("180.00,36.00", "-180.00,-36.00").replace(*change)
+    result, _ = _load(signed)
+    assert result.control_total == Decimal("3469.00")
+    assert not any("count negative" in n for n in result.notes)
+    # a 'Type' column that is not document types (an expense type): nothing is flipped
+    other = SAGE_TRANSACTIONS.replace(",PI,", ",Software,").replace(",PC,", ",Credit,")
+    result, _ = _load(other)
+    assert result.control_total == Decimal("3829.00")
