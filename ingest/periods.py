@@ -2,7 +2,9 @@
 
 Business rule: a line is dated by its own date first, then by a period column, and only when it
 has neither by the period the whole file covers. That period is read from what a person typed,
-else the sheet name, else the file name, in any of the month words `month_words` knows.
+else a DATEV export's header line, else the sheet name, else the file name, else a title row
+above the header ('Expenditure over £25,000 - March 2024'), in any of the month words
+`month_words` knows.
 
 Worked examples: '202110_CPGF.csv' -> 2021-10 (month); 'Apr 24 PCC' (a sheet) -> 2024-04;
 'expenditure-over-500-oct-dec-2017.csv' -> the quarter from 2017-10-01;
@@ -26,7 +28,7 @@ class FilePeriod:
 
     start: dt.date                   # first day
     granularity: str                 # month | quarter | range | year
-    basis: str                       # 'sheet name' | 'file name' | 'given'
+    basis: str                       # 'sheet name' | 'file name' | 'given' | 'title row' | 'DATEV header'
     text: str                        # what it was read from ('Apr 24 PCC', '202110_CPGF.csv')
 
     @property
@@ -128,16 +130,44 @@ def given_period(cur, text: str, fy_start: int = 1) -> FilePeriod:
     return FilePeriod(start=start, granularity=granularity, basis="given", text=text)
 
 
-def file_period(cur, src: SourceTable, period: str | None, fy_start: int = 1) -> FilePeriod | None:
+def file_period(cur, src: SourceTable, period: str | None, fy_start: int = 1,
+                dated: bool = False) -> FilePeriod | None:
     """The period of the whole file: the one a person gave, else the sheet name's, else the file
     name's. A period column or the line's own date always comes first (decided per line)."""
     if period:
         return given_period(cur, period, fy_start)
+    datev = _datev_period(src)
+    if datev:
+        return datev
     if src.sheet and len(src.sheets) > 0:
         found = period_of_name(cur, src.sheet, "sheet name", fy_start)
         if found:
             return found
-    return period_of_name(cur, src.file_name, "file name", fy_start)
+    found = period_of_name(cur, src.file_name, "file name", fy_start)
+    # a title row ('Expenditure over £25,000 - March 2024') dates a file with no dates of its own
+    # (a title's month may be loose: it never fills a blank date beside dated lines)
+    for _, text in () if found or dated else src.preamble:
+        found = period_of_name(cur, text, "title row", fy_start)
+        if found:
+            break
+    return found
+
+
+def _datev_period(src: SourceTable) -> FilePeriod | None:
+    """A DATEV export's first line ('"EXTF";700;21;"Buchungsstapel";...') states the batch's
+    dates, 'Datum vom' and 'Datum bis' (fields 15 and 16, YYYYMMDD): 20240301..20240331 is the
+    month 2024-03. (DATEV's Belegdatum is day and month only, 0103: the year is this one.)"""
+    for _, text in src.preamble[:1]:
+        if not re.match(r"\W*EXTF\b", text):
+            return None
+        m = re.search(r"(?<!\d)(20\d\d)(0[1-9]|1[0-2])([0-3]\d), (20\d\d)(0[1-9]|1[0-2])([0-3]\d)(?!\d)", text)
+        if not m:
+            return None
+        start = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        months = (int(m.group(4)) - start.year) * 12 + int(m.group(5)) - start.month + 1
+        granularity = {1: "month", 3: "quarter", 12: "year"}.get(months, "range")
+        return FilePeriod(start=start, granularity=granularity, basis="DATEV header", text=m.group(0))
+    return None
 
 
 def _decide_period_column(cur, column_sql: str, column_name: str, named: FilePeriod | None,

@@ -137,7 +137,8 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
                 dry: bool = False):
     """Decide the column conventions (over `sample` rows, or all) and create the view _staged
     (unless `dry`). Returns (src, StageInfo, the decisions that a sample may get wrong)."""
-    named = file_period(cur, src, period, fy_start)
+    named = file_period(cur, src, period, fy_start,
+                        dated=bool(mapping.column("date") or mapping.column("period")))
     _check_required(src, mapping, named)
     if not materialised:
         src = _materialise(cur, src, data, workdir)

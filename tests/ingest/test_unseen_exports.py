@@ -205,3 +205,31 @@ def test_credits_already_signed_or_types_mixed_with_other_words_are_left_alone(c
     other = SAGE_TRANSACTIONS.replace(",PI,", ",Software,").replace(",PC,", ",Credit,")
     result, _ = _load(other)
     assert result.control_total == Decimal("3829.00")
+
+
+DATEV = ('"EXTF";700;21;"Buchungsstapel";13;20240405101512345;;"RE";"";"";29098;55003;20240101;4;'
+         '20240301;20240331;"Buchungen 03/2024";"WD";1;0;0;"EUR"\n'
+         "Umsatz (ohne Soll/Haben-Kz);Soll/Haben-Kennzeichen;WKZ Umsatz;Konto;"
+         "Gegenkonto (ohne BU-Schlüssel);Belegdatum;Belegfeld 1;Buchungstext;KOST1 - Kostenstelle\n"
+         '2975,00;"S";"EUR";4964;70010;0103;"RE24-0311";"Microsoft 365 Business Premium";"IT"\n'
+         '1547,00;"S";"EUR";4806;70020;0403;"RE24-0312";"Amazon Web Services Hosting";"IT"\n'
+         '120,00;"H";"EUR";4964;70010;1503;"GS24-0007";"Gutschrift Microsoft";"IT"\n')
+
+
+def test_a_datev_batch_is_dated_by_its_header_and_signed_by_its_marks():
+    """DATEV's Buchungsstapel prints the day and month only (Belegdatum 0103); the batch's
+    dates are in its first line. Refused before ('no date column')."""
+    result, store = _load(DATEV, name="EXTF_Buchungsstapel.csv", encoding="cp1252")
+    assert (result.rows_loaded, result.control_total) == (3, Decimal("4402.00"))
+    assert store.rows("SELECT DISTINCT txn_date, currency FROM ledger_lines") == [
+        (__import__("datetime").date(2024, 3, 1), "EUR")]
+    assert any("DATEV header" in n for n in result.notes)
+
+
+def test_a_title_row_gives_the_period_of_a_file_with_no_dates():
+    text = ('"Expenditure over £25,000 - March 2024"\n'
+            "Supplier,Expense Type,Amount\nCerner Ltd,IT Software,184300.00\nMitie,Cleaning,41220.00\n")
+    result, store = _load(text, name="over25k.csv")
+    assert store.rows("SELECT DISTINCT txn_date FROM ledger_lines") == [
+        (__import__("datetime").date(2024, 3, 1),)]
+    assert result.control_total == Decimal("225520.00")
