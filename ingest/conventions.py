@@ -170,6 +170,15 @@ def _decide_decimal_comma(cur, column_sql: str, column_name: str,
     return decimal_comma, notes
 
 
+# '$' alone is the sign of many currencies: a file read as dollars by its '$' says which it took
+# and that it may be another (the workspace's own dollar currency is taken when it has one)
+DOLLAR_SIGNS = {code: f" A bare '$' is also the sign of {others}: choose the currency if that is wrong."
+                for code, others in (("USD", "CAD, AUD, NZD, MXN, CLP and others"),
+                                     ("CAD", "USD, AUD, NZD and others"),
+                                     ("AUD", "USD, CAD, NZD and others"),
+                                     ("NZD", "USD, CAD, AUD and others"))}
+
+
 _FORMAT_LABEL = {True: " in this column's format (decimal comma, as in 1.234,56)",
                  False: " in this column's format (decimal point, as in 1,234.56)"}
 

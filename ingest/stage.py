@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ingest.conventions import (
+    DOLLAR_SIGNS,
     _FORMAT_LABEL,
     ALL_DATE_FORMATS,
     DATE_LABELS,
@@ -198,7 +199,7 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
     if currency_source == "heading":
         notes.append(f"Currency {currency}, from the amount heading '{mapping.column('amount')}'.")
     elif currency_source == "file":
-        notes.append(f"Currency {currency}, from the symbols or codes in the amount cells.")
+        notes.append(f"Currency {currency}, from the symbols or codes in the amount cells." + DOLLAR_SIGNS.get(currency, ""))
     cells = {f: _col(mapping, src, f) for f in FIELDS}
     cells["date"], cells["period"] = date_sql, period_sql
     if mapping.column("department") is None and mapping.column("cost_centre_name") is not None:

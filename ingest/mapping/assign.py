@@ -174,6 +174,11 @@ def detect_mapping(columns: tuple[str, ...], sample: tuple[tuple[str | None, ...
     elif "debit" in fields:
         currency_hint, amount_basis = _amount_qualifiers(fields["debit"])   # 'Debit (GBP)'
     _bare_name_as_vendor(fields, columns, sample, notes)
+    if "vendor" not in fields and "mcc" in fields and "description" in fields:
+        # a card feed (it carries merchant category codes) describes each charge by its merchant
+        fields["vendor"] = fields.pop("description")
+        notes.append(f"No merchant column: '{fields['vendor']}' of this card feed (it has merchant "
+                     "category codes) names the merchant, taken as the vendor.")
     if "department" not in fields and "cost_centre_name" in fields:
         notes.append(f"No department column: departments are the cost-centre names in "
                      f"'{fields['cost_centre_name']}'.")

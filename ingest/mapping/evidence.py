@@ -25,8 +25,10 @@ from ingest.mapping.values import ColumnProfile
 
 def _value_fit(fld: str, p: ColumnProfile, heading: float) -> float:
     """0..1: how well the values fit the field. 0 rules the pair out."""
-    if p.filled == 0:
-        return 0.0 if fld in ("date", "amount", "period", "currency", "mcc") else 0.5
+    if p.filled == 0:   # an empty column under a weak vendor heading ('Beneficiary IBAN') is not it
+        if fld in ("date", "amount", "period", "currency", "mcc") or fld == "vendor" and heading < 8:
+            return 0.0
+        return 0.5
     if fld in MONEY_FIELDS:
         need = 0.5 if heading >= 8 else 0.8
         if p.money < need or p.date >= 0.8 or p.serial >= 0.8 and heading < 8:

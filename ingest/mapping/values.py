@@ -135,7 +135,9 @@ class ColumnProfile:
 _INTEGER = re.compile(r"-?\d+|-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+")  # "29 002 589 460": grouped, no decimals
 _LEADING_ZERO = re.compile(r"0\d+")
 _LETTER = re.compile(r"[^\W\d_]")
-_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+# a UUID or an IBAN (GB29NWBK60161331926819) identifies; it never names a vendor or a unit
+_IDENTIFIER = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+                         r"|[A-Z]{2}[0-9]{2} ?(?:[A-Z0-9]{4} ?){2,7}[A-Z0-9]{1,4}")
 _MCC = re.compile(r"\d{3,4}")
 
 
@@ -172,8 +174,8 @@ def _classify(v: str) -> tuple[bool, ...]:
     code-like, currency code, mcc, legal form, unit word."""
     money = is_money(v)
     date = is_date(v)
-    # a UUID ('66d00001-a1b2-4c3d-9e8f-0123456789ab', Revolut's transaction ID) is a code, not a name
-    text = bool(_LETTER.search(v)) and not money and not date and not _UUID.fullmatch(v)
+    # a UUID ('66d00001-a1b2-...', Revolut's transaction ID) or an IBAN is a code, not a name
+    text = bool(_LETTER.search(v)) and not money and not date and not _IDENTIFIER.fullmatch(v)
     return (money, money and _has_decimals(v), bool(_INTEGER.fullmatch(v)),
             bool(_LEADING_ZERO.fullmatch(v)), date, _is_serial_date(v), is_period(v),
             text, bool(_CODE.match(v)) and (any(c.isdigit() for c in v) or v.isupper()),

@@ -233,3 +233,55 @@ def test_a_title_row_gives_the_period_of_a_file_with_no_dates():
     assert store.rows("SELECT DISTINCT txn_date FROM ledger_lines") == [
         (__import__("datetime").date(2024, 3, 1),)]
     assert result.control_total == Decimal("225520.00")
+
+
+REVOLUT = ("Date started (UTC),ID,Type,State,Description,Payer,Amount,Payment currency,Beneficiary IBAN,MCC\n"
+           "2024-09-01 08:12:44,66d00000-a1b2-4c3d-9e8f-0123456789ab,TOPUP,COMPLETED,Money added from ACME LTD,,20000.00,GBP,,\n"
+           "2024-09-02 10:01:03,66d00001-a1b2-4c3d-9e8f-0123456789ab,CARD_PAYMENT,COMPLETED,Slack,Tom Hill,-118.34,GBP,,5734\n"
+           "2024-09-04 11:00:00,66d00002-a1b2-4c3d-9e8f-0123456789ab,TRANSFER,COMPLETED,To Atlassian Pty Ltd,,-1450.00,GBP,GB29NWBK60161331926819,\n"
+           "2024-09-05 12:00:00,66d00003-a1b2-4c3d-9e8f-0123456789ab,CARD_PAYMENT,REVERTED,Adobe,Tom Hill,-59.99,GBP,,5734\n"
+           "2024-09-06 13:00:00,66d00004-a1b2-4c3d-9e8f-0123456789ab,REFUND,COMPLETED,Slack,Tom Hill,39.45,GBP,,5734\n"
+           "2024-09-07 14:00:00,66d00005-a1b2-4c3d-9e8f-0123456789ab,CARD_PAYMENT,COMPLETED,Zoom.us,Tom Hill,-118.26,GBP,,5734\n")
+
+
+def test_a_business_account_feed_counts_only_what_left_it_as_spend():
+    result, store = _load(REVOLUT)
+    # 118.34 + 1,450.00 + 118.26 paid, 39.45 refunded; the top-up and the reverted payment are not spend
+    assert (result.rows_loaded, result.rows_excluded) == (4, 2)
+    assert result.control_total == Decimal("1647.15")
+    assert store.rows("SELECT vendor, amount FROM ledger_lines ORDER BY source_row") == [
+        ("Slack", Decimal("118.34")), ("To Atlassian Pty Ltd", Decimal("1450")),
+        ("Slack", Decimal("-39.45")), ("Zoom.us", Decimal("118.26"))]
+    reasons = " ".join(r for (r,) in store.rows("SELECT reason FROM row_issues"))
+    assert "did not go through" in reasons and "money into the account" in reasons
+
+
+def test_a_ledger_of_positive_spend_and_a_status_of_paid_are_left_as_they_are():
+    text = ("Date,Supplier,Status,Amount\n2024-09-02,Slack,Paid,118.34\n"
+            "2024-09-03,Zoom,Approved,-20.00\n2024-09-04,Adobe,Paid,59.99\n")
+    result, _ = _load(text)
+    assert (result.rows_loaded, result.control_total) == (3, Decimal("158.33"))
+    # 3 in 4 lines negative but the sum positive: a ledger with many credit notes keeps its signs
+    mixed = ("Date,Supplier,Amount\n2024-09-02,Slack,-10.00\n2024-09-03,Zoom,-20.00\n"
+             "2024-09-04,Adobe,59.99\n2024-09-05,Canva,-5.00\n")
+    result, _ = _load(mixed)
+    assert result.control_total == Decimal("24.99")
+
+
+def test_a_bare_dollar_sign_is_read_as_usd_and_says_it_may_be_another_dollar():
+    text = "Date,Supplier,Amount\n2024-07-03,Dell Australia Pty Ltd,\"$5,998.00\"\n"
+    result, store = _load(text)
+    assert store.rows("SELECT DISTINCT currency FROM ledger_lines") == [("USD",)]
+    assert any("also the sign of CAD, AUD" in n for n in result.notes)
+    given, store = _load(text, currency="AUD")
+    assert store.rows("SELECT DISTINCT currency FROM ledger_lines") == [("AUD",)]
+    assert not any("also the sign of" in n for n in given.notes)
+
+
+def test_a_central_european_export_is_read_as_windows_1250():
+    result, store = _load(COMARCH, encoding="cp1250")
+    assert "Read as Windows-1250 text." in result.notes
+    assert ("Usługi informatyczne",) in store.rows("SELECT DISTINCT account_name FROM ledger_lines")
+    # Windows-1252 text (ø, æ, ñ, ê are its own letters) stays Windows-1252
+    result, _ = _load("Dato;Leverandør;Beløb\n05-01-2024;Søren Æble ApS;100,00\n", encoding="cp1252")
+    assert "Read as Windows-1252 text." in result.notes

@@ -1,0 +1,105 @@
+"""Bank and card feeds: payments that did not go through, money in, and spend printed negative.
+
+Business rule: a business bank or card account's export (Revolut Business, Wise, Monzo, Brex,
+Soldo...) lists every movement of the account, not only spend:
+- a state column says whether a payment went through: `REVERTED`, `DECLINED`, `FAILED`,
+  `CANCELLED`, `VOIDED` lines never left the account, so they are excluded with that reason;
+- a type column says what the movement is: `TOPUP` ("Money added from ACME LTD"), `EXCHANGE`
+  (between the account's own currencies), `DEPOSIT`, `INTEREST`, `CASHBACK` are money in or
+  internal moves, not spend: excluded, each with its reason;
+- payments are printed negative (money out). When, after those, nearly every loaded line is
+  negative (3 in 4) and so is their sum, the file prints spend negative: every sign is turned,
+  so payments count as spend and refunds against it, and a note says so.
+A column is a state or type column only when every sampled value is one of those words, so an
+AP register's `Status` of "Paid" / "Approved" is never read as one.
+
+Worked example: Revolut's TOPUP +20,000.00 (excluded, money in), CARD_PAYMENT Slack -118.34,
+REVERTED Adobe -59.99 (excluded, did not go through), REFUND Slack +39.45: the spend is 118.34
+- 39.45 = 78.89, not 19,861.66.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ingest.mapping import Mapping
+from ingest.readers import SourceTable
+
+_NOT_THROUGH = {"reverted", "reversed", "declined", "failed", "cancelled", "canceled", "voided",
+                "void", "rejected", "refused", "expired"}
+_STATES = _NOT_THROUGH | {"completed", "complete", "settled", "posted", "cleared", "pending",
+                          "approved", "authorised", "authorized", "processed", "succeeded", "paid"}
+_MONEY_IN = {"topup", "top up", "deposit", "interest", "cashback", "exchange", "money added",
+             "load", "funding", "card load", "incoming transfer", "transfer in"}
+_TYPES = _MONEY_IN | {"card payment", "payment", "purchase", "fee", "fees", "charge", "transfer",
+                      "refund", "card refund", "atm", "card credit", "card chargeback", "chargeback",
+                      "tax", "outgoing transfer", "transfer out", "direct debit", "standing order",
+                      "bill payment", "card", "debit", "credit", "card transaction", "withdrawal"}
+_SAMPLE, _WIDEST = 20000, 64
+NEGATIVE_SHARE = 0.75
+
+
+def _fold(text: str) -> str:
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain.casefold()).split())
+
+
+def _word_columns(cur, src: SourceTable, mapping: Mapping) -> list[tuple[int, dict[str, str]]]:
+    """(column index, {value: folded}) of the unmapped columns holding a few distinct words."""
+    mapped = set(mapping.fields.values())
+    candidates = [i for i, name in enumerate(src.columns[:_WIDEST]) if name not in mapped]
+    if not candidates:
+        return []
+    distinct = cur.execute("SELECT " + ", ".join(f"approx_count_distinct(c{i})" for i in candidates)
+                           + f" FROM (SELECT * FROM _src LIMIT {_SAMPLE})").fetchone()
+    out = []
+    for i, n in zip(candidates, distinct):
+        if n and n <= 30:
+            values = cur.execute(f"SELECT DISTINCT c{i} FROM (SELECT c{i} FROM _src LIMIT {_SAMPLE})"
+                                 f" WHERE c{i} IS NOT NULL AND trim(c{i}) <> ''").fetchall()
+            out.append((i, {v: _fold(v) for (v,) in values}))
+    return out
+
+
+def _exclude(cur, column: int, values: list[str], reason_sql: str) -> int:
+    return cur.execute(
+        "UPDATE _staged_rows l SET disposition = 'excluded', exclusion_kind = 'not spend',"
+        f" reason = {reason_sql} FROM _src s WHERE s.source_row = l.source_row"
+        f" AND l.disposition = 'loaded' AND s.c{column} IN (SELECT unnest(?::VARCHAR[]))",
+        [values]).fetchone()[0]
+
+
+def feed_rows(cur, src: SourceTable, mapping: Mapping) -> tuple[str, ...]:
+    """In TEMP _staged_rows: exclude what did not go through and money in, then turn the signs of
+    a feed that prints spend negative. Returns the notes."""
+    notes = []
+    for i, folded in _word_columns(cur, src, mapping):
+        name = src.columns[i].replace("'", "''")
+        words = set(folded.values())
+        if words <= _STATES and words & _NOT_THROUGH and words - _NOT_THROUGH:
+            off = [v for v, f in folded.items() if f in _NOT_THROUGH]
+            n = _exclude(cur, i, off, f"'{name} \"' || s.c{i} || '\": the payment did not go"
+                                      " through (never left the account); not spend.'")
+            if n:
+                notes.append(f"{n:,} line(s) whose '{src.columns[i]}' says the payment did not go"
+                             f" through ({', '.join(sorted(off))}) were excluded.")
+        elif words <= _TYPES and words & _MONEY_IN and words - _MONEY_IN:
+            money_in = [v for v, f in folded.items() if f in _MONEY_IN]
+            n = _exclude(cur, i, money_in, f"'{name} \"' || s.c{i} || '\": money into the account"
+                                           " or between its own currencies; not spend.'")
+            if n:
+                notes.append(f"{n:,} line(s) of type {', '.join(sorted(money_in))} in"
+                             f" '{src.columns[i]}' are money in, not spend, and were excluded.")
+    if mapping.column("direction") or mapping.amount_mode != "amount":
+        return tuple(notes)
+    negative, lines, total = cur.execute(
+        "SELECT count(*) FILTER (WHERE amount < 0), count(*), sum(amount) FROM _staged_rows"
+        " WHERE disposition = 'loaded'").fetchone()
+    if lines and total is not None and total < 0 and negative >= NEGATIVE_SHARE * lines:
+        cur.execute("UPDATE _staged_rows SET amount = -amount WHERE disposition = 'loaded'"
+                    " OR exclusion_kind IN ('total', 'footer', 'subtotal')")  # the file's totals too
+        notes.append(f"This file prints spend negative (money out of the account: {negative:,} of"
+                     f" {lines:,} lines): every sign was turned, so payments count as spend and"
+                     " refunds against it.")
+    return tuple(notes)
