@@ -62,12 +62,23 @@ def _word_columns(cur, src: SourceTable, mapping: Mapping) -> list[tuple[int, di
     return out
 
 
-def _exclude(cur, column: int, values: list[str], reason_sql: str) -> int:
+# (words the column holds, the words that are not spend, why, the note's wording)
+_RULES = (
+    (_STATES, _NOT_THROUGH, "the payment did not go through (never left the account); not spend.",
+     "says the payment did not go through"),
+    (_TYPES, _MONEY_IN, "money into the account or between its own currencies; not spend.",
+     "is money in, not spend"),
+)
+
+
+def _exclude(cur, column: int, heading: str, values: list[str], why: str) -> int:
+    """Exclude the loaded lines whose cell in column c<column> is one of `values`; the heading and
+    the reason are bound values, never SQL."""
     return cur.execute(
         "UPDATE _staged_rows l SET disposition = 'excluded', exclusion_kind = 'not spend',"
-        f" reason = {reason_sql} FROM _src s WHERE s.source_row = l.source_row"
+        f" reason = ? || s.c{column} || ? FROM _src s WHERE s.source_row = l.source_row"
         f" AND l.disposition = 'loaded' AND s.c{column} IN (SELECT unnest(?::VARCHAR[]))",
-        [values]).fetchone()[0]
+        [f"{heading} \"", f"\": {why}", values]).fetchone()[0]
 
 
 def feed_rows(cur, src: SourceTable, mapping: Mapping) -> tuple[str, ...]:
@@ -75,22 +86,15 @@ def feed_rows(cur, src: SourceTable, mapping: Mapping) -> tuple[str, ...]:
     a feed that prints spend negative. Returns the notes."""
     notes = []
     for i, folded in _word_columns(cur, src, mapping):
-        name = src.columns[i].replace("'", "''")
         words = set(folded.values())
-        if words <= _STATES and words & _NOT_THROUGH and words - _NOT_THROUGH:
-            off = [v for v, f in folded.items() if f in _NOT_THROUGH]
-            n = _exclude(cur, i, off, f"'{name} \"' || s.c{i} || '\": the payment did not go"
-                                      " through (never left the account); not spend.'")
-            if n:
-                notes.append(f"{n:,} line(s) whose '{src.columns[i]}' says the payment did not go"
-                             f" through ({', '.join(sorted(off))}) were excluded.")
-        elif words <= _TYPES and words & _MONEY_IN and words - _MONEY_IN:
-            money_in = [v for v, f in folded.items() if f in _MONEY_IN]
-            n = _exclude(cur, i, money_in, f"'{name} \"' || s.c{i} || '\": money into the account"
-                                           " or between its own currencies; not spend.'")
-            if n:
-                notes.append(f"{n:,} line(s) of type {', '.join(sorted(money_in))} in"
-                             f" '{src.columns[i]}' are money in, not spend, and were excluded.")
+        for vocabulary, not_spend, why, says in _RULES:
+            if words <= vocabulary and words & not_spend and words - not_spend:
+                off = sorted(v for v, f in folded.items() if f in not_spend)
+                n = _exclude(cur, i, src.columns[i], off, why)
+                if n:
+                    notes.append(f"{n:,} line(s) whose '{src.columns[i]}' {says} ({', '.join(off)})"
+                                 " were excluded.")
+                break
     if mapping.column("direction") or mapping.amount_mode != "amount":
         return tuple(notes)
     negative, lines, total = cur.execute(
