@@ -285,3 +285,12 @@ def test_a_central_european_export_is_read_as_windows_1250():
     # Windows-1252 text (ø, æ, ñ, ê are its own letters) stays Windows-1252
     result, _ = _load("Dato;Leverandør;Beløb\n05-01-2024;Søren Æble ApS;100,00\n", encoding="cp1252")
     assert "Read as Windows-1252 text." in result.notes
+
+
+def test_business_centrals_dimension_1_is_the_department():
+    mapping = detect_mapping(
+        ("Posting Date", "Document No.", "G/L Account No.", "G/L Account Name", "Description",
+         "Global Dimension 1 Code", "Global Dimension 2 Code", "Amount"),
+        (("01/03/2024", "PI-1001", "6100", "Software", "Microsoft 365", "IT", "P100", "2450.00"),
+         ("02/03/2024", "PI-1002", "6100", "Software", "HubSpot", "MARKETING", "P200", "890.00")))
+    assert mapping.fields["department"] == "Global Dimension 1 Code"
