@@ -76,10 +76,13 @@ class _Workbook:
             parts, self.date1904 = workbook_parts(self.zip, file_name)
             self.parts = {p.name: p for p in parts}
             self.names = tuple(p.name for p in parts)
+            self.hidden = frozenset(p.name for p in parts if p.hidden)
             self._strings = None
             self._styles = None
         else:
             self.names = tuple(self.calamine().sheet_names)
+            self.hidden = frozenset(m.name for m in self.calamine().sheets_metadata
+                                    if "visible" not in str(m.visible).lower().rsplit(".", 1)[-1])
 
     def calamine(self):
         if self._calamine is None:

@@ -231,7 +231,13 @@ def _read_sheets(book, file_name: str, sheet: str | None):
     sheets = book.names
     skipped: list[tuple[str, str]] = []
     tables: dict[str, _SheetTable] = {}
+    # a hidden sheet (last year's data, a lookup) is not what the workbook shows: read only when
+    # asked for by name, or when every sheet is hidden
+    hidden = getattr(book, "hidden", frozenset())
     for name in ([sheet] if sheet is not None else list(sheets)):
+        if sheet is None and name in hidden and set(sheets) - hidden:
+            skipped.append((name, "hidden in the workbook (load it by name with --sheet if it is wanted)"))
+            continue
         cells = book.sheet(name)
         if cells is None:
             if sheet is not None or len(sheets) == 1:

@@ -34,7 +34,7 @@ from ingest.mapping import FIELDS, Mapping, missing_field_help
 from ingest.mapping.direction import mark_of, spend_side
 from ingest.periods import FilePeriod, _decide_period_column, file_period
 from ingest.readers import SourceTable, read_source
-from ingest.after_staging import after_staging
+from ingest.after_staging import after_staging, header_key
 from ingest.sql import load_sql
 
 
@@ -252,7 +252,7 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
         "file_currency": currency, "file_currency_source": currency_source,
         "fallback_currency": fallback, "blank_date_hint": blank_hint,
         "direction_mapped": direction_column is not None, "direction_column": direction_column,
-        "header_key": "\x1f".join((c or "").strip().lower() for c in src.columns),
+        "header_key": header_key(src.columns),
     })
     # what staging found, said after the decisions (kept when a check over the whole file
     # confirms them without staging again: stage())

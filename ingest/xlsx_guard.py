@@ -99,6 +99,7 @@ def _stream(zf: zipfile.ZipFile, name: str, file_name: str):
 class SheetPart:
     name: str
     path: str          # e.g. xl/worksheets/sheet1.xml
+    hidden: bool = False   # state="hidden" / "veryHidden" in workbook.xml
 
 
 def _local(tag: str) -> str:
@@ -141,7 +142,8 @@ def workbook_parts(zf: zipfile.ZipFile, file_name: str) -> tuple[list[SheetPart]
             rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
             path = targets.get(rid or "")
             if path and path in names:
-                parts.append(SheetPart(el.get("name", ""), path))
+                parts.append(SheetPart(el.get("name", ""), path,
+                                       el.get("state", "visible") in ("hidden", "veryHidden")))
     return parts, date1904
 
 

@@ -46,6 +46,8 @@ class Mapping:
         """The notes, less the fallback currency when staging found the file's own (cells that
         say '$45.10') or was given one: the amounts were not 'taken as GBP'; and less it when
         staging says the same with a count ("No currency found for 12 line(s) ...": `assumed`)."""
+        if currency_source == "heading":   # staging says "Currency EUR, from the amount heading"
+            return [n for n in self.notes if not n.startswith("No currency column: the heading")]
         if currency_source not in ("file", "given") and not assumed:
             return list(self.notes)
         return [n for n in self.notes if not n.startswith("No currency column: amounts are taken as")]

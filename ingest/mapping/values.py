@@ -54,18 +54,21 @@ def _month(word: str) -> bool:
 
 def is_money(value: str) -> bool:
     """'1,234.56', '(45.00)', '12,50-', '£ 1 000.00', 'USD 99.00', '100.00 CR', '1.234,56 €'."""
-    return bool(_NUMBER.match(value.strip()))
+    return bool(_NUMBER.match(value.strip().removeprefix("'").strip()))   # "'6,937.10": Excel's text mark
 
 
 def _has_decimals(value: str) -> bool:
-    m = _NUMBER.match(value.strip())
+    m = _NUMBER.match(value.strip().removeprefix("'").strip())
     return bool(m and m.group(2) and len(m.group(2)) <= 3)
+
+
+_ORDINAL_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
 def is_date(value: str) -> bool:
     """A calendar date written any usual way (ISO, d/m/y, m/d/y, '14 Mar 2024', 'März 3, 2024',
     20240314). Month names come from ingest/vocabulary/months.csv."""
-    v = value.strip()
+    v = _ORDINAL_DAY.sub(r"\1", value.strip())          # '1st March 2024' -> '1 March 2024'
     m = _ISO_DATE.match(v)
     if m:
         return 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31

@@ -22,7 +22,8 @@ _TRANSLIT = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "
                            "đ": "d", "Đ": "D", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "–": "-",
                            "’": "'", "‘": "'"})
 _SYMBOLS = "£€¥₹%#"
-_TOKEN = re.compile(r"[a-z]{0,3}\$|[a-z0-9]+|[£€¥₹%#]")
+# ASCII words, symbols, and words of other scripts (Greek Ποσό, Japanese 金額, Korean 금액)
+_TOKEN = re.compile(r"[a-z]{0,3}\$|[a-z0-9]+|[£€¥₹%#]|[^\W\da-z_]+")
 
 
 def strip_accents(text: str) -> str:

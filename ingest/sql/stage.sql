@@ -116,7 +116,7 @@ decided AS (
                 THEN 'total'
             WHEN line_date IS NOT NULL OR period_date IS NOT NULL THEN NULL
             -- the header again (a report repeats it per section or page): not a line
-            WHEN lower(array_to_string(list_transform(raw_cells, lambda x: coalesce(trim(x), '')), chr(31)))
+            WHEN rtrim(lower(array_to_string(list_transform(raw_cells, lambda x: coalesce(trim(x), '')), chr(31))), chr(31))
                  = CAST($header_key AS VARCHAR) THEN 'heading'
             -- 'Count: 204', 'Anzahl', 'Number of records' as a cell of its own: a count footer
             WHEN list_bool_or(list_transform(cells_present(raw_cells), lambda x: regexp_full_match(
@@ -130,7 +130,8 @@ decided AS (
                     '(sum|sums|total|totals|grand total|subtotal|sub-total|sub total|average|avg'
                     || '|mean|minimum|maximum|min|max|summe|gesamt|gesamtsumme|somme|totaal'
                     || '|som|totale|somma|suma|celkem|razem|summa|soma|i alt|totalt|samlet|samtals'
-                    || '|yhteensa|osszesen|toplam|totales|totaux|totaal generaal'
+                    || '|yhteensa|osszesen|toplam|genel toplam|totales|totaux|totaal generaal|kokku|kopa|ukupno'
+                    || '|skupaj|iš viso|is viso|suma totala|σύνολο|συνολο|合計|총계|합계'
                     || '|importe total|montant total|valor total)\s*:?')))
                 THEN 'footer'
             -- the looser rule ('Total ...' anywhere) only where the file dates its rows and this

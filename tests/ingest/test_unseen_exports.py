@@ -294,3 +294,84 @@ def test_business_centrals_dimension_1_is_the_department():
         (("01/03/2024", "PI-1001", "6100", "Software", "Microsoft 365", "IT", "P100", "2450.00"),
          ("02/03/2024", "PI-1002", "6100", "Software", "HubSpot", "MARKETING", "P200", "890.00")))
     assert mapping.fields["department"] == "Global Dimension 1 Code"
+
+
+@pytest.mark.parametrize("columns, row, expected", [
+    (("日付", "仕入先", "部署", "金額"), ("2024/03/15", "日本マイクロソフト株式会社", "総務部", "1234000"),
+     {"date": "日付", "vendor": "仕入先", "department": "部署", "amount": "金額"}),
+    (("Ημερομηνία", "Προμηθευτής", "Τμήμα", "Ποσό"), ("15/03/2024", "ΟΤΕ Α.Ε.", "Τμήμα Προμηθειών", "1.234,50"),
+     {"date": "Ημερομηνία", "vendor": "Προμηθευτής", "department": "Τμήμα", "amount": "Ποσό"}),
+    (("일자", "거래처", "부서", "금액(원)"), ("2024-03-15", "KT", "총무팀", "1234000"),
+     {"date": "일자", "vendor": "거래처", "department": "부서", "amount": "금액(원)"}),
+    (("Dátum", "Szállító", "Szervezeti egység", "Összeg (Ft)"), ("2024-03-04", "Magyar Telekom Nyrt.", "Informatikai osztály", "125000"),
+     {"date": "Dátum", "vendor": "Szállító", "department": "Szervezeti egység", "amount": "Összeg (Ft)"}),
+    (("Tarih", "Tedarikçi", "Birim", "Tutar"), ("15.03.2024", "Turkcell A.Ş.", "Bilgi İşlem Müdürlüğü", "18.450,75"),
+     {"date": "Tarih", "vendor": "Tedarikçi", "department": "Birim", "amount": "Tutar"}),
+], ids=["ja", "el", "ko", "hu", "tr"])
+def test_headings_in_other_scripts_and_languages_map(columns, row, expected):
+    assert detect_mapping(columns, (row,)).fields == expected
+
+
+THOUSANDS = "Date,Supplier,Spend (£000s)\n2024-03-01,Capita,223.0\n2024-03-02,Civica,482.6\n"
+
+
+def test_amounts_in_thousands_are_scaled_as_the_heading_says():
+    result, _ = _load(THOUSANDS)
+    assert result.control_total == Decimal("705600.00")
+    assert any("in thousands" in n for n in result.notes)
+    plain, _ = _load(THOUSANDS.replace("Spend (£000s)", "Spend over £25,000"))
+    assert plain.control_total == Decimal("705.60")
+
+
+def test_text_marked_amounts_and_ordinal_dates_are_read():
+    text = ("Date,Supplier,Amount\n1st March 2024,Adobe,\"'6,937.10\"\n22nd March 2024,Zoom,'120.00\n"
+            "3rd March 2024,Dell,\"'1,000.00\"\n")
+    result, store = _load(text)
+    assert (result.rows_loaded, result.control_total) == (3, Decimal("8057.10"))
+    assert [d for (d,) in store.rows("SELECT txn_date FROM ledger_lines ORDER BY source_row")] == [
+        __import__("datetime").date(2024, 3, d) for d in (1, 22, 3)]
+
+
+def test_label_rows_give_the_lines_below_them_their_department():
+    text = ("Date,Merchant,Description,Amount\nEmployee: Jane Smith,,,\nDepartment: Marketing,,,\n"
+            "2024-03-01,Dell,Latitude laptops,4078.64\n2024-03-04,Canva,Canva Pro,120.00\n"
+            "2024-03-05,Pret,Team lunch,45.10\nDepartment: IT,,,\n"
+            "2024-03-02,Zoom,Zoom Business,7978.33\n2024-03-06,AWS,Hosting,610.00\n"
+            "2024-03-07,Dell,Monitors,880.00\n")
+    result, store = _load(text)
+    assert store.rows("SELECT department, count(*) FROM ledger_lines GROUP BY 1 ORDER BY 1") == [
+        ("IT", 3), ("Marketing", 3)]
+    # a file with a department column keeps its own values
+    own = text.replace("Date,Merchant,Description,Amount", "Date,Merchant,Description,Amount,Dept")
+    own = "\n".join(line + ",Sales" if line[:4] == "2024" else line for line in own.split("\n"))
+    _, store = _load(own)
+    assert {d for (d,) in store.rows("SELECT department FROM ledger_lines")} == {"Sales"}
+
+
+def test_a_hidden_sheet_is_not_read_unless_asked_for(tmp_path):
+    import io
+    import openpyxl
+    book = openpyxl.Workbook()
+    old = book.active
+    old.title = "Old_FY23"
+    old.append(["Date", "Supplier", "Amount"])
+    old.append(["2023-03-01", "Adobe", 999.0])
+    old.sheet_state = "hidden"
+    now = book.create_sheet("March 2024")
+    now.append(["Date", "Supplier", "Amount"])
+    now.append(["2024-03-01", "Adobe", 100.0])
+    data = io.BytesIO()
+    book.save(data)
+    store = Store(":memory:")
+    result = load_file(store, "book.xlsx", data.getvalue())
+    assert result.control_total == Decimal("100.00")
+    assert any("hidden in the workbook" in n for n in result.notes)
+    asked = load_file(Store(":memory:"), "book.xlsx", data.getvalue(), sheet="Old_FY23")
+    assert asked.control_total == Decimal("999.00")
+
+
+def test_totals_rows_in_more_languages_are_excluded():
+    for word in ("Kokku", "GENEL TOPLAM", "합계", "Ukupno"):
+        text = f"Date,Supplier,Amount\n2024-03-01,Adobe,10.00\n2024-03-02,Zoom,5.00\n,{word},15.00\n"
+        result, _ = _load(text)
+        assert (result.rows_loaded, result.rows_excluded, result.rows_rejected) == (2, 1, 0), word
