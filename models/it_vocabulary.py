@@ -83,8 +83,11 @@ def fold_key(name: str | None) -> str:
     """A unit name as the vocabulary reads it: accents folded, upper case, & -> AND, every run of
     other characters -> one space ('Systèmes d'information' -> 'SYSTEMES D INFORMATION')."""
     text = unicodedata.normalize("NFKD", name if isinstance(name, str) else "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).upper().replace("&", " AND ")
-    return " ".join(re.sub(r"[^A-Z0-9]+", " ", text).split())
+    text = unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c))).upper()
+    # a name wholly in another script ('ΔΙΕΥΘΥΝΣΗ ΠΛΗΡΟΦΟΡΙΚΗΣ', '情報システム部') keeps its letters,
+    # as the SQL department_key does (migration 018)
+    return (" ".join(re.sub(r"[^A-Z0-9]+", " ", text.replace("&", " AND ")).split())
+            or " ".join(re.sub(r"[\W_]+", " ", text).split()))
 
 
 def compact_key(key: str | None) -> str:

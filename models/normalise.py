@@ -198,6 +198,15 @@ def _is_reference(token: str) -> bool:
 
 
 def vendor_key(raw: str | None) -> str | None:
+    """The full vendor key (see _latin_vendor_key); a name wholly in another script ('ΟΤΕ Α.Ε.',
+    '日本マイクロソフト株式会社') keys to its own letters, upper case, punctuation as spaces."""
+    key = _latin_vendor_key(raw)
+    if key is None and raw and any(c.isalnum() for c in raw):
+        key = " ".join(re.sub(r"[\W_]+", " ", unicodedata.normalize("NFC", _fold(raw))).split()) or None
+    return key
+
+
+def _latin_vendor_key(raw: str | None) -> str | None:
     """The full vendor key (see module docstring). Idempotent: vendor_key(vendor_key(x)) == ...
 
     Returns None for a missing or blank vendor.

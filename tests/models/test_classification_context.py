@@ -134,3 +134,21 @@ def test_it_telephony_and_software_in_other_languages_are_technology(shipped):
         assert one(shipped, vendor).is_tech, vendor
     assert not one(shipped, "Transit Co").is_tech
     assert not one(shipped, "Delta SpA").is_tech
+
+
+def test_names_wholly_in_another_script_keep_their_departments_and_vendors_apart(shipped):
+    """A Greek, Japanese or Korean ledger: its units and suppliers key to their own letters (they
+    keyed to nothing, so every department was one blank unit), and its IT unit is IT."""
+    add_lines(shipped, [
+        {"vendor": "ΟΤΕ Α.Ε.", "department": "Διεύθυνση Πληροφορικής"},
+        {"vendor": "Καθαριότητα ΑΕ", "department": "Τμήμα Προμηθειών"},
+        {"vendor": "日本マイクロソフト株式会社", "department": "情報システム部"},
+        {"vendor": "清掃サービス株式会社", "department": "総務部"},
+        {"vendor": "KT", "department": "정보시스템팀"},
+    ])
+    refresh(shipped)
+    owned = dict(shipped.rows("SELECT department, bool_or(it_owned) FROM classified_lines GROUP BY 1"))
+    assert owned == {"Διεύθυνση Πληροφορικής": True, "Τμήμα Προμηθειών": False,
+                     "情報システム部": True, "総務部": False, "정보시스템팀": True}
+    keys = {k for (k,) in shipped.rows("SELECT DISTINCT vendor_key FROM classified_lines")}
+    assert None not in keys and len(keys) == 5
