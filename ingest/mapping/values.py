@@ -15,7 +15,7 @@ from ingest.mapping.direction import mark_share
 from ingest.mapping.vocab import strip_accents, value_tokens, value_words, vocabulary
 
 # ---- values ------------------------------------------------------------------------------------
-_CURRENCY_MARK = r"(?:[A-Z]{3}|R\$|US\$|C\$|A\$|[£$€¥₹]|Kč|zł|kr\.?|Fr\.?)"
+_CURRENCY_MARK = r"(?:[A-Z]{3}|R\$|US\$|C\$|A\$|[£$€¥₹₩₺₽₪円원]|Kč|zł|kr\.?|Fr\.?|TL|Ft|lei|kn)"
 _NUMBER = re.compile(
     rf"^[(\-+−]?\s*(?:{_CURRENCY_MARK}\s*)?[(\-+−]?\s*"
     r"(\d{1,3}(?:[,.'\u00a0\u202f ]\d{3})+|\d+)([.,]\d+)?"
@@ -23,7 +23,7 @@ _NUMBER = re.compile(
     re.I,
 )
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}.*)?$")
-_NUM_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:[ T]\d{1,2}:\d{2}.*)?$")
+_NUM_DATE = re.compile(r"^(\d{1,2})[-/.] ?(\d{1,2})[-/.] ?(\d{2}|\d{4})\.?(?:[ T]\d{1,2}:\d{2}.*)?$")
 _NAMED_DATE = re.compile(r"^(\d{1,2})[ .\-/]*([a-z]{3,12})\.?[ .\-/,]*(\d{2}|\d{4})$")
 _NAMED_DATE_US = re.compile(r"^([a-z]{3,12})\.? (\d{1,2}),? (\d{4})$")
 _COMPACT_DATE = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")

@@ -375,3 +375,19 @@ def test_totals_rows_in_more_languages_are_excluded():
         text = f"Date,Supplier,Amount\n2024-03-01,Adobe,10.00\n2024-03-02,Zoom,5.00\n,{word},15.00\n"
         result, _ = _load(text)
         assert (result.rows_loaded, result.rows_excluded, result.rows_rejected) == (2, 1, 0), word
+
+
+@pytest.mark.parametrize("text, currency, total", [
+    ("Tarih;Tedarikçi;Tutar\n15.03.2024;Turkcell A.Ş.;18.450,75 TL\n16.03.2024;Türk Telekom;1.000,00 TL\n",
+     "TRY", "19450.75"),
+    ("일자,거래처,금액\n2024-03-15,KT,\"1,234,000원\"\n2024-03-16,SK Telecom,\"100,000원\"\n", "KRW", "1334000.00"),
+    ("日付,仕入先,金額\n2024/03/15,日本マイクロソフト株式会社,\"1,234,000円\"\n2024/03/16,NTT,\"5,000円\"\n",
+     "JPY", "1239000.00"),
+    ("Datum;Dobavljač;Iznos\n01.02.2024.;Span d.d.;1.234,56 €\n15.02.2024.;HT d.d.;100,00 €\n", "EUR", "1334.56"),
+    ("Datum;Dobavitelj;Znesek\n3. 6. 2024;Telekom Slovenije;1.000,00 €\n14. 6. 2024;Comtrade;250,00 €\n",
+     "EUR", "1250.00"),
+], ids=["tr-TL", "ko-won", "ja-yen", "hr-trailing-dot", "sl-spaced"])
+def test_currency_words_and_national_date_forms_load(text, currency, total):
+    result, store = _load(text)
+    assert (result.rows_rejected, result.control_total) == (0, Decimal(total))
+    assert store.rows("SELECT DISTINCT currency FROM ledger_lines") == [(currency,)]
