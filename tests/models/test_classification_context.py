@@ -117,17 +117,17 @@ def test_a_vendor_word_is_no_evidence_beside_the_trade_the_name_says_first(shipp
 def test_it_telephony_and_software_in_other_languages_are_technology(shipped):
     """Descriptions and account names as other countries' ledgers write them (found on exports
     the catalog had not seen: an Irish PO file, a German municipality, Danish and Swedish GLs)."""
-    add_lines(shipped, [
-        {"vendor": "Ergo Services", "description": "IT infrastructure support"},
-        {"vendor": "Komm Eins Anstalt", "description": "IT-Dienstleistungen Januar"},
-        {"vendor": "Rete Locale SpA", "description": "Telefonia fissa e dati"},
-        {"vendor": "Byens Data A/S", "account_name": "Edb-udgifter"},
-        {"vendor": "Acme AB", "account_name": "Programvaror"},
-        {"vendor": "Beta AB", "account_name": "Mobiltelefon"},
-        {"vendor": "Gamma AS", "description": "Drift av fagsystemer"},
-        {"vendor": "Transit Co", "account_name": "Transit passes"},      # 'it' inside a word
-        {"vendor": "Delta SpA", "account_name": "Non-recoverable VAT"},
-    ])
+    add_lines(shipped, [{"vendor": vendor, field: text} for vendor, field, text in (
+        ("Ergo Services", "description", "IT infrastructure support"),
+        ("Komm Eins Anstalt", "description", "IT-Dienstleistungen Januar"),
+        ("Rete Locale SpA", "description", "Telefonia fissa e dati"),
+        ("Byens Data A/S", "account_name", "Edb-udgifter"),
+        ("Acme AB", "account_name", "Programvaror"),
+        ("Beta AB", "account_name", "Mobiltelefon"),
+        ("Gamma AS", "description", "Drift av fagsystemer"),
+        ("Transit Co", "account_name", "Transit passes"),      # 'it' inside a word
+        ("Delta SpA", "account_name", "Non-recoverable VAT"),
+    )])
     refresh(shipped)
     for vendor in ("Ergo Services", "Komm Eins Anstalt", "Rete Locale SpA", "Byens Data A/S",
                    "Acme AB", "Beta AB", "Gamma AS"):
