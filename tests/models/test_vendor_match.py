@@ -204,6 +204,9 @@ SUBSIDIARY_MATCHES = [
     ("Microsoft Advertising", "Microsoft Advertising", False),
     ("Dell Children's Medical Center", "Dell Children's Medical Center", False),
     ("Google Ireland Ltd", None, None),     # ads or Workspace: the name cannot tell
+    ("Telia Eesti AS", "Telia Company", True),          # Baltic country names are places too
+    ("Telia Lietuva, AB", "Telia Company", True),
+    ("Elisa Eesti AS", "Elisa (telecom)", True),
 ]
 
 
