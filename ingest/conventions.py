@@ -47,7 +47,7 @@ def _decide_date_format(cur, column_sql: str, date_order: str | None, file_name:
     candidates = [(order, fmt) for order, fmts in DATE_FORMATS.items() for fmt in fmts]
     if date_order in ("dmy", "mdy"):
         candidates = [(o, f) for o, f in candidates if o != ("mdy" if date_order == "dmy" else "dmy")]
-    distinct_values = (f"(SELECT DISTINCT trim({column_sql}) AS v FROM _src "
+    distinct_values = (f"(SELECT DISTINCT date_cells({column_sql}) AS v FROM _src "
                        f"WHERE {column_sql} IS NOT NULL)")
     # the first candidate reading every value wins outright (ties go to the earlier candidate),
     # so one format is tried before all of them: binding the ~20 parse_date expansions costs a
