@@ -17,6 +17,7 @@ that way, none the other way); '7' decides nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ingest.mapping import Mapping
 
@@ -38,7 +39,17 @@ DATE_LABELS = {"ymd": "year-month-day", "dmy": "day/month/year", "mdy": "month/d
 
 
 # ---- dates -----------------------------------------------------------------------------------
-# ---- dates -----------------------------------------------------------------------------------
+def _distinct_cells(column_sql: str, limit: int | None = None) -> str:
+    """The rows to evaluate `column_sql` (an expression of one source column cN) over: the
+    column's DISTINCT raw cells, so trimming, date_cells and parse_date run per distinct cell
+    (a few hundred dates) rather than per line (1M lines: 0.3 s saved per pass)."""
+    columns = sorted(set(re.findall(r"\bc[0-9]+\b", column_sql)))
+    rows = "_src" if limit is None else f"(SELECT * FROM _src LIMIT {int(limit)})"
+    if not columns:
+        return rows
+    return f"(SELECT DISTINCT {', '.join(columns)} FROM {rows})"
+
+
 def _decide_date_format(cur, column_sql: str, date_order: str | None, file_name: str,
                         column_name: str, ambiguous_order: str = "dmy") -> tuple[str, str, list[str]]:
     """Choose the column's format from ALL its distinct values. Returns (fmt, order, notes).
@@ -47,8 +58,8 @@ def _decide_date_format(cur, column_sql: str, date_order: str | None, file_name:
     candidates = [(order, fmt) for order, fmts in DATE_FORMATS.items() for fmt in fmts]
     if date_order in ("dmy", "mdy"):
         candidates = [(o, f) for o, f in candidates if o != ("mdy" if date_order == "dmy" else "dmy")]
-    distinct_values = (f"(SELECT DISTINCT date_cells({column_sql}) AS v FROM _src "
-                       f"WHERE {column_sql} IS NOT NULL)")
+    distinct_values = (f"(SELECT DISTINCT date_cells({column_sql}) AS v FROM "
+                       f"{_distinct_cells(column_sql)} WHERE {column_sql} IS NOT NULL)")
     # the first candidate reading every value wins outright (ties go to the earlier candidate),
     # so one format is tried before all of them: binding the ~20 parse_date expansions costs a
     # quarter of a second however small the file
@@ -103,7 +114,7 @@ def _date_window(cur, date_expr: str) -> tuple[dt.date | None, dt.date | None, d
     before 1950 or after 2100."""
     median = cur.execute(
         f"SELECT quantile_disc(d, 0.5) FROM (SELECT DISTINCT {date_expr} AS d FROM"
-        "  (SELECT * FROM _src LIMIT 200000))"
+        f"  {_distinct_cells(date_expr, 200000)})"
         " WHERE d BETWEEN DATE '1950-01-01' AND DATE '2100-12-31'").fetchall()[0][0]
     if median is None:
         return None, None, None
