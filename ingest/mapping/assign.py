@@ -140,10 +140,26 @@ def _solve(columns: tuple[str, ...], pairs: dict[tuple[str, str], _Pair]) -> dic
             if 0 <= c < n and (columns[c], FIELDS[r]) in pairs}
 
 
+def _cell_key(value) -> str:
+    return "".join(ch for ch in str(value or "") if ch.isprintable()).strip().casefold()
+
+
+def without_header_rows(columns: tuple[str, ...], sample) -> tuple:
+    """The sample without the header repeated among its rows (a report repeats it per page or
+    section, sometimes after a form feed): 'Currency' among 'EUR', 'EUR' is the heading again,
+    not a value, and must not make the column look less like currencies."""
+    header = tuple(_cell_key(c) for c in columns)
+    def is_header(row) -> bool:
+        cells = tuple(_cell_key(v) for v in row)
+        return cells[:len(header)] == header[:len(cells)] and any(cells)
+    return tuple(row for row in sample if not is_header(row))
+
+
 def detect_mapping(columns: tuple[str, ...], sample: tuple[tuple[str | None, ...], ...],
                    default_currency: str = "GBP") -> Mapping:
     """Best whole-table mapping from headings and sample values, with a reason per field."""
     columns = tuple(columns)
+    sample = without_header_rows(columns, sample)
     pairs = score_pairs(columns, sample)
     fields = _solve(columns, pairs)
     notes: list[str] = []

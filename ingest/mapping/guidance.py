@@ -7,7 +7,7 @@ threshold the assignment needs ('Amount?' -> the most money-like column).
 
 from __future__ import annotations
 
-from ingest.mapping.assign import _column_values, score_pairs
+from ingest.mapping.assign import _column_values, score_pairs, without_header_rows
 from ingest.mapping.evidence import _value_words
 from ingest.mapping.fields import FIELD_LABELS, MONEY_FIELDS
 from ingest.mapping.headings import analyse_heading
@@ -19,8 +19,12 @@ def field_candidates(fld: str, columns: tuple[str, ...], sample,
     """The likeliest columns for one field, best first: (column, weight, why). A missing field
     still gets guesses from its values, with no threshold ('Amount?' -> the most money-like)."""
     columns = tuple(columns)
+    sample = without_header_rows(columns, sample)
     pairs = score_pairs(columns, sample)
     found = [(c, pairs[(c, fld)].weight, pairs[(c, fld)].why) for c in columns if (c, fld) in pairs]
+    if fld in MONEY_FIELDS:   # never propose a column of references ('INV7000') as the money
+        values = _column_values(columns, sample)
+        found = [f for f in found if profile_column(values[f[0]]).money >= 0.5]
     if len(found) < limit:
         values = _column_values(columns, sample)
         seen = {c for c, _, _ in found}

@@ -15,11 +15,15 @@ from ingest.mapping.direction import mark_share
 from ingest.mapping.vocab import strip_accents, value_tokens, value_words, vocabulary
 
 # ---- values ------------------------------------------------------------------------------------
-_CURRENCY_MARK = r"(?:[A-Z]{3}|R\$|US\$|C\$|A\$|[£$€¥₹₩₺₽₪円원]|Kč|zł|kr\.?|Fr\.?|TL|Ft|lei|kn)"
+# the marks a cell may carry beside its number (the SQL reader, migrations 006/019/020, knows
+# the same): codes, '$' forms (HK$, S$), symbols, and the words and letters of markets that
+# write them; a code is an ISO 4217 one, so 'INV7000' is a reference ('R 12 345,67' rand, 'RM' ringgit, 'Rp' rupiah, 'Rs.' rupee, 'S/.' sol, 'грн')
+_CURRENCY_MARK = (r"(?:" + "|".join(sorted(vocabulary().currency_codes)) + r"|[A-Z]{1,3}\$|[£$€¥₹₩₺₽₪₦₱₫฿₴₵₸₼₾₡₲₮₭৳₨円원元]|人民币|Kč|zł|kr\.?|Fr\.?"
+                  r"|TL|Ft|lei|kn|RM|Rp|Rs\.?|S/\.?|Ksh?s?|грн\.?|руб\.?|лв\.?|Dhs?\.?|R(?=\s|\d{1,3}[ ,.\u00a0\u202f]\d{3}))")
 _NUMBER = re.compile(
-    rf"^[(\-+−]?\s*(?:{_CURRENCY_MARK}\s*)?[(\-+−]?\s*"
-    r"(\d{1,3}(?:[,.'\u00a0\u202f ]\d{3})+|\d+)([.,]\d+)?"
-    rf"\s*(?:{_CURRENCY_MARK})?\s*\)?\s*[-−]?\s*(?:CR|DR)?\.?$",
+    rf"^[(\-+−–‒﹣－]?\s*(?:{_CURRENCY_MARK}\s*)?[(\-+−–‒﹣－]?\s*"
+    r"(\d{1,3}(?:[,.'\u00a0\u202f ]\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)([.,]\d+)?"
+    rf"\s*(?:{_CURRENCY_MARK})?\s*\)?\s*[-−–‒﹣－]?\s*(?:CR|DR)?\.?$",
     re.I,
 )
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}.*)?$")
@@ -39,7 +43,8 @@ _PERIOD_PATTERNS = (
 )
 _MONTH_PERIOD = re.compile(r"^([a-z]{3,12})\.?[ \-/']*(\d{2}|\d{4})$")   # Mar 2024, Mar-24
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/\-]{0,19}$")
-_CURRENCY_SYMBOLS = frozenset({"£", "$", "€", "¥", "₹", "R$", "US$", "Kč", "zł"})
+_CURRENCY_SYMBOLS = frozenset({"£", "$", "€", "¥", "₹", "R$", "US$", "Kč", "zł", "HK$", "S$", "NT$",
+                               "₦", "₱", "₩", "₫", "฿", "₴", "₽", "₪", "₺", "人民币", "RM", "Rp"})
 
 
 def is_currency_code(value: str) -> bool:
@@ -52,13 +57,16 @@ def _month(word: str) -> bool:
     return strip_accents(word).casefold().rstrip(".") in vocabulary().months
 
 
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+
+
 def is_money(value: str) -> bool:
     """'1,234.56', '(45.00)', '12,50-', '£ 1 000.00', 'USD 99.00', '100.00 CR', '1.234,56 €'."""
-    return bool(_NUMBER.match(value.strip().removeprefix("'").strip()))   # "'6,937.10": Excel's text mark
+    return bool(_NUMBER.match(_ZERO_WIDTH.sub("", value).strip().removeprefix("'").strip()))   # "'6,937.10": Excel's text mark
 
 
 def _has_decimals(value: str) -> bool:
-    m = _NUMBER.match(value.strip().removeprefix("'").strip())
+    m = _NUMBER.match(_ZERO_WIDTH.sub("", value).strip().removeprefix("'").strip())
     return bool(m and m.group(2) and len(m.group(2)) <= 3)
 
 

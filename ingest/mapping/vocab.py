@@ -23,7 +23,7 @@ _TRANSLIT = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "
                            "’": "'", "‘": "'"})
 _SYMBOLS = "£€¥₹%#"
 # ASCII words, symbols, and words of other scripts (Greek Ποσό, Japanese 金額, Korean 금액)
-_TOKEN = re.compile(r"[a-z]{0,3}\$|[a-z0-9]+|[£€¥₹%#]|[^\W\da-z_]+")
+_TOKEN = re.compile(r"[a-z]{0,3}\$|[a-z0-9]+|[£€¥₹₦₱₩₫฿₴₽₪₺₵₸₼₾₡₲₮₭৳%#]|[^\W\da-z_]+")
 
 
 def strip_accents(text: str) -> str:

@@ -114,9 +114,26 @@ decided AS (
                         || 'totals?(\s*:.*|\s+(for|of|per|to date)\b.*)'
                         || '|(grand|sub|page|report|period|overall|monthly|annual|running|cumulative)[ -]?totals?')))
                 THEN 'total'
+            -- 'Opening Balance', 'Balance b/f', 'Saldovortrag', 'Solde à nouveau', 'Сальдо на
+            -- начало', '期初余额': a ledger report's balance brought or carried forward, dated
+            -- like a line but not a transaction (summing it would count earlier spend again)
+            WHEN regexp_matches(coalesce(vendor, '') || ' ' || coalesce(description, '') || ' '
+                                || coalesce(cells_first(raw_cells), ''),
+                    '(?i)balance|b/f|c/f|brought|carried|saldo|solde|nouveau|сальдо|остаток|余额|繰越|잔액|zustatek|bilans')
+                 AND list_bool_or(list_transform([vendor, description, cells_first(raw_cells)],
+                    lambda x: regexp_full_match(lower(strip_accents(trim(coalesce(x, '')))),
+                        '(opening|closing|starting|ending|beginning|brought forward|carried forward|previous)'
+                        || ' (balance|bal\.?)( .*)?|(balance|bal\.?) (b/f|c/f|b/d|c/d|brought forward|carried forward|forward)( .*)?'
+                        || '|(b/f|c/f|brought forward|carried forward)( balance)?'
+                        || '|saldo (anterior|inicial|final|iniziale|finale|precedente|a riportare|vortrag|begin|eind|poczatkowe|koncowe)( .*)?'
+                        || '|(anfangs|end|eroffnungs|schluss|begin|eind|alku|loppu|ingaende |utgaende |inngaende |utgaende )saldo( .*)?'
+                        || '|saldovortrag( .*)?|solde (initial|final|d.ouverture|de cloture|a nouveau|reporte|anterieur)( .*)?|report a nouveau'
+                        || '|(ingaende|utgaende|inngaende) balans|bilans otwarcia|pocatecni zustatek|konecny zustatek'
+                        || '|сальдо на (начало|конец)( .*)?|(входящий|исходящий) остаток|期初余额|期末余额|前月繰越|次月繰越|기초잔액|기말잔액')))
+                THEN 'balance'
             WHEN line_date IS NOT NULL OR period_date IS NOT NULL THEN NULL
             -- the header again (a report repeats it per section or page): not a line
-            WHEN rtrim(lower(array_to_string(list_transform(raw_cells, lambda x: coalesce(trim(x), '')), chr(31))), chr(31))
+            WHEN rtrim(lower(array_to_string(list_transform(raw_cells, lambda x: regexp_replace(coalesce(x, ''), '^\s+|\s+$', '', 'g')), chr(31))), chr(31))
                  = CAST($header_key AS VARCHAR) THEN 'heading'
             -- 'Count: 204', 'Anzahl', 'Number of records' as a cell of its own: a count footer
             WHEN list_bool_or(list_transform(cells_present(raw_cells), lambda x: regexp_full_match(
@@ -186,6 +203,9 @@ SELECT
     CASE
         WHEN row_kind = 'blank' THEN 'Blank row.'
         WHEN row_kind = 'heading' THEN 'The column headings again (the report repeats them): not a line.'
+        WHEN row_kind = 'balance'
+            THEN 'Balance row ("' || coalesce(nullif(trim(vendor), ''), nullif(trim(description), ''), cells_first(raw_cells), '')
+                 || '"): a balance brought or carried forward, not a transaction; not summed.'
         WHEN row_kind = 'total'
             THEN 'Total or subtotal row ("' || coalesce(cells_first(raw_cells), vendor, description, '') || '"): not summed again.'
         WHEN row_kind IN ('footer', 'count')
