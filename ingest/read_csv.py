@@ -54,27 +54,10 @@ csv.field_size_limit(min(sys.maxsize, 2 ** 31 - 1))
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """(text, encoding name). UTF-16 by BOM, UTF-8 (BOM stripped), Windows-1250 (Central European
-    letters inside words), Windows-1252, Latin-1."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "UTF-16"
-    try:
-        return data.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    if len(_CENTRAL_EUROPEAN.findall(data[:1_000_000])) >= 2:
-        return data.decode("cp1250", errors="replace"), "Windows-1250"
-    try:
-        return data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "Latin-1"
+    """(text, encoding name): see ingest.encodings."""
+    from ingest.encodings import decode_text as decode
 
-
-# bytes that are letters in Windows-1250 (Polish, Czech, Slovak, Hungarian: ą ł ś ź ż Ś Ź Ť ť Ą Ż)
-# but symbols or holes in Windows-1252 (¹ ³ œ Ÿ ¿ Œ ¥ ¯), found inside a word: 'ksiêgowania',
-# 'Rozliczenia z dostawcami' -> 'Us³ugi' in 1252 is 'Usługi' in 1250
-_CENTRAL_EUROPEAN = re.compile(rb"[A-Za-z][\xb9\xb3\x9c\x9f\xbf\x8c\x8f\x8d\x9d\xa5\xaf][a-z]"
-                               rb"|[A-Za-z][\xb9\xb3\x9c\x9f\xbf]\b")
+    return decode(data)
 
 
 def _sniff_delimiter(lines: list[str]) -> str:

@@ -248,6 +248,12 @@ _arrow_from_rows = arrow_from_rows
 
 
 # ---- kind and sheets -------------------------------------------------------------------------
+def _looks_like_utf16(head: bytes) -> bool:
+    from ingest.encodings import looks_like_utf16
+
+    return looks_like_utf16(head)
+
+
 def detect_kind(file_name: str, data: bytes) -> str:
     if not data or (not data[:65536].strip() and not data.strip()):
         raise IngestError(f"{file_name}: the file is empty. Export the report again and upload it.")
@@ -272,7 +278,11 @@ def detect_kind(file_name: str, data: bytes) -> str:
             "CSV or Excel file inside."
         )
     head = data[:4096]
-    if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")):
+    # a zero byte or two in a text export (a NUL pasted into a description) is not binary data;
+    # UTF-16 text without a byte-order mark is half zero bytes
+    if (head.count(0) > max(2, len(head) // 100)
+            and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff"))
+            and not _looks_like_utf16(head)):
         raise IngestError(
             f"{file_name}: this is not a spreadsheet or a text export (it contains binary data). "
             "Upload a CSV, XLSX or XLS file."

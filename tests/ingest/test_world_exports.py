@@ -146,3 +146,25 @@ def test_a_reference_column_alone_is_refused_with_help_not_loaded_as_money():
     with pytest.raises(IngestError) as err:
         _load(text)
     assert "amount" in str(err.value).lower()
+
+
+@pytest.mark.parametrize("columns, row, expected", [
+    (("BUSINESS_UNIT", "VOUCHER_ID", "INVOICE_DT", "VENDOR_ID", "NAME1", "DEPTID", "GROSS_AMT",
+      "TXN_CURRENCY_CD"),
+     ("US001", "00012345", "2024-03-01", "0000012", "Microsoft Corp", "IT100", "1250.00", "USD"),
+     {"vendor": "NAME1", "department": "DEPTID", "amount": "GROSS_AMT", "date": "INVOICE_DT"}),
+    (("Filial", "Prefixo", "No. Titulo", "Fornecedor", "Loja", "Nome Fornece", "DT Emissao",
+      "Vencimento", "Vlr.Titulo", "C Custo", "Desc C Custo", "Historico"),
+     ("01", "NF", "000123", "F00001", "01", "TOTVS S/A", "01/03/2024", "31/03/2024", "1.234,56",
+      "1001", "TECNOLOGIA", "Licença"),
+     {"vendor": "Nome Fornece", "date": "DT Emissao", "amount": "Vlr.Titulo"}),
+    (("Дата", "Контрагент", "ЄДРПОУ", "Підрозділ", "Призначення платежу", "Сума, грн"),
+     ("05.03.2024", "ПрАТ Київстар", "21673832", "ІТ відділ", "Зв'язок", "4 500,00"),
+     {"vendor": "Контрагент", "department": "Підрозділ", "amount": "Сума, грн"}),
+    (("Nhà cung cấp", "Ngày", "Số tiền", "Phòng ban", "Diễn giải", "Tiền tệ"),
+     ("FPT", "15/03/2024", "1.250.000", "Phòng CNTT", "Phần mềm", "VND"),
+     {"vendor": "Nhà cung cấp", "department": "Phòng ban", "currency": "Tiền tệ"}),
+])
+def test_system_and_other_language_headings_map(columns, row, expected):
+    fields = detect_mapping(columns, (row, row)).fields
+    assert {f: fields.get(f) for f in expected} == expected

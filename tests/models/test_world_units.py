@@ -1,0 +1,27 @@
+"""IT units named as ledgers in more languages name them, and units whose names only sound
+technical: the default IT flag decides whose technology spend is shadow IT."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.it_vocabulary import default_flags
+
+
+@pytest.mark.parametrize("unit", [
+    "Sistemas", "Departamento de Sistemas", "Gerencia de Sistemas",
+    "ИТ отдел", "Отдел информационных технологий", "ІТ відділ", "信息技术部", "信息部",
+    "מערכות מידע", "تقنية المعلومات", "Phòng CNTT", "Teknologi Informasi",
+    "Systems Engineering", "Telecommunications",
+])
+def test_an_it_unit_in_another_language_is_it(unit):
+    assert default_flags(None, unit).is_it, unit
+
+
+@pytest.mark.parametrize("unit", [
+    "Systems Engineering (mechanical)", "Telecommunications Regulation",
+    "Telecommunications Policy", "Sistemas de Limpieza", "Отдел маркетинга", "行政部",
+    "משאבי אנוש", "الموارد البشرية",
+])
+def test_a_unit_that_only_sounds_technical_is_not_it(unit):
+    assert not default_flags(None, unit).is_it, unit
