@@ -155,11 +155,12 @@ SAMPLE_ROWS_DETECT = 20_000   # rows a detection pass reads; the staging pass ch
 
 
 def _decide_decimal_comma(cur, column_sql: str, column_name: str,
-                          sample: int | None = None) -> tuple[bool, list[str]]:
+                          sample: int | None = None) -> tuple[bool, list[str], tuple[int, int]]:
     """Decimal comma when more of the column's values can only be read that way ('12,50',
     '1.234,56', '1.234.567') than the other way ('12.50', '1,234.56'). Values that fit neither
     decide nothing ('1,234', '1.234'); a value that contradicts the column's convention is
-    rejected with the value quoted, it never switches the column.
+    rejected with the value quoted, it never switches the column. Also returns the evidence
+    (values read only with a comma, only with a point).
 
     `sample`: decide from the first rows only (the caller then checks the whole column in the
     staging pass: when every value there parses, no value contradicts, and the whole column
@@ -178,7 +179,33 @@ def _decide_decimal_comma(cur, column_sql: str, column_name: str,
     if minority:
         notes.append(f"{minority} value(s) in '{column_name}' are written with the other decimal "
                      "mark: those rows are rejected with the value quoted.")
-    return decimal_comma, notes
+    return decimal_comma, notes, (comma, dot)
+
+
+def _decide_decimal_marks(cur, money: dict[str, tuple[str, str | None]],
+                          sample: int | None = None) -> tuple[dict[str, bool], list[str]]:
+    """The decimal mark of each money column (amount, debit, credit: field -> (sql, name)).
+    A file writes its money one way: a column whose own values decide nothing (a credit column
+    holding only '500.000') takes the mark the file's other money columns show ('17.385.678'
+    in the debit column: a decimal comma), never a default that reads it as 500.00."""
+    comma: dict[str, bool] = {}
+    evidence: dict[str, tuple[int, int]] = {}
+    notes: list[str] = []
+    for f, (sql_text, name) in money.items():
+        if name:
+            comma[f], column_notes, evidence[f] = _decide_decimal_comma(cur, sql_text, name, sample)
+            notes += column_notes
+        else:
+            comma[f] = False
+    pooled_comma = sum(c for c, _ in evidence.values())
+    pooled_dot = sum(d for _, d in evidence.values())
+    for f, (c, d) in evidence.items():
+        if c == d and pooled_comma != pooled_dot:   # undecided alone: the file's mark
+            comma[f] = pooled_comma > pooled_dot
+            if comma[f]:
+                notes.append(f"Amounts in '{money[f][1]}' use a decimal comma (1.234,56), as the "
+                             "file's other amount columns do.")
+    return comma, notes
 
 
 # '$' alone is the sign of many currencies: a file read as dollars by its '$' says which it took

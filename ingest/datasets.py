@@ -171,7 +171,7 @@ def parse_amounts(texts: Sequence[str]) -> list[Decimal | None]:
                                                "c0": pa.array(list(texts), pa.string())}))
             cur.execute("CREATE TEMP TABLE _src AS SELECT * FROM _amounts")
             cur.unregister("_amounts")
-            comma, _ = _decide_decimal_comma(cur, "nullif(trim(c0), '')", "amount")
+            comma, _, _ = _decide_decimal_comma(cur, "nullif(trim(c0), '')", "amount")
             parsed = cur.execute("SELECT parse_amount(nullif(trim(c0), ''), ?) FROM _src ORDER BY i",
                                  [comma]).fetchall()
     finally:

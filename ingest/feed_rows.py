@@ -10,6 +10,8 @@ Soldo...) lists every movement of the account, not only spend:
 - payments are printed negative (money out). When, after those, nearly every loaded line is
   negative (3 in 4) and so is their sum, the file prints spend negative: every sign is turned,
   so payments count as spend and refunds against it, and a note says so.
+- a yes/no column headed `Void`, `Cancelled`, `Storniert`, `Annulé`...: its "Yes" lines are
+  cancelled documents (Dynamics GP prints them with the rest), excluded with that reason.
 A column is a state or type column only when every sampled value is one of those words, so an
 AP register's `Status` of "Paid" / "Approved" is never read as one.
 
@@ -36,6 +38,12 @@ _TYPES = _MONEY_IN | {"card payment", "payment", "purchase", "fee", "fees", "cha
                       "refund", "card refund", "atm", "card credit", "card chargeback", "chargeback",
                       "tax", "outgoing transfer", "transfer out", "direct debit", "standing order",
                       "bill payment", "card", "debit", "credit", "card transaction", "withdrawal"}
+# a yes/no column that says a document was cancelled (Dynamics GP's 'Void', 'Storniert')
+_VOID_HEADINGS = {"void", "voided", "is void", "void flag", "cancelled", "canceled", "is cancelled",
+                  "reversed", "storniert", "storno", "annule", "annulee", "anulado", "anulada",
+                  "annullato", "geannuleerd", "makulerad", "annulleret", "mitatoitu"}
+_YES = {"yes", "y", "true", "1", "ja", "j", "oui", "si", "sim", "x"}
+_NO = {"no", "n", "false", "0", "nein", "non", "nee", "nej", "nao", "ei", ""}
 _SAMPLE, _WIDEST = 20000, 64
 NEGATIVE_SHARE = 0.75
 
@@ -87,6 +95,14 @@ def feed_rows(cur, src: SourceTable, mapping: Mapping) -> tuple[str, ...]:
     notes = []
     for i, folded in _word_columns(cur, src, mapping):
         words = set(folded.values())
+        if _fold(src.columns[i]) in _VOID_HEADINGS and words <= _YES | _NO and words & _YES:
+            off = sorted(v for v, f in folded.items() if f in _YES)
+            n = _exclude(cur, i, src.columns[i], off,
+                         "the document was cancelled (void); not spend.")
+            if n:
+                notes.append(f"{n:,} line(s) marked '{src.columns[i]}' ({', '.join(off)}) were"
+                             " excluded: cancelled documents.")
+            continue
         for vocabulary, not_spend, why, says in _RULES:
             if words <= vocabulary and words & not_spend and words - not_spend:
                 off = sorted(v for v, f in folded.items() if f in not_spend)

@@ -26,7 +26,7 @@ from ingest.conventions import (
     _dates_share,
     _decide_currency,
     _decide_date_format,
-    _decide_decimal_comma,
+    _decide_decimal_marks,
     _reads_as_periods,
 )
 from ingest.errors import IngestError
@@ -186,13 +186,8 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
         blank_hint = ": the file has no period to date it by. Give the period (e.g. 2024-03)."
     else:
         blank_hint = "."
-    comma = {}
-    for f, (sql_text, name) in money.items():
-        if name:
-            comma[f], money_notes = _decide_decimal_comma(cur, sql_text, name, sample)
-            notes += money_notes
-        else:
-            comma[f] = False
+    comma, money_notes = _decide_decimal_marks(cur, money, sample)
+    notes += money_notes
     decimal_comma = comma["amount"] if mapping.amount_mode == "amount" else comma["debit"]
     decided = {"values": (comma["amount"], comma["debit"], comma["credit"], currency, fallback),
                "currency_from_sample": currency_source in ("file", "default")}

@@ -21,6 +21,7 @@ from ingest.mapping.evidence import (
 from ingest.mapping.fields import FIELDS, MONEY_FIELDS
 from ingest.mapping.headings import analyse_heading
 from ingest.mapping.model import Mapping, _amount_qualifiers
+from ingest.mapping.row_currency import amount_in_row_currency
 from ingest.mapping.values import profile_column
 
 NAME_FIELDS = ("vendor", "department")   # fields the names themselves can show
@@ -187,6 +188,9 @@ def detect_mapping(columns: tuple[str, ...], sample: tuple[tuple[str | None, ...
         elif others:
             notes.append(f"Amount taken from '{amount}'.")
         _pick_currency_column(fields, columns, pairs, amount)
+        amount_in_row_currency(fields, columns, others, sample, notes)
+        if fields["amount"] != amount:   # the heading's qualifiers are the new column's
+            currency_hint, amount_basis = _amount_qualifiers(fields["amount"])
     elif "debit" in fields:
         currency_hint, amount_basis = _amount_qualifiers(fields["debit"])   # 'Debit (GBP)'
     _bare_name_as_vendor(fields, columns, sample, notes)

@@ -168,3 +168,65 @@ def test_a_reference_column_alone_is_refused_with_help_not_loaded_as_money():
 def test_system_and_other_language_headings_map(columns, row, expected):
     fields = detect_mapping(columns, (row, row)).fields
     assert {f: fields.get(f) for f in expected} == expected
+
+
+def test_a_credit_column_that_decides_nothing_alone_takes_the_files_decimal_mark():
+    # Siigo (Colombia): pesos without decimals, '.' groups thousands in both columns
+    text = ("Fecha;Tercero;Débito;Crédito\n"
+            "03/06/2024;Claro Colombia S.A.;17.385.678;\n"
+            "10/06/2024;Claro Colombia S.A.;;500.000\n")
+    result, _ = _load(text, currency="COP")
+    assert result.control_total == Decimal("16885678")
+
+
+def test_a_document_marked_void_is_excluded_with_its_reason():
+    text = ("Vendor Name,Document Type,Document Date,Document Amount,Void\n"
+            "DELL MARKETING L.P.,Invoice,3/4/2024,\"15,600.00\",No\n"
+            "VERIZON BUSINESS,Invoice,3/11/2024,890.12,No\n"
+            "CINTAS CORPORATION,Invoice,3/25/2024,\"1,000.00\",Yes\n")
+    result, store = _load(text)
+    assert (result.rows_loaded, result.rows_excluded) == (2, 1)
+    assert result.control_total == Decimal("16490.12")
+    (reason,) = store.rows("SELECT reason FROM row_issues")[0]
+    assert "Void" in reason and "cancelled" in reason
+
+
+NETSUITE = ("Internal ID,Date,Type,Name,Department,Currency,Exchange Rate,"
+            "Amount (Foreign Currency),Amount\n"
+            '45000,03/02/2024,Vendor Bill,"Amazon Web Services, Inc.",Engineering,USD,1.0,'
+            '"12,345.67","12,345.67"\n'
+            "45001,03/05/2024,Vendor Bill,Salesforce UK Ltd,Sales,GBP,1.2711,\"8,000.00\","
+            '"10,168.80"\n'
+            "45002,03/09/2024,Vendor Bill,SAP SE,Finance,EUR,1.0912,\"15,000.00\",\"16,368.00\"\n")
+ORACLE = ("Supplier,Invoice Number,Invoice Date,Entered Currency,Entered Amount,"
+          "Accounted Amount (USD),Cost Center\n"
+          "\"ServiceNow, Inc.\",INV-0,2024-04-03,USD,85000,85000,IT Operations\n"
+          "SAP SE,INV-1,2024-04-10,EUR,20000,21600,Finance\n")
+
+
+@pytest.mark.parametrize("text, expected", [
+    (NETSUITE, {"USD": Decimal("12345.67"), "GBP": Decimal("8000.00"), "EUR": Decimal("15000.00")}),
+    (ORACLE, {"USD": Decimal("85000"), "EUR": Decimal("20000")}),
+])
+def test_the_amount_is_the_one_written_in_the_rows_currency(text, expected):
+    result, store = _load(text)
+    assert _currencies(store) == expected
+    assert any("converted to another currency" in n for n in result.notes)
+
+
+def test_a_card_feeds_billing_amount_stays_the_amount_beside_an_original_one():
+    text = ("Date,Description,Amount,Original Amount,Original Currency\n"
+            "01/03/2024,ADOBE,59.99,69.99,EUR\n"
+            "02/03/2024,SLACK,10.00,10.00,GBP\n")
+    mapping = detect_mapping(tuple(text.splitlines()[0].split(",")),
+                             tuple(tuple(line.split(",")) for line in text.splitlines()[1:]))
+    assert mapping.fields["amount"] == "Amount"
+
+
+def test_a_federal_award_file_sums_each_actions_obligation_not_the_running_total():
+    text = ("award_id_piid,modification_number,action_date,federal_action_obligation,"
+            "total_dollars_obligated,recipient_name\n"
+            "47QTCA21D00AB,0,2024-01-15,1250000.00,3750000.00,MICROSOFT CORPORATION\n"
+            "47QTCA21D00AB,P00001,2024-02-20,-125000.00,375000.00,MICROSOFT CORPORATION\n")
+    result, _ = _load(text)
+    assert result.control_total == Decimal("1125000.00")
