@@ -70,6 +70,7 @@ from models.summary import Shares, Summary, summary  # noqa: F401 (public)
 
 _STEPS = (
     ("_stg_spellings", "classify_stg_spellings"),
+    ("_int_description_vendors", "classify_int_description_vendors"),   # before _stg_lines
     ("_stg_lines", "classify_stg_lines"),        # a table or a view (STG_TABLE_MAX_LINES)
     ("_int_rule_hits", "classify_int_rule_hits"),
     ("_int_account_evidence", "classify_int_account_evidence"),
@@ -173,6 +174,8 @@ def rebuild(cur, upload_ids: Iterable[int] | None = None, *,
             # table, or, when _stg_lines is a view over a big ledger, the lines without its joins
             cur.execute("CREATE OR REPLACE TEMP VIEW _scope_columns AS SELECT * FROM "
                         + ("_scope_lines" if table in views else "_stg_lines"))
+        if table == "_int_description_vendors":
+            vendor_match.map_description_vendors(cur, status.version)
         lap(model)
     # a new version of every line in scope (classified), then the old versions go: those are the
     # scope's rows already there before the insert. Rows appended in a transaction get row ids

@@ -190,6 +190,44 @@ def basic_key(raw: str | None) -> str | None:
     return " ".join(tokens) or None
 
 
+_PARENTHESIS = re.compile(r"\(([^()]*)\)")
+_FORMERLY = frozenset("EX FORMERLY PREVIOUSLY FKA FORMERLY VORMALS ANCIENNEMENT ANTES".split())
+
+
+def _drop_notes_in_brackets(text: str) -> str:
+    """Brackets that only qualify a name go: a former name ('(ex Sendinblue)'), a trading name
+    after the legal form ('P4 Sp. z o.o. (Play)'), a place or legal form ('Microsoft (Malaysia)
+    Sdn Bhd', 'Vodacom (Pty) Ltd'). Brackets that tell two businesses apart stay: the
+    catalog's 'Persona (identity verification)' and 'Majestic (SEO)' are not 'Persona Group'
+    and 'Majestic No 1 Ltd'."""
+    def replace(match: re.Match) -> str:
+        words = _PUNCTUATION.sub(" ", match.group(1)).split()
+        before = _PUNCTUATION.sub(" ", text[:match.start()]).split()
+        if not before:
+            return match.group(0)
+        if (words and (words[0] in _FORMERLY or all(w in DESCRIPTOR_WORDS or w in LEGAL_SUFFIXES
+                                                    or w in _SINGLE_WORD_FORMS for w in words)))\
+                or strip_legal_forms(before) != before:
+            return " "
+        return match.group(0)
+    return _PARENTHESIS.sub(replace, text)
+# legal forms written BEFORE the name: Baltic, Finnish, Romanian, Indonesian, Russian/Ukrainian
+# (in Latin letters); the short ones that are also words or initials (AS, PT, AB) only before
+# two or more words ('AS Watson' stays)
+_LEADING_FORMS = frozenset("UAB OY OYJ SIA OU SC OOO ZAO OAO PAO TOO TOV PRAT".split())
+_LEADING_FORMS_BEFORE_TWO = frozenset("AS PT AB".split())
+
+
+def _strip_leading_forms(tokens: list[str]) -> list[str]:
+    if len(tokens) > 2 and tokens[0] == "S" and tokens[1] == "C":          # S.C. (Romania)
+        return tokens[2:]
+    if len(tokens) > 1 and tokens[0] in _LEADING_FORMS:
+        return tokens[1:]
+    if len(tokens) > 2 and tokens[0] in _LEADING_FORMS_BEFORE_TWO:
+        return tokens[1:]
+    return tokens
+
+
 def _is_reference(token: str) -> bool:
     digits = sum(c.isdigit() for c in token)
     if token.isdigit():
@@ -245,8 +283,20 @@ def _latin_vendor_key(raw: str | None) -> str | None:
         text = _STORE_NUMBER.sub(" ", text)
         text = _GLUED_REFERENCE.sub(r"\1 \2", text)
 
+    if "(" in text:   # 'P4 Sp. z o.o. (Play)', 'Brevo (ex Sendinblue)': a note, not the name
+        text = _drop_notes_in_brackets(text)
     tokens = _PUNCTUATION.sub(" ", text).split()
     tokens = [t for i, t in enumerate(tokens) if not (i > 0 and t in _TLD_TOKENS)]
+    # 'SLACK T03ABC9D WWW.SLACK.COM': a reference of letters and digits inside a card descriptor,
+    # and the domain repeating the name
+    if has_digit and len(tokens) > 2:
+        tokens = [t for i, t in enumerate(tokens)
+                  if i == 0 or not (_is_reference(t) and not t.isdigit() and t.isalnum()
+                                    and any(c.isalpha() for c in t))]
+    if len(tokens) > 1 and tokens[-1] == tokens[0]:
+        tokens.pop()
+    # a legal form written first ('UAB Microsoft Lietuva', 'Oy Microsoft Ab', 'S.C. ... S.R.L.')
+    tokens = _strip_leading_forms(tokens)
     # 'CONTENTFUL GMBH BERLIN', 'SOPHOS LIMITED ABINGDON': words after a legal form are a location
     cut = next((i for i, t in enumerate(tokens) if i > 0 and t in _CUT_AFTER_SUFFIXES), None)
     if cut is not None:
@@ -326,7 +376,9 @@ DESCRIPTOR_WORDS = frozenset("""
     IBERICA NORDIC NORDICS BENELUX DACH LATAM PERU URUGUAY ECUADOR VENEZUELA AUSTRALASIA
     SISTEMAS SISTEMI SYSTEME SYSTEMER SOLUCIONES SOLUZIONI SOLUCOES TECNOLOGIA TECNOLOGIAS
     TECHNOLOGIE INFORMATIQUE EESTI ESTONIA LIETUVA LITHUANIA LATVIJA LATVIA SLOVENSKO SLOVAKIA
-    SLOVENIJA SLOVENIA HRVATSKA CROATIA BULGARIA SRBIJA SERBIA CESKO
+    SLOVENIJA SLOVENIA HRVATSKA CROATIA BULGARIA SRBIJA SERBIA CESKO REPUBLIKA CESKE SLOVENSKA
+    MALAYSIA INDONESIA PHILIPPINES THAILAND VIETNAM SAUDI ARABIA EMIRATES UAE EGYPT NIGERIA KENYA
+    UKRAINE UKRAINA RUSSIA
 """.split())
 
 

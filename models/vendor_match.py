@@ -269,3 +269,18 @@ def sync_vendor_map(cur, version: str, *, source: str = "ledger_lines") -> int:
                                          "method", "matched", "score"], rows)
     cur.execute("DROP TABLE _unmatched")
     return len(rows)
+
+
+def map_description_vendors(cur, version: str) -> None:
+    """Give every catalog alias a vendorless line's description names (TEMP table
+    _int_description_vendors) its vendor_map row, as an exact alias match, so the line
+    classifies as that supplier's (models/sql/classify_int_description_vendors.sql)."""
+    cur.execute(
+        "INSERT INTO vendor_map (vendor_key, catalog_version, entry_id, canonical, method,"
+        " matched, score)"
+        " SELECT d.vendor_key, ?, min(d.entry_id), arg_min(c.canonical, d.entry_id), 'alias',"
+        "  d.vendor_key, 100.0"
+        " FROM _int_description_vendors d JOIN catalog_vendors c USING (entry_id)"
+        " WHERE d.vendor_key NOT IN (SELECT vendor_key FROM vendor_map) GROUP BY d.vendor_key",
+        [version])
+

@@ -174,6 +174,8 @@ explained AS (
                  WHEN 'fuzzy' THEN ' (fuzzy ' || round(vendor_score)::INTEGER::VARCHAR
                                    || ' on "' || effective_key || '")'
                  ELSE '' END
+                 || CASE WHEN vendor_from_description
+                         THEN ' (named in the description: no vendor on the line)' ELSE '' END
                  || CASE WHEN vendor_is_mixed
                          THEN ' (mixed vendor: no account or description evidence)' ELSE '' END
             WHEN 'account' THEN 'account: "' || trim(account_name) || '"'

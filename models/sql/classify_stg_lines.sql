@@ -6,12 +6,14 @@
 -- Adds the keys every later step joins on, from the distinct spellings of _stg_spellings:
 -- vendor_key (models.normalise, via vendor_keys), effective_key (after a person's vendor merge),
 -- department_raw/department_key (department, or the cost centre when a ledger has none),
--- mcc_code (4 digits). As a view over a big ledger, each step reads only the columns it needs
+-- mcc_code (4 digits); a line with no vendor takes the supplier its description names
+-- (_int_description_vendors; vendor_from_description says so). As a view over a big ledger, each step reads only the columns it needs
 -- from ledger_lines and probes three small hash tables, instead of a copy of every line.
 SELECT
     s.*,
-    vs.vendor_key,
-    vs.effective_key,
+    coalesce(vs.vendor_key, dv.vendor_key) AS vendor_key,
+    coalesce(vs.effective_key, dv.vendor_key) AS effective_key,
+    dv.vendor_key IS NOT NULL AS vendor_from_description,
     ds.department_raw,
     ds.department_key,
     ms.mcc_code
@@ -22,3 +24,6 @@ LEFT JOIN (SELECT raw, department_raw, department_key FROM _stg_spellings WHERE 
        ON ds.raw = coalesce(s.department, s.cost_centre)
 LEFT JOIN (SELECT raw, mcc_code FROM _stg_spellings WHERE kind = 'mcc') ms
        ON ms.raw = s.mcc
+-- a line with no vendor whose description names a catalogued supplier (that supplier's key)
+LEFT JOIN _int_description_vendors dv
+       ON nullif(trim(s.vendor), '') IS NULL AND dv.description = s.description
