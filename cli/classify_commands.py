@@ -26,6 +26,7 @@ from cli.output import Column, print_json, print_table
 from db import TechspendError
 from models import classification, departments, rules
 from models.report.scope import describe_scope
+from models.summary import uploads_without_it
 
 RULE_COLUMNS = [
     Column("rule_id", "#", "int"), Column("field", "Field"), Column("match", "Match"),
@@ -106,10 +107,13 @@ def _summary(args: argparse.Namespace) -> int:
     s = classification.summary(store)
     scope = describe_scope(store)
     if args.json:
-        print_json({**s.to_dict(), "scope": scope.sentence, "includes_sample": scope.includes_sample})
+        print_json({**s.to_dict(), "scope": scope.sentence, "includes_sample": scope.includes_sample,
+                    "warnings": uploads_without_it(store)})
         return 0
     if scope.includes_sample:
         print(scope.sentence)
+    for sentence in uploads_without_it(store):
+        print(f"warning: {sentence}")
     cur = s.reporting_currency
     o = s.overall
     print(f"{s.lines:,} lines; amounts in {cur}"

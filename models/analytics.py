@@ -47,6 +47,7 @@ from models import aggregates
 from models.analytics_filters import ALL, Filters
 from models.python_dates import python_safe
 from models.sql import load_sql
+from models.summary import uploads_without_it  # noqa: F401 (a page reads it through ui.query)
 
 # ALL, Filters, python_safe and reporting_currency stay importable from here (pages, the pack).
 

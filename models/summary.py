@@ -84,3 +84,43 @@ def summary(store: Store) -> Summary:
         overall=shares(overall),
         by_quarter=tuple((r["quarter_label"], shares(r)) for r in rows if r["quarter_key"] is not None),
     )
+
+
+# an upload whose technology spend has no IT unit to sit inside: every line is "outside IT"
+_UPLOADS_WITHOUT_IT = """
+WITH units AS (
+    SELECT upload_id, source_file, dept, bool_or(is_tech) AS tech, bool_or(it_owned) AS it,
+           count(*) FILTER (WHERE is_tech) AS tech_rows
+    FROM ({rows}) GROUP BY ALL
+)
+SELECT source_file, count(*) AS units, list(dept ORDER BY tech_rows DESC, dept)[1:3] AS some
+FROM units
+GROUP BY upload_id, source_file
+HAVING bool_or(tech) AND NOT bool_or(it)
+ORDER BY source_file
+"""
+
+
+def uploads_without_it(store: Store) -> list[str]:
+    """A sentence per ledger that has technology spend but no department recognised as IT (its
+    units are codes, 'CC4100', or names no default pattern knows): its shadow-IT share reads
+    100% until a person marks the IT unit. Reads the page aggregates when they are complete.
+
+    Worked example: gl.csv with units CC4100 and CC4150 -> ['No department in gl.csv is
+    recognised as IT (2 departments: CC4100, CC4150; the most technology lines first), so all its technology spend counts as
+    outside IT. If one of them is IT, mark it: Settings > Departments, or techspend departments
+    set "CC4100" --it.']"""
+    if aggregates.use_aggregates(store):
+        rows = "SELECT upload_id, source_file, dept, is_tech, it_owned FROM agg_spend_month"
+    else:
+        rows = ("SELECT upload_id, source_file, coalesce(department, '(no department)') AS dept,"
+                " is_tech, it_owned FROM classified_lines")
+    out = []
+    for source_file, units, some in store.rows(_UPLOADS_WITHOUT_IT.format(rows=rows)):
+        named = ", ".join(some) + (", ..." if units > len(some) else "")
+        out.append(f"No department in {source_file} is recognised as IT ({units:,} "
+                   f"department{'s' if units != 1 else ''}, most technology first: {named}), so all its technology spend "
+                   f"counts as outside IT. If one of them is IT, mark it: Settings > Departments, "
+                   f"or techspend departments set \"{some[0]}\" --it.")
+    return out
+

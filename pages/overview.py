@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+import access
 from models import analytics, tbm
 import dashboard as ui
 
@@ -25,6 +26,9 @@ def render() -> None:
     cur = ov.currency
     st.caption(f"{ui.describe_scope(filters)} · {ov.line_count:,} ledger lines · amounts in {cur}")
     ui.fx_note(ov.fx_missing_lines)
+    if access.current_scope() is None:   # it names departments: for those who see them all
+        for sentence in ui.query(analytics.uploads_without_it):
+            st.warning(sentence)
 
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("Total spend", ui.money_compact(ov.total_spend, cur),

@@ -25,3 +25,25 @@ def test_an_it_unit_in_another_language_is_it(unit):
 ])
 def test_a_unit_that_only_sounds_technical_is_not_it(unit):
     assert not default_flags(None, unit).is_it, unit
+
+
+def test_a_ledger_whose_units_are_only_codes_is_flagged_until_its_it_unit_is_marked():
+    from db import Store
+    from models.classification import refresh
+    import workspace
+    from models.summary import uploads_without_it
+
+    from classify_helpers import add_lines
+
+    store = Store(":memory:")
+    add_lines(store, [
+        {"vendor": "Microsoft Ireland Operations Ltd", "department": "CC4100"},
+        {"vendor": "ServiceNow Nederland BV", "department": "CC4100"},
+        {"vendor": "Greggs plc", "department": "CC2100"},
+    ], file_name="gl.csv")
+    refresh(store)
+    (sentence,) = uploads_without_it(store)
+    assert "gl.csv" in sentence and "CC4100, CC2100" in sentence
+    assert 'techspend departments set "CC4100" --it' in sentence
+    workspace.set_department(store, "CC4100", is_it=True, by="cfo@example.com")
+    assert uploads_without_it(store) == []
