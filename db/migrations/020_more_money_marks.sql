@@ -65,9 +65,9 @@ CREATE OR REPLACE MACRO currency_of_token(tok, fallback) AS
         WHEN tok IN ('ЛВ', 'LV') THEN 'BGN'
         WHEN tok = 'ДЕН' THEN 'MKD'
         WHEN tok IN ('ДИН', 'DIN') THEN 'RSD'
-        WHEN tok IN ('DHS', 'دإ') THEN 'AED'
+        WHEN tok IN ('DHS', 'دإ', 'د.إ', 'د إ', 'درهم') THEN 'AED'
         WHEN tok = 'DH' THEN CASE WHEN fallback = 'AED' THEN 'AED' ELSE 'MAD' END
-        WHEN tok = 'رس' THEN 'SAR'
+        WHEN tok IN ('رس', 'ر.س', 'ر س', 'ريال') THEN 'SAR'
         WHEN tok = 'جم' THEN 'EGP'
         WHEN tok = 'دك' THEN 'KWD'
         WHEN tok = 'رق' THEN 'QAR'

@@ -30,6 +30,7 @@ _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2
 _NUM_DATE = re.compile(r"^(\d{1,2})[-/.] ?(\d{1,2})[-/.] ?(\d{2}|\d{4})\.?(?:[ T]\d{1,2}:\d{2}.*)?$")
 _NAMED_DATE = re.compile(r"^(\d{1,2})[ .\-/]*([a-z]{3,12})\.?[ .\-/,]*(\d{2}|\d{4})$")
 _NAMED_DATE_US = re.compile(r"^([a-z]{3,12})\.? (\d{1,2}),? (\d{4})$")
+_MINGUO_DATE = re.compile(r"^1[0-2]\d[-/.](\d{1,2})[-/.](\d{1,2})$")     # Taiwan: 113/03/04
 _COMPACT_DATE = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
 _PERIOD_PATTERNS = (
     re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])$"),                       # 202401
@@ -44,7 +45,10 @@ _PERIOD_PATTERNS = (
 _MONTH_PERIOD = re.compile(r"^([a-z]{3,12})\.?[ \-/']*(\d{2}|\d{4})$")   # Mar 2024, Mar-24
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/\-]{0,19}$")
 _CURRENCY_SYMBOLS = frozenset({"£", "$", "€", "¥", "₹", "R$", "US$", "Kč", "zł", "HK$", "S$", "NT$",
-                               "₦", "₱", "₩", "₫", "฿", "₴", "₽", "₪", "₺", "人民币", "RM", "Rp"})
+                               "₦", "₱", "₩", "₫", "฿", "₴", "₽", "₪", "₺", "人民币", "RM", "Rp",
+                               "Rs", "Rs.", "S/", "S/.", "KSh", "грн", "грн.", "руб", "руб.", "лв",
+                               "лв.", "kr", "kr.", "Kč", "Ft", "lei", "TL", "원", "円", "元",
+                               "د.إ", "ر.س", "ج.م", "د.ك", "ر.ق", "درهم", "ريال"})
 
 
 def is_currency_code(value: str) -> bool:
@@ -58,15 +62,23 @@ def _month(word: str) -> bool:
 
 
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+# full-width, Arabic-Indic and Persian digits and separators as ASCII (the SQL reader's
+# other_digits, migration 021): '１２５，０００', '٢٬٥٠٠٫٠٠'
+_OTHER_DIGITS = str.maketrans("０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹，．٬٫￥－／",
+                              "012345678901234567890123456789,.,.¥-/")
+
+
+def _plain(value: str) -> str:
+    return _ZERO_WIDTH.sub("", value.translate(_OTHER_DIGITS))
 
 
 def is_money(value: str) -> bool:
     """'1,234.56', '(45.00)', '12,50-', '£ 1 000.00', 'USD 99.00', '100.00 CR', '1.234,56 €'."""
-    return bool(_NUMBER.match(_ZERO_WIDTH.sub("", value).strip().removeprefix("'").strip()))   # "'6,937.10": Excel's text mark
+    return bool(_NUMBER.match(_plain(value).strip().removeprefix("'").strip()))   # "'6,937.10": Excel's text mark
 
 
 def _has_decimals(value: str) -> bool:
-    m = _NUMBER.match(_ZERO_WIDTH.sub("", value).strip().removeprefix("'").strip())
+    m = _NUMBER.match(_plain(value).strip().removeprefix("'").strip())
     return bool(m and m.group(2) and len(m.group(2)) <= 3)
 
 
@@ -76,7 +88,7 @@ _ORDINAL_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 def is_date(value: str) -> bool:
     """A calendar date written any usual way (ISO, d/m/y, m/d/y, '14 Mar 2024', 'März 3, 2024',
     20240314). Month names come from ingest/vocabulary/months.csv."""
-    v = _ORDINAL_DAY.sub(r"\1", value.strip())          # '1st March 2024' -> '1 March 2024'
+    v = _ORDINAL_DAY.sub(r"\1", _plain(value).strip())          # '1st March 2024' -> '1 March 2024'
     m = _ISO_DATE.match(v)
     if m:
         return 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31
@@ -86,6 +98,9 @@ def is_date(value: str) -> bool:
         return 1 <= a <= 31 and 1 <= b <= 31 and (a <= 12 or b <= 12)
     if _COMPACT_DATE.match(v):
         return True
+    m = _MINGUO_DATE.match(v)
+    if m:
+        return 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31
     low = strip_accents(v).casefold()
     m = _NAMED_DATE.match(low)
     if m:

@@ -230,3 +230,33 @@ def test_a_federal_award_file_sums_each_actions_obligation_not_the_running_total
             "47QTCA21D00AB,P00001,2024-02-20,-125000.00,375000.00,MICROSOFT CORPORATION\n")
     result, _ = _load(text)
     assert result.control_total == Decimal("1125000.00")
+
+
+@pytest.mark.parametrize("date_heading, dates, expected", [
+    ("วันที่", ("05/03/2567", "12/03/2567"), ["2024-03-05", "2024-03-12"]),     # Thai Buddhist era
+    ("日期", ("113/03/04", "113/03/13"), ["2024-03-04", "2024-03-13"]),          # Taiwan Minguo
+    ("Tanggal", ("13 Agu 2024", "06 Des 2024"), ["2024-08-13", "2024-12-06"]),  # Indonesian
+    ("Tarikh", ("5 Mac 2024", "9 Ogos 2024"), ["2024-03-05", "2024-08-09"]),    # Malay
+])
+def test_dates_of_other_calendars_and_month_names_read_as_their_days(date_heading, dates,
+                                                                      expected):
+    text = (f"{date_heading},Supplier,Amount\n"
+            f"{dates[0]},Acme Co,100.00\n"
+            f"{dates[1]},Beta Co,50.00\n")
+    result, store = _load(text)
+    assert (result.rows_loaded, result.rows_rejected) == (2, 0)
+    got = [str(d) for (d,) in store.rows("SELECT txn_date FROM ledger_lines ORDER BY source_row")]
+    assert got == expected
+
+
+@pytest.mark.parametrize("amounts, currency_cells, expected", [
+    (("１２５，０００", "￥４８０，０００"), ("JPY", "JPY"), {"JPY": Decimal("605000")}),
+    (("١٢٬٥٠٠٫٠٠", "٤٥٬٦٧٨٫٩٠"), ("د.إ", "د.إ"), {"AED": Decimal("58178.90")}),
+])
+def test_full_width_and_arabic_indic_digits_are_numbers(amounts, currency_cells, expected):
+    text = ("Date,Supplier,Amount,Currency\n"
+            f"03/03/2024,Acme,\"{amounts[0]}\",{currency_cells[0]}\n"
+            f"10/03/2024,Beta,\"{amounts[1]}\",{currency_cells[1]}\n")
+    result, store = _load(text)
+    assert (result.rows_loaded, result.rows_rejected) == (2, 0)
+    assert _currencies(store) == expected
