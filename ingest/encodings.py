@@ -28,6 +28,8 @@ from __future__ import annotations
 import codecs
 import re
 
+import charset_normalizer
+
 SAMPLE_BYTES = 256 * 1024
 
 # code pages of non-Latin scripts, with the names the notes give them
@@ -87,19 +89,11 @@ def looks_like_utf16(data: bytes) -> bool:
 
 
 def _non_latin_code_page(sample: bytes) -> str | None:
-    try:
-        import charset_normalizer
-    except ImportError:   # pragma: no cover - a declared dependency
-        return None
     best = charset_normalizer.from_bytes(sample, cp_isolation=list(_NON_LATIN)).best()
     return best.encoding if best is not None and best.encoding in _NON_LATIN else None
 
 
 def _latin_code_page(sample: bytes) -> str | None:
-    try:
-        import charset_normalizer
-    except ImportError:   # pragma: no cover - a declared dependency
-        return None
     best = charset_normalizer.from_bytes(sample, cp_isolation=["cp1252", "cp1250", "iso8859_2"]).best()
     return best.encoding if best is not None else None
 
@@ -134,8 +128,12 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if not central and len(_CZECH_HUNGARIAN.findall(sample)) >= 3 and not _NORDIC.search(sample):
         central = _latin_code_page(sample) in ("cp1250", "iso8859_2")
     if central:
-        if not re.search(rb"[\x80-\x9f]", sample) and re.search(rb"[\xa1-\xbf]", sample):
-            return data.decode("iso8859_2", errors="replace"), "ISO-8859-2"   # no 1250 byte
+        # ISO-8859-2 has no byte 80-9F; its Czech š ž ť or Polish ą ś ź are where 1250 has
+        # other signs (B9 is 1250's ą but ISO's š: Polish evidence keeps 1250)
+        if not re.search(rb"[\x80-\x9f]", sample) and (
+                _CZECH.search(sample) or (re.search(rb"[\xb1\xb6\xbc]", sample)
+                                          and b"\xb9" not in sample)):
+            return data.decode("iso8859_2", errors="replace"), "ISO-8859-2"
         return data.decode("cp1250", errors="replace"), "Windows-1250"
     if len(_TURKISH.findall(sample)) >= 2 and not _ICELANDIC.search(sample):
         return data.decode("cp1254", errors="replace"), "Windows-1254"

@@ -191,6 +191,17 @@ def basic_key(raw: str | None) -> str | None:
 
 
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
+# places a bracket may name after a supplier ('Microsoft (Malaysia)'): not the catalog's own
+# qualifiers ('Abacus (expenses)')
+_PLACE_WORDS = frozenset("""
+    MALAYSIA INDONESIA PHILIPPINES THAILAND VIETNAM SINGAPORE INDIA CHINA JAPAN KOREA TAIWAN
+    HONG KONG AUSTRALIA ZEALAND CANADA MEXICO BRAZIL BRASIL ARGENTINA CHILE COLOMBIA PERU
+    SCHWEIZ SUISSE SWITZERLAND DEUTSCHLAND GERMANY AUSTRIA OSTERREICH FRANCE SPAIN ESPANA ITALY
+    ITALIA PORTUGAL NETHERLANDS NEDERLAND BELGIUM IRELAND POLAND POLSKA CZECH HUNGARY ROMANIA
+    SWEDEN SVERIGE NORWAY NORGE DENMARK DANMARK FINLAND SUOMI AFRICA SOUTH NORTH EAST WEST
+    NIGERIA KENYA EGYPT SAUDI ARABIA EMIRATES UAE ISRAEL TURKEY GREECE UKRAINE SCOTLAND WALES
+    ENGLAND BRITAIN GREAT INTERNATIONAL HOLDINGS GROUP
+""".split())
 _FORMERLY = frozenset("EX FORMERLY PREVIOUSLY FKA FORMERLY VORMALS ANCIENNEMENT ANTES".split())
 
 
@@ -205,7 +216,8 @@ def _drop_notes_in_brackets(text: str) -> str:
         before = _PUNCTUATION.sub(" ", text[:match.start()]).split()
         if not before:
             return match.group(0)
-        if (words and (words[0] in _FORMERLY or all(w in DESCRIPTOR_WORDS or w in LEGAL_SUFFIXES
+        if (words and (words[0] in _FORMERLY or all(w in _PLACE_WORDS or w in REGION_QUALIFIERS
+                                                    or w in LEGAL_SUFFIXES
                                                     or w in _SINGLE_WORD_FORMS for w in words)))\
                 or strip_legal_forms(before) != before:
             return " "
@@ -293,7 +305,7 @@ def _latin_vendor_key(raw: str | None) -> str | None:
         tokens = [t for i, t in enumerate(tokens)
                   if i == 0 or not (_is_reference(t) and not t.isdigit() and t.isalnum()
                                     and any(c.isalpha() for c in t))]
-    if len(tokens) > 1 and tokens[-1] == tokens[0]:
+    if "." in raw and len(tokens) > 1 and tokens[-1] == tokens[0]:   # the name's own domain
         tokens.pop()
     # a legal form written first ('UAB Microsoft Lietuva', 'Oy Microsoft Ab', 'S.C. ... S.R.L.')
     tokens = _strip_leading_forms(tokens)
