@@ -15,13 +15,10 @@ from db import Store
 from ingest import load_file
 from ingest.mapping import detect_mapping
 
+from export_helpers import load_text
 
-def _load(text: str, name: str = "export.csv", encoding: str = "utf-8", **options):
-    store = Store(":memory:")
-    result = load_file(store, name, text.encode(encoding), **options)
-    assert result.rows_read == result.rows_loaded + result.rows_excluded + result.rows_rejected
-    assert result.reconciles
-    return result, store
+
+_load = load_text
 
 
 AU = ('"Department of Education - Payments to suppliers over $10,000"\n'

@@ -11,18 +11,14 @@ from decimal import Decimal
 
 import pytest
 
-from db import Store
-from ingest import IngestError, load_file
+from ingest import IngestError
 from ingest.mapping import detect_mapping
 from ingest.mapping.guidance import missing_field_help
 
+from export_helpers import load_text
 
-def _load(text: str, name: str = "export.csv", encoding: str = "utf-8", **options):
-    store = Store(":memory:")
-    result = load_file(store, name, text.encode(encoding), **options)
-    assert result.rows_read == result.rows_loaded + result.rows_excluded + result.rows_rejected
-    assert result.reconciles
-    return result, store
+
+_load = load_text
 
 
 def _currencies(store) -> dict[str, Decimal]:
