@@ -40,7 +40,8 @@ import pyarrow.compute as pc
 
 from ingest.errors import IngestError
 from ingest.excel_columns import concat, first_rows
-from ingest.excel_workbook import SheetCells, _Workbook, sheet_names
+from ingest.excel_workbook import SheetCells, _Workbook
+from ingest.markup_workbook import MarkupWorkbook
 from ingest.header import SAMPLE_ROWS, analyse_header, find_header, header_totals, unique_columns
 from ingest.mapping import detect_mapping, header_score
 from ingest.readers import (
@@ -287,6 +288,17 @@ def _ledger_group(tables: dict[str, _SheetTable], skipped: list, sheet: str | No
     return group
 
 
+def open_workbook(file_name: str, data: bytes, kind: str, limits: ReaderLimits):
+    """A workbook's sheets: binary (xlsx, xls) or written as markup (html, xml2003)."""
+    if kind in ("html", "xml2003"):
+        return MarkupWorkbook(file_name, data, kind, limits)
+    return _Workbook(file_name, data, kind, limits)
+
+
+def sheet_names(file_name: str, data: bytes, kind: str, limits: ReaderLimits) -> list[str]:
+    return list(open_workbook(file_name, data, kind, limits).names)
+
+
 def read_excel_table(file_name: str, data: bytes, kind: str, sheet: str | None,
                      limits: ReaderLimits | None = None) -> SourceTable:
     """The ledger table of a workbook. Python's cycle collector is paused while its cells are
@@ -316,7 +328,7 @@ def _release_freed_memory() -> None:
 def _read_excel_table(file_name: str, data: bytes, kind: str, sheet: str | None,
                       limits: ReaderLimits | None) -> SourceTable:
     limits = limits or ReaderLimits.from_env()
-    book = _Workbook(file_name, data, kind, limits)
+    book = open_workbook(file_name, data, kind, limits)
     sheets = book.names
     if not sheets:
         raise IngestError(f"{file_name}: the workbook has no sheets.")

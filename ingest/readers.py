@@ -99,7 +99,7 @@ class SourceTable:
     """
 
     file_name: str
-    kind: str                       # csv | xlsx | xls
+    kind: str                       # csv | xlsx | xls | html | xml2003
     sheet: str | None
     sheets: tuple[str, ...]
     header_row: int                 # 1-based (the last header row when the header spans two)
@@ -287,13 +287,12 @@ def detect_kind(file_name: str, data: bytes) -> str:
             f"{file_name}: this is not a spreadsheet or a text export (it contains binary data). "
             "Upload a CSV, XLSX or XLS file."
         )
-    lowered = head.lower()
-    if lowered.lstrip().startswith((b"%pdf", b"<!doctype html", b"<html")):
+    if head.lower().lstrip().startswith(b"%pdf"):
         raise IngestError(
-            f"{file_name}: this is a PDF or web page, not a data export. Export the report as "
-            "CSV or Excel."
-        )
-    return "csv"
+            f"{file_name}: this is a PDF, not a data export. Export the report as CSV or Excel.")
+    from ingest.markup_workbook import markup_kind  # an HTML table or Excel 2003 XML "workbook"
+
+    return markup_kind(head) or "csv"
 
 
 def list_sheets(file_name: str, data: bytes) -> list[str]:

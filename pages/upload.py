@@ -354,7 +354,8 @@ def render() -> None:
         "CSV, XLSX or XLS, any layout. Every row ends up loaded, excluded or rejected with a "
         "reason, and the totals reconcile to the cent."
     )
-    files = st.file_uploader("Finance exports", type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls"],
+    files = st.file_uploader("Finance exports",
+                             type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "xml", "htm", "html"],
                              accept_multiple_files=True, key="uploader")
     for uploaded in files or []:
         with st.container(border=True):

@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 from db import Store
 from ingest.load import period_of_name
 
+from sql_batch import each
+
 STORE = Store(":memory:")
 
 # up to six decimals, up to a thousand billion
@@ -43,33 +45,53 @@ def parse(text: str, decimal_comma: bool):
     return STORE.scalar("SELECT parse_amount(?, ?)", [text, decimal_comma])
 
 
-@settings(max_examples=120, deadline=None)
-@given(exact, st.sampled_from(DOT_GROUPS))
-def test_decimal_point_amounts_with_any_grouping_read_exactly(value, group):
-    body = grouped(value, group, ".")
-    for text in ([f"-{body}", f"({body})", f"{body}-"] if value < 0 else [body, f"+{body}"]):
-        assert parse(text, False) == value, repr(text)
+def parse_all(texts: list[str], decimal_comma: bool) -> list:
+    """Every text read in one statement (binding parse_amount is the cost, not parsing)."""
+    return each(STORE, "parse_amount(t, dc)", t=(texts, "VARCHAR"),
+                dc=([decimal_comma] * len(texts), "BOOLEAN"))
 
 
-@settings(max_examples=120, deadline=None)
-@given(exact, st.sampled_from(COMMA_GROUPS))
-def test_decimal_comma_amounts_with_any_grouping_read_exactly(value, group):
-    body = grouped(value, group, ",")
-    text = f"-{body}" if value < 0 else body
-    assert parse(text, True) == value, repr(text)
+def _misread(texts: list[str], expected: list, decimal_comma: bool) -> dict:
+    got = parse_all(texts, decimal_comma)
+    return {t: (g, e) for t, g, e in zip(texts, got, expected, strict=True) if g != e}
 
 
-@settings(max_examples=100, deadline=None)
-@given(cents)
-def test_an_amount_written_against_the_columns_convention_is_refused_never_misread(value):
+# each example is a batch of values, read in one statement
+@settings(max_examples=8, deadline=None)
+@given(st.lists(st.tuples(exact, st.sampled_from(DOT_GROUPS)), min_size=20, max_size=20))
+def test_decimal_point_amounts_with_any_grouping_read_exactly(cases):
+    texts, expected = [], []
+    for value, group in cases:
+        body = grouped(value, group, ".")
+        forms = [f"-{body}", f"({body})", f"{body}-"] if value < 0 else [body, f"+{body}"]
+        texts += forms
+        expected += [value] * len(forms)
+    assert _misread(texts, expected, False) == {}
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.lists(st.tuples(exact, st.sampled_from(COMMA_GROUPS)), min_size=20, max_size=20))
+def test_decimal_comma_amounts_with_any_grouping_read_exactly(cases):
+    texts = [(f"-{b}" if v < 0 else b) for v, g in cases for b in [grouped(v, g, ",")]]
+    assert _misread(texts, [v for v, _ in cases], True) == {}
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.lists(cents, min_size=20, max_size=20))
+def test_an_amount_written_against_the_columns_convention_is_refused_never_misread(values):
     # 1234.56 written '1.234,56' in a decimal-point column (or '1,234.56' in a decimal-comma
     # column) is not read as 1.23456 or 123456: it does not parse, so the row is rejected
-    if value != value.to_integral_value():
-        assert parse(grouped(value, ".", ","), False) is None
-        assert parse(grouped(value, ",", "."), True) is None
-        if value.as_tuple().exponent == -2 or value * 10 != (value * 10).to_integral_value():
-            assert STORE.scalar("SELECT amount_decimal_evidence(?)", [grouped(value, ".", ",")]) == "comma"
-            assert STORE.scalar("SELECT amount_decimal_evidence(?)", [grouped(value, ",", ".")]) == "dot"
+    fractional = [v for v in values if v != v.to_integral_value()]
+    comma_written = [grouped(v, ".", ",") for v in fractional]
+    dot_written = [grouped(v, ",", ".") for v in fractional]
+    assert _misread(comma_written, [None] * len(fractional), False) == {}
+    assert _misread(dot_written, [None] * len(fractional), True) == {}
+    decided = [i for i, v in enumerate(fractional)
+               if v.as_tuple().exponent == -2 or v * 10 != (v * 10).to_integral_value()]
+    evidence = each(STORE, "amount_decimal_evidence(t)",
+                    t=([comma_written[i] for i in decided] + [dot_written[i] for i in decided],
+                       "VARCHAR"))
+    assert evidence == ["comma"] * len(decided) + ["dot"] * len(decided)
 
 
 SYMBOLS = [("${}", "USD"), ("£{}", "GBP"), ("€{}", "EUR"), ("{} €", "EUR"), ("R$ {}", "BRL"),
@@ -77,22 +99,25 @@ SYMBOLS = [("${}", "USD"), ("£{}", "GBP"), ("€{}", "EUR"), ("{} €", "EUR"),
            ("USD {}", "USD"), ("{} EUR", "EUR"), ("JPY {}", "JPY")]
 
 
-@settings(max_examples=80, deadline=None)
-@given(cents, st.sampled_from(SYMBOLS), st.booleans())
-def test_a_symbol_or_code_in_the_cell_is_read_and_names_the_currency(value, symbol, decimal_comma):
-    pattern, code = symbol
-    body = grouped(value, "." if decimal_comma else ",", "," if decimal_comma else ".")
-    text = pattern.format(body)
-    assert parse(text, decimal_comma) == value, text
-    assert STORE.scalar("SELECT amount_currency(?, 'GBP')", [text]) == code
+@settings(max_examples=8, deadline=None)
+@given(st.booleans(), st.lists(st.tuples(cents, st.sampled_from(SYMBOLS)), min_size=20,
+                               max_size=20))
+def test_a_symbol_or_code_in_the_cell_is_read_and_names_the_currency(decimal_comma, cases):
+    texts = [pattern.format(grouped(value, "." if decimal_comma else ",",
+                                    "," if decimal_comma else "."))
+             for value, (pattern, _) in cases]
+    assert _misread(texts, [v for v, _ in cases], decimal_comma) == {}
+    currencies = each(STORE, "amount_currency(t, 'GBP')", t=(texts, "VARCHAR"))
+    assert currencies == [code for _, (_, code) in cases]
 
 
-@settings(max_examples=80, deadline=None)
-@given(st.text(alphabet="abcxyzQW!?#&*", min_size=1, max_size=6), cents)
-def test_unknown_words_beside_a_number_are_not_money(word, value):
-    text = f"{word} {value}"
-    if STORE.scalar("SELECT currency_of_token(upper(?), 'GBP')", [word]) == "?":
-        assert parse(text, False) is None
+@settings(max_examples=6, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet="abcxyzQW!?#&*", min_size=1, max_size=6), cents),
+                min_size=20, max_size=20))
+def test_unknown_words_beside_a_number_are_not_money(cases):
+    marks = each(STORE, "currency_of_token(upper(w), 'GBP')", w=([w for w, _ in cases], "VARCHAR"))
+    unknown = [f"{w} {v}" for (w, v), mark in zip(cases, marks) if mark == "?"]
+    assert _misread(unknown, [None] * len(unknown), False) == {}
 
 
 # ---- dates --------------------------------------------------------------------------------------
@@ -112,22 +137,24 @@ WRITTEN = {"de": "{d}. {m} {y}", "es": "{d} de {m} de {y}", "pt": "{d} de {m} de
            "cs": "{d}. {m} {y}"}
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31)),
-       st.sampled_from(sorted(MONTHS)))
-def test_month_names_of_ten_languages_read_back(day, language):
-    month = MONTHS[language].split()[day.month - 1]
-    text = WRITTEN.get(language, "{d} {m} {y}").format(d=day.day, m=month, y=day.year)
-    assert STORE.scalar("SELECT parse_date(?, '%d %B %Y')", [text]) == day, text
-    assert STORE.scalar("SELECT parse_date(?, '%d %b %Y')", [text]) == day, text
+@settings(max_examples=6, deadline=None)
+@given(st.lists(st.tuples(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31)),
+                          st.sampled_from(sorted(MONTHS))), min_size=25, max_size=25))
+def test_month_names_of_ten_languages_read_back(cases):
+    texts = [WRITTEN.get(language, "{d} {m} {y}").format(
+        d=day.day, m=MONTHS[language].split()[day.month - 1], y=day.year) for day, language in cases]
+    days = [day for day, _ in cases]
+    assert each(STORE, "parse_date(t, '%d %B %Y')", t=(texts, "VARCHAR")) == days, texts
+    assert each(STORE, "parse_date(t, '%d %b %Y')", t=(texts, "VARCHAR")) == days, texts
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.dates(min_value=dt.date(1969, 1, 1), max_value=dt.date(2068, 12, 31)))
-def test_two_digit_years_pivot_and_a_four_digit_format_never_reads_year_25(day):
-    text = day.strftime("%d/%m/%y")
-    assert STORE.scalar("SELECT parse_date(?, '%d/%m/%y')", [text]) == day
-    assert STORE.scalar("SELECT parse_date(?, '%d/%m/%Y')", [text]) is None
+@settings(max_examples=4, deadline=None)
+@given(st.lists(st.dates(min_value=dt.date(1969, 1, 1), max_value=dt.date(2068, 12, 31)),
+                min_size=25, max_size=25))
+def test_two_digit_years_pivot_and_a_four_digit_format_never_reads_year_25(days):
+    texts = [day.strftime("%d/%m/%y") for day in days]
+    assert each(STORE, "parse_date(t, '%d/%m/%y')", t=(texts, "VARCHAR")) == days
+    assert each(STORE, "parse_date(t, '%d/%m/%Y')", t=(texts, "VARCHAR")) == [None] * len(days)
 
 
 # ---- periods ------------------------------------------------------------------------------------
