@@ -133,7 +133,9 @@ def finish(proc: subprocess.Popen, timeout: float = 120, stop: Path | None = Non
 def test_cli_commands_work_while_a_busy_dashboard_holds_the_store(db, tmp_path):
     # a dashboard reading every 0.1 s that never lets go when idle (idle release off)
     stop = tmp_path / "stop"
-    dash = start(DASHBOARD, str(db), "0.1", str(stop), db=db, TECHSPEND_IDLE_RELEASE="3600")
+    # (its reads wait up to 60 s for a load: on a loaded CI machine a load outlasts the 10 s default)
+    dash = start(DASHBOARD, str(db), "0.1", str(stop), db=db, TECHSPEND_IDLE_RELEASE="3600",
+                 TECHSPEND_LOCK_TIMEOUT="60")
     try:
         assert dash.stdout.readline().strip() == "ready"
         summary = cli("summary", db=db)
@@ -164,7 +166,8 @@ def test_cli_commands_work_while_a_busy_dashboard_holds_the_store(db, tmp_path):
 def test_a_cli_load_gets_in_when_the_dashboard_is_idle_and_the_dashboard_sees_it(db, tmp_path):
     # the dashboard reads every 1.5 s and lets go after 0.3 s idle (default 2 s; shorter here)
     stop = tmp_path / "stop"
-    dash = start(DASHBOARD, str(db), "1.5", str(stop), db=db, TECHSPEND_IDLE_RELEASE="0.3")
+    dash = start(DASHBOARD, str(db), "1.5", str(stop), db=db, TECHSPEND_IDLE_RELEASE="0.3",
+                 TECHSPEND_LOCK_TIMEOUT="60")
     try:
         assert dash.stdout.readline().strip() == "ready"
         load = cli("ingest", str(ledger(tmp_path / "second.csv", 3, "second")), db=db)
@@ -180,7 +183,7 @@ def test_a_cli_load_gets_in_when_the_dashboard_is_idle_and_the_dashboard_sees_it
 
 
 def test_concurrent_loads_from_threads_and_processes_all_reconcile(db, tmp_path):
-    processes, threads, per_thread = 3, 2, 1
+    processes, threads, per_thread = 2, 2, 1   # 4 loads: two processes, two threads each
     jobs, expected = [], {}
     for p in range(processes):
         files = []
