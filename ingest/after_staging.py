@@ -24,7 +24,7 @@ from ingest.sections import carry_sections
 
 
 def after_staging(cur, src: SourceTable, mapping: Mapping) -> tuple[str, ...]:
-    notes = (scale_amounts(cur, mapping), carry_sections(cur, src, mapping), carry_labels(cur, mapping),
+    notes = (scale_amounts(cur, mapping, src.preamble), carry_sections(cur, src, mapping), carry_labels(cur, mapping),
              *feed_rows(cur, src, mapping),
              sign_credit_notes(cur, src, mapping), exclude_other_side(cur, mapping))
     return tuple(n for n in notes if n)

@@ -31,15 +31,24 @@ def scale_of(heading: str | None) -> int:
     return 1000 if THOUSANDS.search(heading) else 1
 
 
-def scale_amounts(cur, mapping: Mapping) -> str | None:
-    """In TEMP _staged_rows: multiply the amounts by the scale the amount heading names."""
+def scale_amounts(cur, mapping: Mapping, preamble=()) -> str | None:
+    """In TEMP _staged_rows: multiply the amounts by the scale the amount heading names, or
+    else the scale a title row above the header states (ingest.preamble: `(£'000)`)."""
+    from ingest.preamble import stated_scale
+
     headings = ([mapping.column("amount")] if mapping.amount_mode == "amount"
                 else [mapping.column("debit"), mapping.column("credit")])
     scales = {scale_of(h) for h in headings}
+    title = stated_scale(preamble) if scales == {1} else None
+    if title:
+        scales = {title[0]}
     if len(scales) != 1 or (scale := scales.pop()) == 1:
         return None
     cur.execute("UPDATE _staged_rows SET amount = amount * ? WHERE disposition = 'loaded'"
                 " OR exclusion_kind IN ('total', 'footer', 'subtotal')", [scale])
     word = "thousands" if scale == 1000 else "millions"
+    if title:
+        return (f"Amounts are in {word}, as the title above the header says ('{title[1]}'): "
+                f"each is multiplied by {scale:,}.")
     return (f"Amounts in '{' / '.join(h for h in headings if h)}' are in {word}, as the heading says:"
             f" each is multiplied by {scale:,}.")
