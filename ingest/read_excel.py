@@ -44,6 +44,7 @@ from ingest.excel_workbook import SheetCells, _Workbook
 from ingest.markup_workbook import MarkupWorkbook
 from ingest.header import SAMPLE_ROWS, analyse_header, find_header, header_totals, unique_columns
 from ingest.mapping import detect_mapping, header_score
+from ingest.sheet_copies import drop_repeated_sheets
 from ingest.readers import (
     TYPE_SAMPLE_ROWS,
     ReaderLimits,
@@ -285,7 +286,7 @@ def _ledger_group(tables: dict[str, _SheetTable], skipped: list, sheet: str | No
         else:
             why = "its columns differ from the ledger's; pick it with the sheet choice to load it instead"
         skipped.append((t.name, why))
-    return group
+    return drop_repeated_sheets(group, skipped)   # an 'All' sheet beside its months
 
 
 def open_workbook(file_name: str, data: bytes, kind: str, limits: ReaderLimits):
