@@ -16,7 +16,10 @@ longer reads) and every line's classification with it. In order:
    - letters of Central Europe (Polish 'ł' read as '³', Czech 'ř' as 'ø', Hungarian 'ő' as
      'õ') and of Turkish ('ş' as 'þ', 'ı' as 'ý') where Windows-1252 gives symbols or letters
      no Western word has in that place;
-   - '¤' beside digits where the euro sign is meant: ISO-8859-15.
+   - '¤' beside digits where the euro sign is meant: ISO-8859-15;
+   - accented letters as bytes 80-9F inside words ('Soci\x8et\x8e', 'M\x9fller') and no
+     Windows-1252 letter (C0-FF) between letters, or Mac's euro (DB, 1252's 'Û') beside digits
+     or alone in brackets: Mac Roman, as Excel for Mac saves a CSV.
 
 Worked example: b'\\xc4\\xee\\xf1\\xf2\\xe0\\xe2\\xf7\\xe8\\xea;...' (Windows-1251 'Доставчик;')
 -> ('Доставчик;...', 'Windows-1251'); b'Caf\\xc3\\xa9,1\\nCaf\\xe9,2' -> ('Café,1\\nCafé,2',
@@ -60,6 +63,13 @@ _CZECH = re.compile(rb"[bdmnprtvzBDMNPRTVZ]\xf8[e\xed\xe1]|[dmnptvbDMNPTVB]\xec"
 _TURKISH = re.compile(rb"[A-Za-z][\xfd\xfe\xf0\xdd\xde][A-Za-z]|[A-Za-z][\xfe\xfd]\b")
 _ICELANDIC = re.compile(rb"ISK|\bkr\b|\bKR\b")            # Icelandic (ý þ ð too): not Turkish
 _LATIN9_EURO = re.compile(rb"\xa4\s?[0-9]|[0-9]\s?\xa4")
+# Mac Roman (a CSV saved by Excel for Mac, often with bare-CR lines): its accented letters are
+# bytes 80-9F ('Soci\x8et\x8e' is 'Société', 'M\x9fller' 'Müller'), where Windows-1252 has
+# punctuation; and its bytes C0-FF are signs, where 1252 has the accented letters. The quote,
+# apostrophe and ellipsis bytes (91-94, 85) are left out: 1252 text writes "don\x92t"
+_MAC_LETTER = re.compile(rb"[A-Za-z][\x80-\x84\x86-\x90\x95-\x9f](?=[A-Za-z\s;,.\"'])")
+_WIN_LETTER = re.compile(rb"[A-Za-z][\xc0-\xff][A-Za-z]")
+_MAC_EURO = re.compile(rb"\(\xdb\)|[0-9]\s?\xdb(?![A-Za-z])|(?<![A-Za-z])\xdb\s?[0-9]")  # Mac's €: 1252's Û
 
 
 def _mixed_handler(error: UnicodeDecodeError):
@@ -122,6 +132,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
             page = "iso8859_7"   # 'Ά' is B6 in ISO-8859-7, A2 in Windows-1253 (B6 is '¶' there)
         if page is not None:
             return data.decode(page, errors="replace"), _NON_LATIN[page]
+    if (len(_MAC_LETTER.findall(sample)) >= 2 or _MAC_EURO.search(sample)) \
+            and not _WIN_LETTER.search(sample):
+        return data.decode("mac_roman"), "Mac Roman"
     central = len(_CENTRAL_EUROPEAN.findall(sample)) >= 2
     if not central and len(_CZECH.findall(sample)) >= 2:
         central = True

@@ -119,3 +119,18 @@ def test_the_latin9_euro_sign_is_a_euro():
     text = "Supplier;Amount\nCafé Nero SARL;€1.250,00\nBoulangerie;€99,00\n"
     decoded, said = decode_text(text.encode("iso8859_15"))
     assert (decoded, said) == (text, "ISO-8859-15")
+
+
+@pytest.mark.parametrize("text", [
+    "Datum;Lieferant;Betrag EUR\r04/03/2024;Société Générale;1234,56\r06/03/2024;Café Müller GmbH;250,00\r",
+    "Datum;Lieferant;Betrag (€)\r04.03.2024;Microsoft Ireland;1234,56\r06.03.2024;Adobe;99,00\r",
+    "Fecha;Proveedor;Importe\r05/03/2024;Telefónica España;120,00\r07/03/2024;Señor Peñalver;80,00\r",
+])
+def test_a_csv_saved_by_excel_for_mac_is_read_as_mac_roman(text):
+    decoded, said = decode_text(text.encode("mac_roman"))
+    assert (decoded, said) == (text, "Mac Roman")
+
+
+def test_windows_text_with_smart_apostrophes_and_dashes_stays_windows_1252():
+    text = "Supplier;Note\nO’Brien’s Café;Don’t pay – “held”\nSainsbury’s;Shop’s order…\n"
+    assert decode_text(text.encode("cp1252")) == (text, "Windows-1252")
