@@ -247,13 +247,31 @@ def _is_reference(token: str) -> bool:
     return digits >= 2 and len(token) >= 4
 
 
+# East Asian legal forms, written before or after the name and without spaces: 株式会社 (KK),
+# 合同会社 (GK), 有限公司 (Ltd), 주식회사 (Co., Ltd.) and their short forms (株) ㈱ (주) ㈜
+_EAST_ASIAN_FORMS = re.compile(
+    r"株式会社|合同会社|有限会社|合資会社|合名会社|[(（]\s*[株有]\s*[)）]|㈱|㈲|股份有限公司"
+    r"|有限責任公司|有限责任公司|有限公司|주식회사|유한회사|[(（]\s*주\s*[)）]|㈜")
+_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 def vendor_key(raw: str | None) -> str | None:
     """The full vendor key (see _latin_vendor_key); a name wholly in another script ('ΟΤΕ Α.Ε.',
-    '日本マイクロソフト株式会社') keys to its own letters, upper case, punctuation as spaces."""
+    '日本マイクロソフト') keys to its own letters, upper case, punctuation as spaces. East Asian
+    legal forms are dropped first: 'KDDI株式会社' keys as 'KDDI', and a name that mixes scripts
+    keys whole ('富士通Japan株式会社' -> '富士通JAPAN', never 'JAPAN')."""
+    if raw and _EAST_ASIAN.search(raw):
+        raw = _EAST_ASIAN_FORMS.sub(" ", raw).strip() or raw
+        if _EAST_ASIAN.search(raw):
+            return _script_key(raw)
     key = _latin_vendor_key(raw)
     if key is None and raw and any(c.isalnum() for c in raw):
-        key = " ".join(re.sub(r"[\W_]+", " ", unicodedata.normalize("NFC", _fold(raw))).split()) or None
+        key = _script_key(raw)
     return key
+
+
+def _script_key(raw: str) -> str | None:
+    return " ".join(re.sub(r"[\W_]+", " ", unicodedata.normalize("NFC", _fold(raw))).split()) or None
 
 
 def _latin_vendor_key(raw: str | None) -> str | None:

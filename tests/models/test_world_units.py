@@ -12,7 +12,8 @@ from models.it_vocabulary import default_flags
     "Sistemas", "Departamento de Sistemas", "Gerencia de Sistemas",
     "ИТ отдел", "Отдел информационных технологий", "ІТ відділ", "信息技术部", "信息部",
     "מערכות מידע", "تقنية المعلومات", "Phòng CNTT", "Teknologi Informasi",
-    "Systems Engineering", "Telecommunications",
+    "Systems Engineering", "Telecommunications", "Markets Technology", "Wealth Technology",
+    "Global Technology", "情報システム部",
 ])
 def test_an_it_unit_in_another_language_is_it(unit):
     assert default_flags(None, unit).is_it, unit
@@ -21,7 +22,7 @@ def test_an_it_unit_in_another_language_is_it(unit):
 @pytest.mark.parametrize("unit", [
     "Systems Engineering (mechanical)", "Telecommunications Regulation",
     "Telecommunications Policy", "Sistemas de Limpieza", "Отдел маркетинга", "行政部",
-    "משאבי אנוש", "الموارد البشرية",
+    "משאבי אנוש", "الموارد البشرية", "Finance Technology", "Medical Technology",
 ])
 def test_a_unit_that_only_sounds_technical_is_not_it(unit):
     assert not default_flags(None, unit).is_it, unit
