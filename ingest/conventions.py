@@ -108,13 +108,16 @@ def _decide_date_format(cur, column_sql: str, date_order: str | None, file_name:
     return fmt, order, notes
 
 
-def _date_window(cur, date_expr: str) -> tuple[dt.date | None, dt.date | None, dt.date | None]:
+def _date_window(cur, date_expr: str, column_sql: str
+                 ) -> tuple[dt.date | None, dt.date | None, dt.date | None]:
     """(median, low, high): a line date more than 20 years from the column's median (over the
     distinct plausible dates of its first 200,000 rows: one cheap pass) is rejected, as is one
-    before 1950 or after 2100."""
+    before 1950 or after 2100. `date_expr` reads `date_text`, the column's cell (`column_sql`):
+    the cell is a named column of a subquery, so the parser's macros bind over a name, not over
+    the cell's whole trimming expression copied into each of their uses."""
     median = cur.execute(
         f"SELECT quantile_disc(d, 0.5) FROM (SELECT DISTINCT {date_expr} AS d FROM"
-        f"  {_distinct_cells(date_expr, 200000)})"
+        f"  (SELECT DISTINCT {column_sql} AS date_text FROM {_distinct_cells(column_sql, 200000)}))"
         " WHERE d BETWEEN DATE '1950-01-01' AND DATE '2100-12-31'").fetchall()[0][0]
     if median is None:
         return None, None, None

@@ -210,12 +210,12 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
     # constants from our own lists only (checked)
     assert fmt in ALL_DATE_FORMATS and mapping.amount_mode in ("amount", "debit_credit")
     assert 1 <= period_fy <= 12
-    date_expr = f"parse_date(date_cells(date_text), '{fmt}')"
+    date_expr = f"parse_date_cell(date_text, '{fmt}')"
     if fmt == "%Y-%m-%d":  # ISO: the cheap cast first
         date_expr = f"coalesce(TRY_CAST(date_text AS DATE), {date_expr})"
     median = low = high = None
     if date_column:
-        median, low, high = _date_window(cur, date_expr.replace("date_text", date_sql))
+        median, low, high = _date_window(cur, date_expr, date_sql)
     info = StageInfo(mapping=mapping, date_format=fmt, date_order=order,
                      decimal_comma=decimal_comma, notes=tuple(notes), period=named,
                      currency=currency, currency_source=currency_source)
