@@ -36,6 +36,7 @@ from ingest.csv_stream import sha256_started
 from ingest.errors import IngestError
 from ingest.held import _held_view, held_lines, keep_held_lines
 from ingest.mapping import Mapping, detect_mapping, header_signature
+from ingest.mapping.month_columns import refuse_month_columns
 from ingest.periods import file_period, period_of_name  # noqa: F401  (importable, as before)
 from ingest.readers import SourceTable, read_source
 from ingest.stage import StageInfo, _check_required, _materialise, _outcome, _total_message, stage
@@ -120,7 +121,7 @@ def _resolve_mapping(store: Store | None, src: SourceTable, overrides: dict | No
         mapping = detected
     if overrides:
         mapping = mapping.with_overrides(overrides, src.columns)
-    return mapping
+    return refuse_month_columns(src, mapping, overrides or {})   # one amount column per month
 
 
 def _sheet_origin(src: SourceTable, param: str) -> tuple[str, str]:
