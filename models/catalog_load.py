@@ -98,14 +98,16 @@ def split_pipes(text: str | None) -> list[str]:
 
 
 def catalog_version(directory: Path) -> str:
-    """Content hash of the catalog CSVs AND of the matching code (models/normalise.py and this
-    file): a new normaliser or matcher re-keys and re-matches every vendor, as a new catalog does."""
+    """Content hash of the catalog CSVs AND of the matching code (models/normalise.py,
+    models/descriptors.py and this file): a new normaliser or matcher re-keys and re-matches
+    every vendor, as a new catalog does."""
     digest = hashlib.sha256()
     for name in CATALOG_FILES:
         path = directory / name
         digest.update(name.encode())
         digest.update(path.read_bytes() if path.exists() else b"<absent>")
-    for code in (Path(__file__), Path(__file__).with_name("normalise.py")):
+    for code in (Path(__file__), Path(__file__).with_name("normalise.py"),
+                 Path(__file__).with_name("descriptors.py")):
         digest.update(code.read_bytes())
     return digest.hexdigest()[:16]
 
