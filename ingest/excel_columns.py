@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import re
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -205,3 +206,33 @@ def concat(arrays: list[pa.Array], kind=pa.string()) -> pa.Array:
     if not arrays:
         return pa.array([], kind)
     return arrays[0] if len(arrays) == 1 else pa.concat_arrays(arrays)
+
+
+# ---- cells merged down over rows -----------------------------------------------------------------
+_NUMBER = re.compile(r"[-+(]?\s*[£$€¥]?\s*[0-9][0-9.,'’\s]*\)?-?")
+
+
+def fill_merged(columns: list, merges, first: int) -> list:
+    """The body columns (rows `first`.. of the sheet) with each label merged down over rows given
+    to every row it covers, as Excel shows it: a Department cell merged over five invoice rows is
+    each row's department. Only text is filled: a number merged over rows (a total beside its
+    lines) stays once, so no amount counts twice. `merges`: 0-based (r0, c0, r1, c1); a merge
+    starting above the body (a header cell) is left alone."""
+    by_column: dict[int, list[tuple[int, int]]] = {}
+    for r0, c0, r1, _ in merges:
+        if r0 >= first and r1 > r0 and c0 < len(columns):
+            by_column.setdefault(c0, []).append((r0 - first, r1 - first))
+    if not by_column:
+        return columns
+    columns = list(columns)
+    for c, spans in by_column.items():
+        values = columns[c].to_pylist()
+        for r0, r1 in spans:
+            label = values[r0] if r0 < len(values) else None
+            if label is None or _NUMBER.fullmatch(label.strip()):
+                continue
+            for r in range(r0 + 1, min(r1, len(values) - 1) + 1):
+                if values[r] is None:
+                    values[r] = label
+        columns[c] = pa.array(values, pa.string())
+    return columns

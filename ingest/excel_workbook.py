@@ -20,7 +20,7 @@ import sys
 import threading
 
 from ingest.errors import IngestError
-from ingest.excel_columns import excel_text, rows_to_columns, text_rows
+from ingest.excel_columns import excel_text, fill_merged, rows_to_columns, text_rows
 from ingest.header import SAMPLE_ROWS
 from ingest.readers import ReaderLimits
 from ingest.xlsx_guard import _damaged, _past_limits, _stream, check_zip, scan_sheet, workbook_parts
@@ -133,11 +133,14 @@ class _Workbook:
                 finally:
                     if warming is not None:
                         warming.join()
+                ranges = (sheet.merged_cell_ranges or []) if self.kind == "xls" else []
                 if self.kind == "xls" and not self.merges.get(name):
-                    self.merges[name] = tuple(
-                        (r0, c0, r1, c1) for (r0, c0), (r1, c1) in
-                        (sheet.merged_cell_ranges or []) if r0 <= SAMPLE_ROWS + 2)
+                    self.merges[name] = tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges
+                                              if r0 <= SAMPLE_ROWS + 2)
                 cells = SheetCells.from_calamine(sheet)
+                if ranges:
+                    cells.vertical_merges = tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1)
+                                                  in ranges if r1 > r0)
             except BaseException as exc:
                 if isinstance(exc, (KeyboardInterrupt, SystemExit, IngestError)):
                     raise
@@ -146,6 +149,8 @@ class _Workbook:
                                   "again and upload the new file.") from exc
         else:
             cells = self._streamed(name, in_order, width)
+        if self.kind == "xlsx":
+            cells.vertical_merges = scan.vertical_merges
         if self.kind == "xls" and cells.n_rows > self.limits.max_rows:
             self.refused[name] = (f"it has {cells.n_rows:,} rows, more than the limit of "
                                   f"{self.limits.max_rows:,} (setting TECHSPEND_MAX_ROWS)")
@@ -195,6 +200,7 @@ class SheetCells:
         self._rest = rows
         self.head = [[None] * lead + r for r in text_rows(self._raw_head)]
         self._columns: list | None = None
+        self.vertical_merges: tuple = ()   # labels merged down over rows, filled in body()
 
     @classmethod
     def from_calamine(cls, sheet) -> "SheetCells":
@@ -225,8 +231,8 @@ class SheetCells:
         return self._columns
 
     def body(self, first: int) -> list:
-        """Rows first.. (0-based) as string arrays."""
-        return [c.slice(first) for c in self.columns()]
+        """Rows first.. (0-based) as string arrays, labels merged down over rows filled."""
+        return fill_merged([c.slice(first) for c in self.columns()], self.vertical_merges, first)
 
     def empty(self) -> bool:
         return not any(any(r) for r in self.head) and \

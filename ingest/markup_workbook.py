@@ -63,6 +63,7 @@ def markup_kind(head: bytes) -> str | None:
 class _Table:
     def __init__(self, order: int):
         self.order, self.rows, self.merges, self.caption = order, [], [], ""
+        self.vertical: list[tuple] = []   # rowspans anywhere: labels merged down over rows
         self.row: list | None = None
         self.cell: list[str] | None = None
         self.span = (1, 1)
@@ -106,6 +107,8 @@ class _Table:
                 self.down[col] = rowspan
         if (colspan > 1 or rowspan > 1) and r <= HEADER_MERGE_ROWS:
             self.merges.append((r, c, r + rowspan - 1, c + colspan - 1))
+        if rowspan > 1 and len(self.vertical) < 200_000:
+            self.vertical.append((r, c, r + rowspan - 1, c + colspan - 1))
         self.cell = None
 
     def finish(self) -> None:
@@ -195,14 +198,15 @@ class MarkupWorkbook:
         self.hidden: frozenset[str] = frozenset()
         self._sheets: dict[str, SheetCells] = {}
         named = (self._html_sheets(data) if kind == "html" else self._xml_sheets(data))
-        self.names = tuple(name for name, _, _ in named)
-        for name, rows, merges in named:
-            self.merges[name] = tuple(merges)
+        self.names = tuple(name for name, _, _, _ in named)
+        for name, rows, merges, vertical in named:
+            self.merges[name] = tuple(m for m in merges if m[0] <= HEADER_MERGE_ROWS)
             reason = self._past_limits(rows)
             if reason:
                 self.refused[name] = reason
             else:
                 self._sheets[name] = SheetCells.from_rows(rows)
+                self._sheets[name].vertical_merges = tuple(vertical)
 
     def sheet(self, name: str) -> SheetCells | None:
         return self._sheets.get(name)
@@ -237,7 +241,7 @@ class MarkupWorkbook:
             while name in seen:
                 name = f"{name} ({number})"
             seen.add(name)
-            named.append((name, table.rows, table.merges))
+            named.append((name, table.rows, table.merges, table.vertical))
         return named
 
     # ---- SpreadsheetML 2003 ------------------------------------------------------------------
@@ -251,7 +255,7 @@ class MarkupWorkbook:
         try:
             for name, rows, merges, is_hidden in _spreadsheetml_sheets(data, self.file_name,
                                                                        self.limits):
-                named.append((name, rows, merges))
+                named.append((name, rows, merges, [m for m in merges if m[2] > m[0]]))
                 if is_hidden:
                     hidden.add(name)
         except ElementTree.ParseError as exc:
@@ -319,7 +323,8 @@ def _spreadsheetml_sheets(data: bytes, file_name: str, limits: ReaderLimits):
                 across, below = _merge(cell, "MergeAcross"), _merge(cell, "MergeDown")
                 row.append(_cell_text(cell))
                 row.extend([None] * across)
-                if (across or below) and r <= HEADER_MERGE_ROWS:
+                if (across or below) and (r <= HEADER_MERGE_ROWS or below) \
+                        and len(merges) < 200_000:
                     merges.append((r, c, r + below, c + across))
             rows.append(row)
             element.clear()

@@ -157,7 +157,11 @@ class SheetScan:
     content_columns: int    # last column holding a value
     cells: int
     implicit_refs: bool     # some cells carry no reference (position implied)
-    merges: tuple[tuple[int, int, int, int], ...]   # 0-based (r0, c0, r1, c1)
+    merges: tuple[tuple[int, int, int, int], ...]   # 0-based (r0, c0, r1, c1), header rows
+    vertical_merges: tuple[tuple[int, int, int, int], ...] = ()   # any row, spanning rows
+
+
+MAX_VERTICAL_MERGES = 200_000   # cells merged down over rows (ingest.excel_columns.fill_merged)
 
 
 def _cell_refs(buf: bytes) -> tuple[int, int, int, int, int, int]:
@@ -221,6 +225,7 @@ def scan_sheet(zf: zipfile.ZipFile, path: str, file_name: str) -> SheetScan:
     val_r = val_c = 0
     cells = refs = 0
     merges: list[tuple[int, int, int, int]] = []
+    vertical: list[tuple[int, int, int, int]] = []
     carry = b""
     first = True
     prefixed = False
@@ -251,11 +256,13 @@ def scan_sheet(zf: zipfile.ZipFile, path: str, file_name: str) -> SheetScan:
                 c0, r0 = _col_number(m.group(1)), int(m.group(2))
                 c1 = _col_number(m.group(3)) if m.group(3) else c0
                 r1 = int(m.group(4)) if m.group(4) else r0
-                if r0 <= SAMPLE_ROWS + 2:  # merges matter for the header only
+                if r0 <= SAMPLE_ROWS + 2:  # the header's merges
                     merges.append((r0 - 1, c0 - 1, r1 - 1, c1 - 1))
+                if r1 > r0 and len(vertical) < MAX_VERTICAL_MERGES:   # a label over its rows
+                    vertical.append((r0 - 1, c0 - 1, r1 - 1, c1 - 1))
     return SheetScan(declared_cells=declared, grid_cells=max_r * max_c, content_rows=val_r,
                      content_columns=val_c, cells=cells, implicit_refs=refs < cells,
-                     merges=tuple(merges))
+                     merges=tuple(merges), vertical_merges=tuple(vertical))
 
 
 def _past_limits(scan: SheetScan, limits: ReaderLimits) -> str | None:
