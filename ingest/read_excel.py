@@ -44,7 +44,7 @@ from ingest.excel_workbook import SheetCells, _Workbook
 from ingest.markup_workbook import MarkupWorkbook
 from ingest.header import SAMPLE_ROWS, analyse_header, find_header, header_totals, unique_columns
 from ingest.mapping import detect_mapping, header_score
-from ingest.sheet_copies import drop_repeated_sheets
+from ingest.sheet_copies import drop_repeated_sheets, sheet_period_column
 from ingest.readers import (
     TYPE_SAMPLE_ROWS,
     ReaderLimits,
@@ -367,6 +367,8 @@ def _read_excel_table(file_name: str, data: bytes, kind: str, sheet: str | None,
                           f"{limits.max_columns:,} (setting TECHSPEND_MAX_COLUMNS). "
                           f"{_limit_advice()}")
     body = body[:width]
+    header, body = sheet_period_column(group, header, body, row_sheets, notes)
+    width = len(body)
     if all(c.null_count == len(c) for c in body):
         raise no_rows_error(file_name, header, f" (sheet '{first.name}')")
     notes.extend(first.shape.notes)

@@ -73,3 +73,20 @@ def drop_repeated_sheets(group: list, skipped: list) -> list:
             skipped.append((t.name, f"its rows are exactly those of sheet '{copy.name}' (a copy); "
                                     "it was left out so no line counts twice"))
     return kept
+
+
+def sheet_period_column(group: list, header: list, body: list, row_sheets, notes: list):
+    """(header, body) with a `Period (sheet)` column when the stacked sheets are named by their
+    periods ('Jan 2024', 'Feb 2024', 'Mar-24', '2024-01'): a month sheet of an undated ledger
+    (no date column: the sheet says the month) dates its lines by its name, as one sheet alone
+    is dated by its name. The column is the sheet of each row; the mapping decides whether it
+    is needed (a date column still dates the lines)."""
+    from ingest.mapping.month_columns import is_period_heading
+
+    names = [t.name for t in group]
+    if len(names) < 2 or not all(is_period_heading(n) and re.search(r"\d\d", n) for n in names):
+        return header, body
+    header = list(header) + [None] * (len(body) - len(header)) + ["Period (sheet)"]
+    notes.append("The sheets are named by their periods: each line's sheet is its period "
+                 "('Period (sheet)'), used when a line has no date of its own.")
+    return header, list(body) + [row_sheets]

@@ -1,9 +1,11 @@
 """A sheet that repeats other sheets' rows is not more spend (ingest.sheet_copies): an 'All'
 sheet beside the month sheets it was built from, and a sheet copied as 'Mar (2)', load once;
-month sheets that happen to hold the same rows (an undated ledger's fixed fees) all load."""
+month sheets that happen to hold the same rows (an undated ledger's fixed fees) all load, each
+dated by its sheet's name."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from db import Store
@@ -44,6 +46,17 @@ def test_month_sheets_with_the_same_undated_rows_all_load():
     rows = [["Microsoft", "IT", 100.5], ["Adobe", "Marketing", 30]]
     sheets = [(m, sheet_xml([["Supplier", "Department", "Amount"], *rows]))
               for m in ("Jan 2024", "Feb 2024", "Mar 2024")]
-    result, store = _load(xlsx(sheets), period="2024")
+    result, store = _load(xlsx(sheets))
     assert (result.rows_loaded, result.control_total) == (6, Decimal("391.50"))
-    assert store.scalar("SELECT count(DISTINCT source_sheet) FROM ledger_lines") == 3
+    # each month sheet dates its lines by its name
+    assert store.rows("SELECT DISTINCT txn_date, source_sheet FROM ledger_lines ORDER BY 1") == [
+        (dt.date(2024, 1, 1), "Jan 2024"), (dt.date(2024, 2, 1), "Feb 2024"),
+        (dt.date(2024, 3, 1), "Mar 2024")]
+
+
+def test_month_sheets_with_dated_lines_keep_their_dates():
+    sheets = [("Jan 2024", sheet_xml([HEADER, *JAN])), ("Feb 2024", sheet_xml([HEADER, *FEB]))]
+    _, store = _load(xlsx(sheets))
+    assert [d.isoformat() for (d,) in store.rows("SELECT txn_date FROM ledger_lines "
+                                                 "ORDER BY source_row")] == [
+        "2024-01-05", "2024-01-09", "2024-02-05", "2024-02-11"]
