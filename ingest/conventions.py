@@ -225,19 +225,20 @@ _FORMAT_LABEL = {True: " in this column's format (decimal comma, as in 1.234,56)
 
 
 def _decide_currency(cur, mapping: Mapping, given: str | None, amount_sqls: list[str],
-                     sample: int | None = None, stated: str | None = None) -> tuple[str, str, str]:
+                     sample: int | None = None, stated: tuple | None = None) -> tuple[str, str, str]:
     """(file currency, its source, fallback for '$'/'kr'). Evidence, strongest first: a
     currency given by the user, the amount heading ('£ SPEND' -> GBP), a parameter row above
-    the header ('Currency: EUR'), symbols or codes in the
-    amount cells ('99,00 €'); else the configured default, flagged as assumed. A line's own
+    the header ('Currency: EUR'), symbols or codes in the amount cells ('99,00 €'), the script
+    the file is written in (Japanese text: JPY); else the configured default, flagged as
+    assumed. A line's own
     symbol or currency cell always wins over the file's currency."""
     hint = mapping.currency_hint
     if given:
         return given.upper(), "given", given.upper()
     if hint:
         return hint.upper(), "heading", hint.upper()
-    if stated:   # a parameter row above the header: 'Currency: EUR' (ingest.preamble)
-        return stated, "title", stated
+    if stated and stated[2] == "title":   # a row above the header: 'Currency: EUR'
+        return stated[0], "title", stated[0]
     default = mapping.default_currency.upper()
     rows = f"(SELECT * FROM _src LIMIT {int(sample)})" if sample else "_src"
     marked = " UNION ALL ".join(  # cells with more than digits and separators: a symbol or code
@@ -253,4 +254,6 @@ def _decide_currency(cur, mapping: Mapping, given: str | None, amount_sqls: list
             " GROUP BY code ORDER BY count(*) DESC, code LIMIT 1", {"d": default}).fetchall()
         if found:
             return found[0][0], "file", found[0][0]
+    if stated:   # the file's script: Japanese text is yen (ingest.preamble.script_currency)
+        return stated[0], "script", stated[0]
     return default, "default", default

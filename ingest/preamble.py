@@ -6,7 +6,10 @@ above the header, not in a column: a parameter block `Currency: EUR`, or a title
 holds for every line: the currency stated there is the file's currency (after one the user
 gives and one the amount heading names; a line's own currency cell or symbol still wins), and
 a scale stated there multiplies the amounts when the amount heading names none. A threshold in
-a title (`Spend over £25,000`, `payments above 5 thousand`) is not a scale.
+a title (`Spend over £25,000`, `payments above 5 thousand`) is not a scale. Weaker still, after
+any symbol in the amount cells: a ledger written in a script of one currency's country
+(Japanese kana, Korean, Thai, Hebrew, Vietnamese ...) is in that currency, not the workspace's
+default, and the note says why.
 
 Worked example: rows `Company:, 200 - Northgate GmbH` / `Period:, Mar-24` / `Currency:, EUR`
 above `Posting Date | Vendor | Amount` load every line in EUR, with a note naming the row;
@@ -32,7 +35,47 @@ THRESHOLD = re.compile(r"\b(?:over|above|exceed\w*|more than|greater than|thresh
                        r"|über|plus de|más de|oltre|boven|powyżej)\b", re.IGNORECASE)
 
 
-def stated_currency(preamble) -> tuple[str, str] | None:
+def stated_currency(src) -> tuple[str, str, str] | None:
+    """(code, the note to show, 'title' | 'script'): the currency a title or parameter row
+    names, else the one the file's script implies (weaker than a symbol in the amount cells)."""
+    found = _title_currency(src.preamble)
+    if found:
+        return found[0], f"Currency {found[0]}, as the row above the header says: '{found[1]}'.", \
+            "title"
+    script = script_currency(src.sample)
+    if script:
+        return script[0], (f"Currency {script[0]}, as the file is written in {script[1]} and "
+                           "no currency column, heading or symbol says otherwise. If that is "
+                           "wrong, load it again with --replace --currency CODE."), "script"
+    return None
+
+
+# scripts used by one currency's country: a ledger written in them is in that currency
+SCRIPT_CURRENCIES = (
+    (re.compile(r"[\u3040-\u30ff]"), "JPY", "Japanese"),      # kana: Japanese, never Chinese
+    (re.compile(r"[\uac00-\ud7af]"), "KRW", "Korean"),
+    (re.compile(r"[\u0e00-\u0e7f]"), "THB", "Thai"),
+    (re.compile(r"[\u0590-\u05ff]"), "ILS", "Hebrew"),
+    (re.compile(r"[\u10a0-\u10ff]"), "GEL", "Georgian"),
+    (re.compile(r"[\u0530-\u058f]"), "AMD", "Armenian"),
+    (re.compile(r"[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđĐ]"), "VND", "Vietnamese"),
+)
+
+
+def script_currency(sample) -> tuple[str, str] | None:
+    """(code, language) when a fifth or more of the sample rows hold text in a script of one
+    currency's country (kana for yen, Hangul for won, Thai, Hebrew ...). Chinese characters
+    alone (yuan, Hong Kong or Taiwan dollars), Cyrillic and Arabic say no one currency."""
+    rows = [" ".join(c for c in row if c) for row in sample or ()]
+    if not rows:
+        return None
+    for pattern, code, language in SCRIPT_CURRENCIES:
+        if sum(1 for text in rows if pattern.search(text)) * 5 >= len(rows):
+            return code, language
+    return None
+
+
+def _title_currency(preamble) -> tuple[str, str] | None:
     """(code, the row as written) when a title or parameter row names the file's currency."""
     symbols = {"£": "GBP", "€": "EUR", "¥": "JPY"}
     for _, text in preamble:

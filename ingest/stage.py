@@ -157,10 +157,9 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
     # the file's currency first: dates that could be either day/month or month/day are read as
     # month/day in a US-dollar file (QuickBooks, NetSuite, Amex exports), else as day/month
     money = {f: (_col(mapping, src, f), mapping.column(f)) for f in ("amount", "debit", "credit")}
-    stated = stated_currency(src.preamble)
+    stated = stated_currency(src)   # (code, note, 'title' | 'script') or None
     currency, currency_source, fallback = _decide_currency(
-        cur, mapping, currency_given, [s for s, name in money.values() if name], sample,
-        stated[0] if stated else None)
+        cur, mapping, currency_given, [s for s, name in money.values() if name], sample, stated)
     us_dollars = currency == "USD" and currency_source in ("given", "heading", "title", "file")
     if date_column:
         fmt, order, date_notes = _decide_date_format(
@@ -196,8 +195,8 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
                "currency_from_sample": currency_source in ("file", "default")}
     if currency_source == "heading":
         notes.append(f"Currency {currency}, from the amount heading '{mapping.column('amount')}'.")
-    elif currency_source == "title":
-        notes.append(f"Currency {currency}, as the row above the header says: '{stated[1]}'.")
+    elif currency_source in ("title", "script"):
+        notes.append(stated[1])
     elif currency_source == "file":
         notes.append(f"Currency {currency}, from the symbols or codes in the amount cells." + DOLLAR_SIGNS.get(currency, ""))
     cells = {f: _col(mapping, src, f) for f in FIELDS}

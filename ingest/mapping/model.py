@@ -48,7 +48,7 @@ class Mapping:
         staging says the same with a count ("No currency found for 12 line(s) ...": `assumed`)."""
         if currency_source == "heading":   # staging says "Currency EUR, from the amount heading"
             return [n for n in self.notes if not n.startswith("No currency column: the heading")]
-        if currency_source not in ("file", "given", "title") and not assumed:
+        if currency_source not in ("file", "given", "title", "script") and not assumed:
             return list(self.notes)
         return [n for n in self.notes if not n.startswith("No currency column: amounts are taken as")]
 

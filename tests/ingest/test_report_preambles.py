@@ -58,3 +58,28 @@ def test_a_scale_in_the_amount_heading_is_not_applied_twice():
     text = "Figures in £'000,,\n,,\nDate,Supplier,Spend (£000s)\n2024-03-01,Microsoft,2.5\n"
     _, store = load_text(text)
     assert store.rows("SELECT amount FROM ledger_lines") == [(Decimal("2500.00"),)]
+
+
+@pytest.mark.parametrize("vendor, code", [
+    ("株式会社リコー", "JPY"), ("삼성에스디에스 주식회사", "KRW"), ("บริษัท ทรู คอร์ปอเรชั่น", "THB"),
+    ("בזק בע\"מ", "ILS"), ("Công ty Cổ phần FPT", "VND"),
+])
+def test_a_ledger_written_in_one_countrys_script_is_in_its_currency(vendor, code):
+    text = f"Date,Supplier,Amount\n2024-03-04,{vendor},125000\n2024-03-05,{vendor},5000\n"
+    result, store = load_text(text)
+    assert _by_currency(store) == {code: Decimal("130000.00")}
+    assert any(f"Currency {code}, as the file is written in" in n for n in result.notes)
+    assert not result.currency_assumed
+
+
+@pytest.mark.parametrize("vendor", ["华为技术有限公司", "ООО Яндекс", "Microsoft Ireland"])
+def test_chinese_cyrillic_and_latin_text_name_no_currency(vendor):
+    text = f"Date,Supplier,Amount\n2024-03-04,{vendor},100\n"
+    result, store = load_text(text)
+    assert _by_currency(store) == {"GBP": Decimal("100.00")} and result.currency_assumed
+
+
+def test_a_symbol_in_the_amounts_beats_the_script():
+    text = "Date,Supplier,Amount\n2024-03-04,株式会社リコー,$1200.00\n"
+    _, store = load_text(text)
+    assert _by_currency(store) == {"USD": Decimal("1200.00")}
