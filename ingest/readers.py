@@ -273,6 +273,9 @@ def detect_kind(file_name: str, data: bytes) -> str:
                 "save it again and upload the new file.") from exc
         if any(n.startswith("xl/") for n in names):
             return "xlsx"
+        if "content.xml" in names and b"opendocument.spreadsheet" in data[:200]:
+            raise IngestError(f"{file_name}: this is an OpenDocument spreadsheet (.ods). Open it "
+                              "in LibreOffice or Excel, save it as .xlsx or CSV, and upload that.")
         raise IngestError(
             f"{file_name}: this is a zip archive, not a spreadsheet. Unzip it and upload the "
             "CSV or Excel file inside."

@@ -174,3 +174,15 @@ def test_hostile_tables_are_bounded_not_a_hang():
     limits = ReaderLimits(max_grid_cells=10)
     with pytest.raises(IngestError, match="too large|TECHSPEND_MAX_GRID_CELLS"):
         read_source("w.xls", wide, limits=limits)
+
+
+def test_an_opendocument_spreadsheet_says_what_to_save_it_as():
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as book:
+        book.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        book.writestr("content.xml", "<office:document-content/>")
+    with pytest.raises(IngestError, match=r"OpenDocument spreadsheet \(\.ods\).*\.xlsx or CSV"):
+        load_file(Store(":memory:"), "budget.ods", buffer.getvalue())
