@@ -4,7 +4,8 @@ Business rule: a budget or spend report laid out by month (`Vendor | Jan | Feb |
 `2024-01 | 2024-02 ...`, `Q1 | Q2 | Q3 | Q4`) has no line per transaction. Mapped as a ledger, its
 first month column became the amount and every other month's spend was silently left in the
 file's unmapped cells: a year's spend read as January's. So when the amount column the mapping
-chose is one of three or more columns headed by periods, the load is refused with the columns
+chose is one of three or more columns headed by periods, or their total beside them (`Total`,
+`FY Total`, `YTD`: a year's spend dated on one day), the load is refused with the columns
 named and what to do: export the transaction detail, or load one month on purpose by naming its
 column (`--map amount="Mar"`; a column the person chose is never refused).
 
@@ -28,6 +29,8 @@ _NUMBERED = re.compile(
     r"|(fy\s*)?\d{4}\s*[-/ ]?\s*q[1-4]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}")
 # a month column of a budget-vs-actual report: 'Jan 2024 Actual', 'Feb 2024 Budget'
 _MEASURE = re.compile(r"\s+(actuals?|budget|forecast|spend|plan|outturn|ist|soll|r[ée]el|real|var(iance)?)$")
+_TOTAL = re.compile(r"((fy|full year|year|annual|grand|row)\s*)?(total|ytd|year to date|sum|gesamt"
+                    r"|totale?|summe)(\s*(actuals?|spend|\(?[£$€]\)?|\d{4}))?")
 _WORD = re.compile(r"([^\W\d_]+)\.?(\s*[-/ ']?\s*\d{2,4})?")
 
 
@@ -46,7 +49,10 @@ def is_period_heading(heading: str | None) -> bool:
 def refuse_month_columns(src, mapping: Mapping, overrides: dict) -> Mapping:
     """The mapping, unless its amount is one of three or more month columns (see the module)."""
     amount = mapping.column("amount")
-    if amount is None or "amount" in overrides or not is_period_heading(amount):
+    if amount is None or "amount" in overrides:
+        return mapping
+    # the month columns' own total ('Total', 'FY Total', 'YTD') would date a year on one day
+    if not (is_period_heading(amount) or _TOTAL.fullmatch(" ".join(amount.lower().split()))):
         return mapping
     months = [c for c in src.columns if is_period_heading(c)]
     if len(months) < 3:
@@ -56,5 +62,5 @@ def refuse_month_columns(src, mapping: Mapping, overrides: dict) -> Mapping:
         f"{src.file_name}: the columns {shown} hold an amount per period (a report laid out by "
         "month or quarter), not one line per transaction; loaded as a ledger, only one of them "
         "would count and the other periods' spend would be lost. Export the transaction detail "
-        "(one row per invoice, payment or card transaction) instead, or, to load one period on "
-        f"purpose, name its column: --map amount=\"{months[0]}\".")
+        "(one row per invoice, payment or card transaction) instead, or, to load one period (or "
+        f"the total, dated by --period) on purpose, name its column: --map amount=\"{months[0]}\".")

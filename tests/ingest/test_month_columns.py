@@ -32,6 +32,14 @@ def test_a_month_by_column_report_is_refused_naming_its_columns(months):
     assert store.rows("SELECT count(*) FROM ledger_lines") == [(0,)]
 
 
+@pytest.mark.parametrize("total", ["Total", "FY Total", "YTD", "Total 2024"])
+def test_the_months_total_beside_them_is_refused_too(total):
+    text = (f"Supplier,Jan-24,Feb-24,Mar-24,{total}\nMicrosoft,10.00,20.00,30.00,60.00\n"
+            "Adobe,1.00,2.00,3.00,6.00\n")
+    with pytest.raises(IngestError, match="amount per period"):
+        load_file(Store(":memory:"), "by_month.csv", text.encode(), period="2024")
+
+
 def test_one_month_named_on_purpose_loads():
     text = "Supplier,Jan-24,Feb-24,Mar-24\nMicrosoft,10.00,20.00,30.00\nAdobe,1.00,2.00,3.00\n"
     result, _ = load_text(text, "by_month.csv", overrides={"amount": "Mar-24"}, period="2024-03")
