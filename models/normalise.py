@@ -125,7 +125,9 @@ _BRAND_FIRST_LETTERS = ("A", "G", "M", "F", "L")
 _PHONE = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{7,}\d(?![\w])(?:\s+[A-Z]{2}\s*$)?")
 # a store or unit number AFTER the name ("TESCO STORE 2345", "ACME #12"); never the name's own
 # first word: "Unit 4 Business Software Ltd" is Unit4, "No 1 Ltd" a company called No 1
-_STORE_NUMBER = re.compile(r"#\s*[A-Z]?\d+|(?<=\S)\s+(?:STORE|STR|NO|NUM|UNIT|BRANCH|LOC)\.?\s*#?\s*\d+\b")
+# (a one- or two-digit number glued to a name is the name's own: Data#3, not store 3)
+_STORE_NUMBER = re.compile(r"(?<!\w)#\s*[A-Z]?\d+|#\s*[A-Z]?\d{3,}"
+                           r"|(?<=\S)\s+(?:STORE|STR|NO|NUM|UNIT|BRANCH|LOC)\.?\s*#?\s*\d+\b")
 _DOMAIN = re.compile(
     r"\b(?:HTTPS?://)?(?:WWW\.)?([A-Z0-9][A-Z0-9-]*)"
     r"((?:\.[A-Z0-9-]+)*)\.(?:COM|NET|ORG|IO|CO|US|AI|APP|DEV|CLOUD|UK|DE|FR|EU|CA|AU|ME|LY|TV|INFO|BIZ)"

@@ -34,6 +34,8 @@ from models.normalise import basic_key, tidy_name, vendor_key
         ("ZOOM.US 888-799-9666 CA", "ZOOM"),
         ("Acme Printing +44 (0)20 7946 0958", "ACME PRINTING"),
         ("STAPLES #0423", "STAPLES"),
+        ("SHELL#4521", "SHELL"),
+        ("Data#3 Limited", "DATA 3"),   # a small number glued to the name is the name's own
         ("TESCO STORE 2345", "TESCO"),
         # ... but never the name's own first word: Unit4 (ERP) is not "unit 4" of some address
         ("Unit 4 Business Software Ltd", "UNIT 4 BUSINESS SOFTWARE"),
