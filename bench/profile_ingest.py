@@ -26,6 +26,27 @@ from bench.bench_ingest import generate  # noqa: E402
 from db import Store  # noqa: E402
 
 
+def print_operators(plan: Path, top: int = 25) -> None:
+    """The slowest operators of a JSON profile, with their row counts and first detail."""
+    import json
+    found: list[tuple[float, str]] = []
+
+    def walk(node, depth=0):
+        extra = node.get("extra_info", {}) or {}
+        detail = " ".join(f"{k}={str(v)[:80]}" for k, v in list(extra.items())[:3])
+        found.append((node.get("timing", 0) or 0,
+                      f"{'  ' * min(depth, 12)}{node.get('name', '?')} "
+                      f"rows={node.get('intermediate_rows', '?')} {detail}"))
+        for child in node.get("children", []):
+            walk(child, depth + 1)
+    profile = json.loads(plan.read_text())
+    print(f"  cpu {profile['query']['cpu_time']:.3f} s")
+    for root in profile["operator"]:
+        walk(root)
+    for seconds, text in sorted(found, reverse=True)[:top]:
+        print(f"  {seconds:7.3f} s {text[:220]}")
+
+
 class TimedCursor:
     """A cursor that records (seconds, sql) for every statement it runs."""
 
@@ -39,9 +60,18 @@ class TimedCursor:
             self._log.append((time.perf_counter() - started, sql))
             self._pending = None
 
+    explain: str | None = None     # statements containing this text are run as EXPLAIN ANALYZE
+
     def execute(self, sql, *args, **kwargs):
         self._close_pending()
         self._pending = (time.perf_counter(), " ".join(str(sql).split()))
+        if self.explain and self.explain in str(sql):
+            self._cur.execute("SET enable_profiling = 'json'")
+            self._cur.execute("SET profiling_output = '/tmp/techspend-plan.json'")
+            self._cur.execute(sql, *args, **kwargs)
+            self._cur.execute("SET enable_profiling = 'no_output'")
+            print_operators(Path("/tmp/techspend-plan.json"))
+            return self
         self._cur.execute(sql, *args, **kwargs)
         return self
 
@@ -86,6 +116,8 @@ def main() -> int:
     parser.add_argument("--file")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--classify", action="store_true")
+    parser.add_argument("--explain", metavar="TEXT",
+                        help="print the EXPLAIN ANALYZE plan of statements containing TEXT")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="techspend-profile-"))
     path = Path(args.file) if args.file else work / "ledger.csv"
@@ -93,6 +125,7 @@ def main() -> int:
         generate(path, args.lines)
     store = Store(work / "profile.duckdb")
     log: list[tuple[float, str]] = []
+    TimedCursor.explain = args.explain
     profiled(store, log)
     import workspace
 

@@ -27,6 +27,9 @@ from db.store import TechspendError
 from db.values import parse_currency
 
 REPORTING_CURRENCY = "reporting_currency"
+# set when a person (or the first own ledger, workspace.first_currency) chose the currency: the
+# GBP every new database is created with (migration 001) is only a default
+REPORTING_CURRENCY_CHOSEN = "reporting_currency_chosen"
 FISCAL_START_MONTH = "fiscal_year_start_month"
 DEFAULT_CURRENCY = "GBP"
 
@@ -51,6 +54,14 @@ def _raw(source: Any, key: str) -> str | None:
 def reporting_currency(source: Any) -> str:
     """The currency every figure is shown in (upper case; default GBP)."""
     return (str(_raw(source, REPORTING_CURRENCY) or DEFAULT_CURRENCY)).strip().upper()
+
+
+def reporting_currency_chosen(source: Any) -> bool:
+    """Whether the reporting currency was chosen (a person set it, or a first ledger did), not
+    left at the default. A currency other than the default counts as chosen (databases older
+    than the marker)."""
+    return (_raw(source, REPORTING_CURRENCY_CHOSEN) is not None
+            or reporting_currency(source) != DEFAULT_CURRENCY)
 
 
 def _month(raw: Any) -> int:
@@ -86,6 +97,8 @@ def write_settings(cur, *, reporting_currency: str | None = None,
             raise SettingsError(f"Reporting currency not saved: {exc}.") from None
         cur.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                     [REPORTING_CURRENCY, code])
+        cur.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, 'yes')",
+                    [REPORTING_CURRENCY_CHOSEN])
     if fiscal_start_month is not None:
         cur.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                     [FISCAL_START_MONTH, str(_month(fiscal_start_month))])

@@ -259,9 +259,11 @@ def test_budget_show_prints_a_layer_comparison_only_for_a_budget_with_layers(loa
 
 
 def test_settings_from_the_shell_reconvert_every_line(tmp_path, capsys):
-    """A USD ledger loaded from the CLI: setting the reporting currency to USD from the CLI
-    makes every line count (no 'left out for a missing FX rate', no total spend 0.00)."""
+    """A USD ledger loaded from the CLI into a workspace that reports in GBP (chosen, so the first
+    ledger does not set it): setting the reporting currency to USD from the CLI makes every line
+    count (no 'left out for a missing FX rate', no total spend 0.00)."""
     db = str(tmp_path / "usd.duckdb")
+    assert main(capsys, "--db", db, "settings", "set", "reporting-currency", "GBP")[0] == 0
     assert main(capsys, "ingest", str(DATA / "us_card.csv"), "--currency", "USD", "--db", db)[0] == 0
     before = json.loads(main(capsys, "summary", "--json", "--db", db)[1])
     assert before["fx_missing_lines"] == 3

@@ -24,6 +24,7 @@ import ingest
 from db import Store
 from ingest import budget as budget_files
 from ingest import fx as fx_files
+from workspace.first_currency import adopt_ledger_currency
 from workspace.session import Session
 
 Progress = Callable[[float, str], None]
@@ -46,6 +47,7 @@ def load_file(store: Store, file_name: str, data: bytes | None, *, sheet: str | 
                                   date_order=date_order, currency=currency, replace=replace,
                                   remember=remember, progress=progress, source_path=source_path,
                                   period=period)
+        result = adopt_ledger_currency(s, result)
         if classify and result.status == "loaded":
             s.reclassify([result.upload_id])
         elif classify and result.upload_id is not None and _unclassified(s, result.upload_id):
