@@ -27,6 +27,11 @@ CONTEXT_FILES = ("keyword_phrases.csv", "keyword_contexts.csv", "mixed_vendors.c
 SHIPPED_CATALOG = Path(__file__).parent / "catalog"
 
 
+# the letters strip_accents leaves: folded as the SQL macro fold_text folds them (migration 023)
+_FOLD = str.maketrans({"ı": "i", "ς": "σ", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "ß": "ss",
+                       "œ": "oe", "þ": "th"})
+
+
 def expand_phrases(text: str) -> list[list[str]]:
     """'software/system licence/licences|saas' -> [['software', 'licence'], ['software',
     'licences'], ['system', 'licence'], ['system', 'licences'], ['saas']]: `|` separates
@@ -38,16 +43,16 @@ def expand_phrases(text: str) -> list[list[str]]:
     def token_forms(token: str) -> list[str]:
         out = []
         for form in token.split("/"):
-            form = unicodedata.normalize("NFKD", form.lower())
-            form = "".join(c for c in form if c.isascii() and c.isalnum())
+            form = unicodedata.normalize("NFKD", form.lower().translate(_FOLD))
+            form = "".join(c for c in form if c.isalnum())
             if form:
                 out.append(form)
         return out
 
     phrases = []
-    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
     folded = "".join(c for c in folded if not unicodedata.combining(c))
-    folded = re.sub(r"[^a-z0-9/|]+", " ", folded)  # 'computer-aided' -> 'computer aided'
+    folded = re.sub(r"[^\w/|]+|_", " ", folded)  # 'computer-aided' -> 'computer aided'
     for phrase in folded.split("|"):
         forms = [token_forms(t) for t in phrase.split()]
         if forms and all(forms):

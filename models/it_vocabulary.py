@@ -46,6 +46,16 @@ _CUSTOMER_FACING_PATTERNS: list[tuple[str, str]] = [
      r"|\bSERVICE CLIENTS?\b|\bRELATION CLIENTS?\b|\bATENCION AL CLIENTE\b|\bASSISTENZA CLIENTI\b"
      r"|\bATENDIMENTO\b|\bKLANTENSERVICE\b|\bKUNDTJANST\b|\bKUNDESERVICE\b|\bKUNDESENTER\b"
      r"|\bOBSLUGA KLIENTA\b", "Customer service"),
+    # Dutch klantcontactcentrum / publiekszaken / burgerzaken (the town hall's front desk),
+    # Nordic e-handel / nettbutikk, Portuguese gabinete do cidadão / utente, Spanish atención
+    # ciudadana: units that serve the public directly
+    (r"\bKLANTCONTACT\w*|\bKCC\b|\bPUBLIEKSZAKEN\b|\bBURGERZAKEN\b|\bE ?HANDEL\b"
+     r"|\bNETTBUTIKK\b|\bGABINETE DO (?:CIDADAO|UTENTE)\b|\bATENCION CIUDADANA\b"
+     r"|\bMUSTERI (?:HIZMETLERI|ILISKILERI|DENEYIMI)\b|\bCAGRI MERKEZI\b", "Customer service"),
+    (r"\bSATIS\b|\bPAZARLAMA\b", "Sales"),
+    (r"\bCOMMUNICATIE\b|\bKOMMUNIKATION\b|\bKOMMUNIKASJON\b|\bCOMUNICACAO\b|\bCOMUNICACION\b"
+     r"|\bKURUMSAL ILETISIM\b",
+     "Communications"),
     (r"\bMARKETINGU\b|\bMERCADOTECNIA\b|\bMARKEDSFORING\b|\bMARKNAD(?:SFORING)?\b", "Marketing"),
 ]
 _CF_COMPILED = [(re.compile(p), why) for p, why in _CUSTOMER_FACING_PATTERNS]

@@ -73,13 +73,16 @@ _MULTI_WORD_FORMS = [
     "KABUSHIKI KAISHA", "LTDA ME", "LTDA EPP", "EIRELI ME", "EIRELI EPP", "S A C", "S A A",
     "E I R L", "SA DE CV", "S A DE C V", "SAB DE CV", "S A B DE C V", "SAPI DE CV",
     "S A P I DE C V", "S DE RL", "S DE R L", "S DE RL DE CV", "S DE R L DE C V",
+    # Greek forms in Greek letters (Α.Ε., Μ.Α.Ε., Ε.Π.Ε., Ι.Κ.Ε., Ο.Ε., Α.Β.Ε.Ε.): no Latin word
+    # reads like them, unlike the Latin 'AE' above
+    "Α Ε", "Μ Α Ε", "Α Β Ε Ε", "Α Ε Β Ε", "Ε Π Ε", "Ι Κ Ε", "Ο Ε", "Ε Ε", "Μ Ε Π Ε",
 ]
 _SINGLE_WORD_FORMS = frozenset(
     "INC INCORPORATED LLC LTD LIMITED PLC LLP LP PLLC CORP CORPORATION CO COMPANY ULC CIC DAC CLG "
     "UNLIMITED TEORANTA GMBH MBH GGMBH AG KG KGAA OHG GBR UG SE APS AB AS ASA OY OYJ PUBL IVS NUF "
     "EHF SA SAS SASU SARL EURL SNC SCA SPRL BVBA CVBA SCRL SL SLU SAU LDA SPA SRL SRLS SAPA SCARL "
     "BV NV VOF SPZOO SRO KFT ZRT NYRT DOO SIA UAB OU PTY PTE BHD PVT KK LTEE LTDA EIRELI SAC SAA "
-    "EIRL GMBH&CO".split()
+    "EIRL GMBH&CO ΑΕ ΜΑΕ ΕΠΕ ΙΚΕ ΑΒΕΕ".split()
 ) | LEGAL_SUFFIXES
 # longest first, so 'S A DE C V' is taken whole before 'S A' could be
 LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(sorted(
@@ -261,7 +264,8 @@ _EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff
 
 def vendor_key(raw: str | None) -> str | None:
     """The full vendor key (see _latin_vendor_key); a name wholly in another script ('ΟΤΕ Α.Ε.',
-    '日本マイクロソフト') keys to its own letters, upper case, punctuation as spaces. East Asian
+    '日本マイクロソフト') keys to its own letters, upper case, punctuation as spaces, without a
+    trailing legal form of that script ('ΟΤΕ Α.Ε.' -> 'ΟΤΕ'). East Asian
     legal forms are dropped first: 'KDDI株式会社' keys as 'KDDI', and a name that mixes scripts
     keys whole ('富士通Japan株式会社' -> '富士通JAPAN', never 'JAPAN')."""
     if raw and _EAST_ASIAN.search(raw):
@@ -271,6 +275,8 @@ def vendor_key(raw: str | None) -> str | None:
     key = _latin_vendor_key(raw)
     if key is None and raw and any(c.isalnum() for c in raw):
         key = _script_key(raw)
+        if key:   # a trailing legal form in that script: 'ΟΤΕ Α.Ε.' keys as 'ΟΤΕ'
+            key = " ".join(strip_legal_forms(key.split()))
     return key
 
 

@@ -1,7 +1,9 @@
 -- classify_int_account_evidence (intermediate)
 -- Grain: one row per DISTINCT account name in scope that at least one account keyword matches.
 -- Two kinds of keyword, over DISTINCT account names only (never per line):
---   * the regexes of models/catalog/account_keywords.csv (case-insensitive, word-bounded);
+--   * the regexes of models/catalog/account_keywords.csv (case-insensitive, word-bounded), name
+--     and regex both folded to plain letters (fold_text / fold_letters, migration 023: the boundaries are
+--     ASCII, so 'İlan' must not read as a word 'lan');
 --   * the word/phrase rows of keyword_phrases.csv that apply to accounts (applies_to 'account'
 --     or 'both': mostly negative context such as "TV licence", "mast rental", "process server"),
 --     matched on tokens as in classify_int_description_evidence.
@@ -12,11 +14,17 @@
 WITH account_names AS (
     SELECT DISTINCT account_name FROM _scope_columns WHERE account_name IS NOT NULL
 ),
+folded_names AS (
+    SELECT account_name, fold_text(account_name) AS folded FROM account_names
+),
+folded_keywords AS (
+    SELECT *, fold_letters(keyword) AS pattern FROM catalog_account_keywords
+),
 regex_hits AS (
     SELECT a.account_name, k.keyword_id, k.keyword, k.signal, k.category, k.strength,
-           length(regexp_extract(a.account_name, k.keyword, 0, 'i')) AS match_len
-    FROM account_names a
-    JOIN catalog_account_keywords k ON regexp_matches(a.account_name, k.keyword, 'i')
+           length(regexp_extract(a.folded, k.pattern, 0, 'i')) AS match_len
+    FROM folded_names a
+    JOIN folded_keywords k ON regexp_matches(a.folded, k.pattern, 'i')
 ),
 positioned AS (
     SELECT account_name, tokens, unnest(tokens) AS token, unnest(range(1, len(tokens) + 1)) AS pos
