@@ -28,6 +28,10 @@ LEDGER = """Tarih;Tedarikçi;Açıklama;Birim;Hesap Adı;Tutar
 12.01.2024;Instituto de Capacitación SC;Capacitación a servidores públicos;Recursos Humanos;Servicios de capacitación;15.000,00
 13.01.2024;Proveedora del Centro SA;Compra de discos duros y equipo de cómputo;Recursos Humanos;Materiales;8.000,00
 14.01.2024;Hospital Supplies Lda;Serviços de TI janeiro;Recursos Humanos;Serviços de TI;3.000,00
+15.01.2024;ΕΛΤΑ Α.Ε.;Ταχυδρομικά τέλη αποστολής;Δήμαρχος;10.6221 Ταχυδρομικά - τηλεφωνικά τέλη;800,00
+16.01.2024;Γάμμα Τηλεπικοινωνίες Ε.Π.Ε.;Τέλη σταθερής τηλεφωνίας Ιανουαρίου;Δήμαρχος;10.6221 Ταχυδρομικά - τηλεφωνικά τέλη;640,00
+17.01.2024;Amazon Capital Services;USB-C chargers and HDMI adapters;Washington High School;0735 Technology Equipment;310,00
+18.01.2024;Freshworks Technologies Pvt Ltd;Freshservice ITSM 40 agents;Internal IT;Software Subscription;4.000,00
 """
 
 # (vendor, is_tech) as a finance/IT reader of each line would say
@@ -42,6 +46,10 @@ EXPECTED = {
     "Instituto de Capacitación SC": False,                # public servants are not servers
     "Proveedora del Centro SA": True,                     # hard disks and computing equipment
     "Hospital Supplies Lda": True,                        # Portuguese 'Serviços de TI'
+    "ΕΛΤΑ Α.Ε.": False,             # postage under the Greek 'postal - telephone fees' account
+    "Γάμμα Τηλεπικοινωνίες Ε.Π.Ε.": True,    # a telephone bill under the same account
+    "Amazon Capital Services": True,        # a marketplace: the 'Technology Equipment' account decides
+    "Freshworks Technologies Pvt Ltd": True,
 }
 
 
@@ -58,6 +66,14 @@ def classified(tmp_path_factory):
 def test_each_line_is_technology_or_not_as_its_own_language_says(classified, vendor):
     is_tech, _, reason = classified[vendor]
     assert is_tech is EXPECTED[vendor], reason
+
+
+def test_a_freshworks_invoice_bought_by_it_is_a_system_of_record(classified, tmp_path):
+    """Freshworks sells support desks (SoE) and an ITSM (SoR): its own name decides no layer,
+    the buying unit does (before: every Freshworks invoice was Freshdesk, SoE)."""
+    store = workspace.open_workspace(tmp_path / "fw.duckdb")
+    workspace.load_file(store, "fw.csv", LEDGER.encode("utf-8"))
+    assert store.scalar("SELECT layer FROM classified_lines WHERE vendor LIKE 'Freshworks%'") == "SoR"
 
 
 def test_the_turkish_it_units_own_their_lines(classified):
