@@ -8,8 +8,9 @@ gives and one the amount heading names; a line's own currency cell or symbol sti
 a scale stated there multiplies the amounts when the amount heading names none. A threshold in
 a title (`Spend over £25,000`, `payments above 5 thousand`) is not a scale. Weaker still, after
 any symbol in the amount cells: a ledger written in a script of one currency's country
-(Japanese kana, Korean, Thai, Hebrew, Vietnamese ...) is in that currency, not the workspace's
-default, and the note says why.
+(Japanese kana, Korean, Thai, Hebrew, Vietnamese, Greek ...) is in that currency, not the
+workspace's default, and the note says why; so is one headed in a language of one currency's
+countries (Dutch, Danish, Polish ...: ingest.heading_language).
 
 Worked example: rows `Company:, 200 - Northgate GmbH` / `Period:, Mar-24` / `Currency:, EUR`
 above `Posting Date | Vendor | Amount` load every line in EUR, with a note naming the row;
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.heading_language import heading_language_currency
 from ingest.mapping.values import is_currency_code
 from ingest.scale import scale_of
 
@@ -47,6 +49,11 @@ def stated_currency(src) -> tuple[str, str, str] | None:
         return script[0], (f"Currency {script[0]}, as the file is written in {script[1]} and "
                            "no currency column, heading or symbol says otherwise. If that is "
                            "wrong, load it again with --replace --currency CODE."), "script"
+    language = heading_language_currency(src.columns)
+    if language:
+        return language[0], (f"Currency {language[0]}, as the headings are {language[1]} and "
+                             "no currency column, heading or symbol says otherwise. If that is "
+                             "wrong, load it again with --replace --currency CODE."), "script"
     return None
 
 
@@ -58,6 +65,7 @@ SCRIPT_CURRENCIES = (
     (re.compile(r"[\u0590-\u05ff]"), "ILS", "Hebrew"),
     (re.compile(r"[\u10a0-\u10ff]"), "GEL", "Georgian"),
     (re.compile(r"[\u0530-\u058f]"), "AMD", "Armenian"),
+    (re.compile(r"[\u0370-\u03ff]"), "EUR", "Greek"),        # Greece and Cyprus: both euro
     (re.compile(r"[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđĐ]"), "VND", "Vietnamese"),
 )
 
