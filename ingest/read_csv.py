@@ -60,10 +60,25 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return decode(data)
 
 
+def _record_widths(lines: list[str], delim: str) -> list[int]:
+    """The width of each non-blank record of `lines` read with `delim` (quotes spanning lines
+    joined); per physical line when the quoting does not parse (a stray quote)."""
+    try:
+        rows = list(csv.reader(lines, delimiter=delim, strict=True))
+        if len(rows) * 4 >= len([ln for ln in lines if ln.strip()]):   # not one runaway quote
+            return [len(r) for r in rows if any(c.strip() for c in r)]
+    except csv.Error:
+        pass
+    return [len(next(csv.reader([ln], delimiter=delim))) for ln in lines if ln.strip()]
+
+
 def _sniff_delimiter(lines: list[str]) -> str:
     best, best_score = ",", -1.0
     for delim in [",", ";", "\t", "|"]:
-        counts = [len(next(csv.reader([ln], delimiter=delim))) for ln in lines if ln.strip()]
+        # records, not physical lines: a quoted cell may hold a line break (Excel's Alt+Enter),
+        # and its halves must not count as rows of their own ('...;"Rechnung 0' / 'Lizenzen
+        # Q1";2.559,19' are two 2-wide comma rows, one 5-wide semicolon record)
+        counts = _record_widths(lines, delim)
         if not counts:
             continue
         widest = max(counts)

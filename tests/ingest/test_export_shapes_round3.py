@@ -25,3 +25,18 @@ def test_a_credit_in_brackets_after_a_currency_mark_is_negative(tmp_path, credit
             f'1/8/2024,HubSpot,"{credit}"\n')
     result, _ = _load(tmp_path, text)
     assert result.control_total == Decimal("1000.00") - Decimal("4865.33")
+
+
+def test_a_semicolon_export_with_line_breaks_inside_cells_is_read_by_its_records(tmp_path):
+    """Excel in a German locale writes ';' and a decimal comma, and a cell typed with Alt+Enter
+    as a quoted two-line text: the halves are not rows (before: read as comma-separated and
+    refused, a junk column offered as the amount)."""
+    text = ('Datum;Lieferant;Kostenstelle;Buchungstext;Betrag\n'
+            '03.01.2024;Cisco Systems Ltd;IT;"Rechnung 0\nLizenzen Q1";2.559,19\n'
+            '04.01.2024;HubSpot Ireland Ltd;Marketing;Rechnung 1;711,76\n'
+            '07.01.2024;Slack Technologies Ltd;Finance;"Rechnung 2\nLizenzen Q1";7.434,32\n'
+            '07.01.2024;Oracle Corporation UK Ltd;IT;Rechnung 3;2.156,98\n')
+    result, store = _load(tmp_path, text)
+    assert (result.rows_loaded, result.control_total) == (4, Decimal("12862.25"))
+    assert store.scalar("SELECT description FROM ledger_lines WHERE source_row = 2") == \
+        "Rechnung 0\nLizenzen Q1"
