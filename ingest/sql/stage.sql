@@ -131,6 +131,14 @@ decided AS (
                         || '|(ingaende|utgaende|inngaende) balans|bilans otwarcia|pocatecni zustatek|konecny zustatek'
                         || '|сальдо на (начало|конец)( .*)?|(входящий|исходящий) остаток|期初余额|期末余额|前月繰越|次月繰越|기초잔액|기말잔액')))
                 THEN 'balance'
+            -- 'PAYMENT RECEIVED - THANK YOU', 'AUTOPAY PAYMENT - THANK YOU': a card statement's
+            -- line for the company paying the card off, dated like a charge; it settles the
+            -- charges already listed (summing it would count their spend away)
+            WHEN coalesce(vendor, description) ILIKE '%payment%'
+                 AND regexp_matches(lower(trim(coalesce(vendor, description))),
+                    '^((autopay|automatic|online|mobile|electronic|internet|direct debit|ach|bacs)\s+)?'
+                    || 'payments?\s*(-\s*)?((received|recd|rcvd)\b|,?\s*(-\s*)?thank\s?you)')
+                THEN 'card payment'
             WHEN line_date IS NOT NULL OR period_date IS NOT NULL THEN NULL
             -- the header again (a report repeats it per section or page): not a line
             WHEN rtrim(lower(array_to_string(list_transform(raw_cells, lambda x: regexp_replace(coalesce(x, ''), '^\s+|\s+$', '', 'g')), chr(31))), chr(31))
@@ -206,6 +214,9 @@ SELECT
         WHEN row_kind = 'balance'
             THEN 'Balance row ("' || coalesce(nullif(trim(vendor), ''), nullif(trim(description), ''), cells_first(raw_cells), '')
                  || '"): a balance brought or carried forward, not a transaction; not summed.'
+        WHEN row_kind = 'card payment'
+            THEN 'Payment to the card account ("' || trim(coalesce(vendor, description)) || '"): it settles the '
+                 || 'charges listed, it is not spend; not summed.'
         WHEN row_kind = 'total'
             THEN 'Total or subtotal row ("' || coalesce(cells_first(raw_cells), vendor, description, '') || '"): not summed again.'
         WHEN row_kind IN ('footer', 'count')

@@ -40,3 +40,24 @@ def test_a_semicolon_export_with_line_breaks_inside_cells_is_read_by_its_records
     assert (result.rows_loaded, result.control_total) == (4, Decimal("12862.25"))
     assert store.scalar("SELECT description FROM ledger_lines WHERE source_row = 2") == \
         "Rechnung 0\nLizenzen Q1"
+
+
+@pytest.mark.parametrize("payment", ["PAYMENT RECEIVED - THANK YOU", "AUTOPAY PAYMENT - THANK YOU",
+                                     "Online payment, thank you", "DIRECT DEBIT PAYMENT RECEIVED"])
+def test_paying_the_card_off_is_not_a_refund(tmp_path, payment):
+    """A card statement lists the company's payment to the card (-25,000.00) among the charges:
+    it settles them, so it is excluded with a reason, not netted against the spend."""
+    text = ("Date,Description,Amount\n03/03/2024,ZOOM.US 888-799-9666,149.84\n"
+            f"03/14/2024,\"{payment}\",-25000.00\n03/25/2024,GITHUB INC,731.60\n")
+    result, store = _load(tmp_path, text)
+    assert (result.rows_loaded, result.rows_excluded) == (2, 1)
+    assert result.control_total == Decimal("881.44")
+    reason = store.scalar("SELECT reason FROM row_issues WHERE upload_id = ?", [result.upload_id])
+    assert "Payment to the card account" in reason
+
+
+@pytest.mark.parametrize("vendor", ["Payment Systems Ltd", "Paymentsense", "Bill payment fee"])
+def test_suppliers_with_payment_in_their_names_are_lines(tmp_path, vendor):
+    text = f"Date,Vendor,Amount\n03/03/2024,{vendor},49.00\n03/04/2024,Slack,10.00\n"
+    result, _ = _load(tmp_path, text)
+    assert result.rows_loaded == 2
