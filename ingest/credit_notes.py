@@ -6,10 +6,13 @@ type column what the document is: Sage's `PI` (purchase invoice) and `PC` (purch
 `Facture` / `Avoir`. Summed as printed, a credit note adds to the spend. So when a column holds
 only document types (every sampled cell is an invoice, credit or payment type, both invoices and
 credits among them) and NO credit line is already negative (a signed file is left alone), the
-credit lines count negative, and a note says how many.
+credit lines count negative, and a note says how many. In such a column, payments of invoices
+(Sage's `PP`, `PA`, `Bill Payment`) and the sales side or money in (`SI`, `SR`, `BR`...) are
+excluded with their reason: the invoices they pay are the spend. Direct payments with no invoice
+behind them (`BP` bank, `CP` cash) and journals load as printed.
 
 Worked example: `PI 2,450.00` and `PC 180.00` (5 unused seats credited) load as 2,450.00 and
--180.00: the spend is 2,270.00, not 2,630.00.
+-180.00, and `PP 2,270.00` (paying them) is excluded: the spend is 2,270.00, not 4,900.00.
 """
 
 from __future__ import annotations
@@ -27,8 +30,16 @@ _CREDIT = {"pc", "credit", "credit note", "credit memo", "vendor credit", "bill 
            "supplier credit", "purchase credit", "cn", "crn", "credit invoice", "ap credit memo",
            "gutschrift", "avoir", "nota de credito", "nota di credito", "creditnota", "kreditnota",
            "kreditfaktura", "hyvityslasku", "faktura korygujaca"}
-_PAYMENT = {"pp", "pa", "payment", "bill payment", "payment on account", "zahlung", "reglement",
-            "pago", "pagamento", "betaling", "sr", "sa", "sc"}
+# a payment of invoices (listed, or listed elsewhere): never spend again
+_PAYMENT = {"pp", "pa", "pd", "payment", "bill payment", "payment on account", "zahlung", "reglement",
+            "pago", "pagamento", "betaling", "supplier payment", "vendor payment", "bill pmt"}
+# Sage 50's sales side and money in (sales invoice, credit, receipt, on account, discount; bank,
+# cash and VAT receipts): not spend
+_NOT_SPEND = {"si", "sc", "sr", "sa", "sd", "br", "vr"}
+# Sage 50's direct payments (bank, cash, VAT; no invoice behind them) and journals: lines as
+# printed, so a column of them is still a type column
+# ('CR', Sage's cash receipt, is also a credit elsewhere: left as printed, never guessed)
+_AS_PRINTED = {"bp", "cp", "vp", "jd", "jc", "cr"}
 _SAMPLE = 20000
 _WIDEST = 64      # a type column sits among the first columns; a 5,000-column file is not scanned
 
@@ -59,11 +70,41 @@ def sign_credit_notes(cur, src: SourceTable, mapping: Mapping) -> str | None:
         if not values or len(values) >= 40:
             continue
         folded = {v: _fold(v) for v, _ in values}
-        if not all(f in _INVOICE | _CREDIT | _PAYMENT for f in folded.values()):
+        if not all(f in _INVOICE | _CREDIT | _PAYMENT | _NOT_SPEND | _AS_PRINTED
+                   for f in folded.values()):
             continue
-        credits = [v for v, f in folded.items() if f in _CREDIT]
-        if not credits or not any(f in _INVOICE for f in folded.values()):
+        if not any(f in _INVOICE for f in folded.values()):
             continue
+        notes = [note for note in (_sign_credits(cur, i, name, folded),
+                                   _exclude_payments(cur, i, name, folded)) if note]
+        if notes:
+            return " ".join(notes)
+    return None
+
+
+def _exclude_payments(cur, i: int, name: str, folded: dict[str, str]) -> str | None:
+    """Exclude the payment and sales/money-in lines of a type column that lists invoices too:
+    Sage's PP pays a PI already summed (its amount would count the spend twice)."""
+    counts = []
+    for kinds, why in ((_PAYMENT, "a payment of invoices, which are the spend; not summed again"),
+                       (_NOT_SPEND, "sales or money in (a receipt), not spend")):
+        values = sorted(v for v, f in folded.items() if f in kinds)
+        if values:
+            n = cur.execute(
+                "UPDATE _staged_rows l SET disposition = 'excluded', exclusion_kind = 'not spend',"
+                f" reason = ? || s.c{i} || ? FROM _src s WHERE s.source_row = l.source_row"
+                f" AND l.disposition = 'loaded' AND s.c{i} IN (SELECT unnest(?::VARCHAR[]))",
+                [f"{name} \"", f"\": {why}.", values]).fetchone()[0]
+            if n:
+                counts.append(f"{n:,} line(s) typed {', '.join(repr(v) for v in values)} in "
+                              f"'{name}' ({why})")
+    return ("Excluded: " + "; ".join(counts) + ".") if counts else None
+
+
+def _sign_credits(cur, i: int, name: str, folded: dict[str, str]) -> str | None:
+    """Negate the credit-note lines of type column c<i> when none is already negative."""
+    credits = [v for v, f in folded.items() if f in _CREDIT]
+    if credits:
         negative, positive = cur.execute(
             f"SELECT count(*) FILTER (WHERE l.amount < 0), count(*) FILTER (WHERE l.amount > 0)"
             f" FROM _staged_rows l JOIN _src s USING (source_row) WHERE l.disposition = 'loaded'"

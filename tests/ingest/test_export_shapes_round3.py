@@ -61,3 +61,22 @@ def test_suppliers_with_payment_in_their_names_are_lines(tmp_path, vendor):
     text = f"Date,Vendor,Amount\n03/03/2024,{vendor},49.00\n03/04/2024,Slack,10.00\n"
     result, _ = _load(tmp_path, text)
     assert result.rows_loaded == 2
+
+
+SAGE_AUDIT = ("No,Type,Account,Nominal,Details,Date,Net\n"
+              "1,PI,MICRO01,7502,Microsoft licences,01/03/2024,2450.00\n"
+              "2,PC,MICRO01,7502,Credit - unused seats,05/03/2024,180.00\n"
+              "3,PP,MICRO01,1200,Payment,20/03/2024,2270.00\n"
+              "4,BP,BANK01,7100,Office rent direct debit,21/03/2024,1500.00\n"
+              "5,SI,CUST01,4000,Consulting income,22/03/2024,900.00\n")
+
+
+def test_a_sage_audit_trail_counts_invoices_less_credits_and_direct_payments_once(tmp_path):
+    """PP pays the PI already summed and SI is a sale: both excluded with their reason; BP (a
+    bank payment with no invoice) is spend (before: 7,300.00 instead of 3,770.00)."""
+    result, store = _load(tmp_path, SAGE_AUDIT)
+    assert result.control_total == Decimal("2450.00") - Decimal("180.00") + Decimal("1500.00")
+    assert (result.rows_loaded, result.rows_excluded) == (3, 2)
+    reasons = dict(store.rows("SELECT source_row, reason FROM row_issues WHERE upload_id = ?",
+                              [result.upload_id]))
+    assert "payment of invoices" in reasons[4] and "not spend" in reasons[6]
