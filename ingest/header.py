@@ -39,9 +39,14 @@ _DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ T]\d{1,2}:\d{2}(:\d{2})?
 
 
 def cell(value: str | None) -> str | None:
+    """A cell as read: trimmed, blank -> None, and Excel's text formula unwrapped: exports that
+    keep Excel from reformatting a value write it as ="000123" / ="1122.06" (the CSV then holds
+    the formula text, its value inside the quotes)."""
     if value is None:
         return None
     value = value.strip()
+    if value.startswith('="') and value.endswith('"') and len(value) >= 3:
+        value = value[2:-1].strip()
     return value or None
 
 

@@ -214,7 +214,9 @@ def read_csv_table(file_name: str, data: bytes, workdir: str, exact: bool = Fals
             csv_options={"skip": header_end, "delim": delim, "records": records,
                          "new_line": newline,
                          "max_line_size": max(2_097_152, longest + 1024),
-                         "header": tuple(header), "max_columns": limits.max_columns},
+                         "header": tuple(header), "max_columns": limits.max_columns,
+                         # cells written as Excel text formulas (="1122.06"): unwrapped as read
+                         "excel_text": '="' in "".join(head_lines[header_end:header_end + 200])},
             first_data_line=header_end + 1, blank_lines=blank, header_totals=totals,
         )
 

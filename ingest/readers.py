@@ -193,7 +193,11 @@ class SourceTable:
         # parallel read in file order (insertion order is preserved, so rowid = record number);
         # '' -> NULL for the known columns while reading (a plain column in _src, cheap to bind
         # in the wide-table statements), the spare ones kept raw so any cell there shows
-        known = ", ".join(f"nullif(c{i}, '') AS c{i}" for i in range(self.width))
+        if opts.get("excel_text"):   # ="1122.06" -> 1122.06 (header.cell does the same)
+            known = ", ".join(f"nullif(regexp_replace(c{i}, '^\\s*=\"(.*)\"\\s*$', '\\1'), '') AS c{i}"
+                              for i in range(self.width))
+        else:
+            known = ", ".join(f"nullif(c{i}, '') AS c{i}" for i in range(self.width))
         extra_cols = "".join(f", c{i}" for i in range(self.width, columns_read))
         cur.execute("DROP TABLE IF EXISTS _records")
         cur.execute(

@@ -80,3 +80,16 @@ def test_a_sage_audit_trail_counts_invoices_less_credits_and_direct_payments_onc
     reasons = dict(store.rows("SELECT source_row, reason FROM row_issues WHERE upload_id = ?",
                               [result.upload_id]))
     assert "payment of invoices" in reasons[4] and "not spend" in reasons[6]
+
+
+@pytest.mark.parametrize("memo", ["Storage", '"Storage\nboxes"'])   # fast reader, exact reader
+def test_excel_text_formula_cells_are_read_as_their_values(tmp_path, memo):
+    """Exports that keep Excel from reformatting a value write ="1122.06" and ="06/01/2024":
+    the value is inside the quotes (before: no amount column was recognised)."""
+    text = ('Document Number,Date,Vendor,Memo,Amount\n'
+            f'"=""000000""","=""06/01/2024""",Iron Mountain UK Ltd,{memo},"=""1122.06"""\n'
+            '"=""000001""","=""09/01/2024""",Adobe Systems Software Ireland Ltd,Licences,"=""7951.88"""\n')
+    result, store = _load(tmp_path, text)
+    assert result.control_total == Decimal("9073.94")
+    assert store.rows("SELECT reference, txn_date::VARCHAR FROM ledger_lines ORDER BY source_row") == \
+        [("000000", "2024-01-06"), ("000001", "2024-01-09")]
