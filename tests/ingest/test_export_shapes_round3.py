@@ -93,3 +93,19 @@ def test_excel_text_formula_cells_are_read_as_their_values(tmp_path, memo):
     assert result.control_total == Decimal("9073.94")
     assert store.rows("SELECT reference, txn_date::VARCHAR FROM ledger_lines ORDER BY source_row") == \
         [("000000", "2024-01-06"), ("000001", "2024-01-09")]
+
+
+@pytest.mark.parametrize("heading, currency", [("金額(新台幣)", "TWD"), ("金額(港幣)", "HKD"),
+                                               ("金额(人民币)", "CNY")])
+def test_a_chinese_amount_heading_names_its_currency(tmp_path, heading, currency):
+    text = f"日期,廠商名稱,{heading}\n2024/01/07,Microsoft股份有限公司,\"5,560\"\n"
+    result, _ = _load(tmp_path, text)
+    assert set(result.totals_by_currency) == {currency}
+
+
+def test_sap_short_labels_map_the_cost_centre(tmp_path):
+    text = ("Doc. Date;Vendor;Cost Ctr;Amount in LC\n13.02.2024;SAP SE;CC1000;3.503,62\n"
+            "14.02.2024;Microsoft;CC4100;8.211,57-\n")
+    result, store = _load(tmp_path, text)
+    assert result.mapping.get("cost_centre") == "Cost Ctr"
+    assert store.rows("SELECT cost_centre FROM ledger_lines ORDER BY source_row") == [("CC1000",), ("CC4100",)]
