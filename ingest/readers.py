@@ -284,7 +284,11 @@ def detect_kind(file_name: str, data: bytes) -> str:
             f"{file_name}: this is a zip archive, not a spreadsheet. Unzip it and upload the "
             "CSV or Excel file inside."
         )
-    head = data[:4096]
+    # zero bytes padding the end of a text export (a fixed-size record or a disk block, as some
+    # mainframe and FTP transfers leave) are not binary data: judged without them
+    tail = data[-65536:]
+    padding = len(tail) - len(tail.rstrip(b"\x00"))
+    head = data[:min(4096, len(data) - padding)] if padding < len(data) else data[:4096]
     # a zero byte or two in a text export (a NUL pasted into a description) is not binary data;
     # UTF-16 text without a byte-order mark is half zero bytes
     if (head.count(0) > max(2, len(head) // 100)

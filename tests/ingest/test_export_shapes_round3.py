@@ -109,3 +109,10 @@ def test_sap_short_labels_map_the_cost_centre(tmp_path):
     result, store = _load(tmp_path, text)
     assert result.mapping.get("cost_centre") == "Cost Ctr"
     assert store.rows("SELECT cost_centre FROM ledger_lines ORDER BY source_row") == [("CC1000",), ("CC4100",)]
+
+
+def test_zero_bytes_padding_the_end_of_a_text_export_are_not_binary_data(tmp_path):
+    data = b"Date,Vendor,Amount\n02/01/2024,Slack,100.00\n03/01/2024,Zoom,50.00\n" + b"\x00" * 4096
+    result, _ = _load(tmp_path, data)
+    assert (result.rows_loaded, result.control_total) == (2, Decimal("150.00"))
+    assert result.reconciles
