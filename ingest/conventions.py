@@ -51,8 +51,10 @@ def _distinct_cells(column_sql: str, limit: int | None = None) -> str:
 
 
 def _decide_date_format(cur, column_sql: str, date_order: str | None, file_name: str,
-                        column_name: str, ambiguous_order: str = "dmy") -> tuple[str, str, list[str]]:
-    """Choose the column's format from ALL its distinct values. Returns (fmt, order, notes).
+                        column_name: str, ambiguous_order: str = "dmy"
+                        ) -> tuple[str, str, list[str], tuple[str, ...]]:
+    """Choose the column's format from ALL its distinct values. Returns (fmt, order, notes,
+    fallbacks): formats, in turn, for the values `fmt` cannot read (usually none).
     When day/month and month/day read every value alike (no day above 12), `ambiguous_order`
     decides: 'mdy' for a US-dollar file, else 'dmy'."""
     candidates = [(order, fmt) for order, fmts in DATE_FORMATS.items() for fmt in fmts]
@@ -75,7 +77,7 @@ def _decide_date_format(cur, column_sql: str, date_order: str | None, file_name:
         row = cur.execute(f"SELECT count(*), {select} FROM {distinct_values}", params).fetchall()[0]
         total, counts = row[0], row[1:]
     if total == 0:
-        return "%Y-%m-%d", "ymd", []
+        return "%Y-%m-%d", "ymd", [], ()
     best = max(range(len(candidates)), key=lambda i: (counts[i], -i))
     order, fmt = candidates[best]
     notes: list[str] = []
@@ -102,10 +104,50 @@ def _decide_date_format(cur, column_sql: str, date_order: str | None, file_name:
         notes.append(f"Dates in '{column_name}' read as {DATE_LABELS[order]} (as chosen).")
     if "%y" in fmt:
         notes.append(f"Two-digit years in '{column_name}': 00-68 are 20xx, 69-99 are 19xx.")
-    if counts[best] < total:
-        notes.append(f"{total - counts[best]} distinct value(s) in '{column_name}' are not dates "
-                     "in that format (total rows, or rows rejected with the value quoted).")
-    return fmt, order, notes
+    fallbacks: list[str] = []
+    read = counts[best]
+    while read < total and len(fallbacks) < 3:
+        found = _second_format(cur, distinct_values, [fmt, *fallbacks], candidates, ambiguous_order)
+        if not found:
+            break
+        fallbacks.append(found[0])
+        read += found[1]
+        notes.append(f"{found[1]} distinct value(s) in '{column_name}' are written another way "
+                     f"({DATE_LABELS[found[2]]}, e.g. text typed among a workbook's dates): read "
+                     "that way.")
+    if read < total:
+        notes.append(f"{total - read} distinct value(s) in '{column_name}' are not dates in that "
+                     "format (total rows, or rows rejected with the value quoted).")
+    return fmt, order, notes, tuple(fallbacks)
+
+
+def _second_format(cur, distinct_values: str, formats: list[str], candidates, ambiguous_order: str):
+    """(format, values read, order) of the candidate that reads the most of the values none of
+    `formats` can read (a workbook column of real dates with some typed as text '13/01/2024',
+    or an export mixing formats), or None. Only values the earlier formats cannot read take it,
+    so no value is read two ways. A tie between day- and month-first goes to `ambiguous_order`."""
+    others = [(o, f) for o, f in candidates if f not in formats]
+    select = ", ".join(f"count(*) FILTER (WHERE parse_date(v, $f{i}) IS NOT NULL)"
+                       for i in range(len(others)))
+    params = {f"f{i}": f for i, (_, f) in enumerate(others)}
+    params.update({f"g{i}": f for i, f in enumerate(formats)})
+    unread = " AND ".join(f"parse_date(v, $g{i}) IS NULL" for i in range(len(formats)))
+    row = cur.execute(f"SELECT {select} FROM {distinct_values} WHERE {unread}", params).fetchall()[0]
+    best = max(range(len(others)), key=lambda i: (row[i], others[i][0] == ambiguous_order, -i))
+    return (others[best][1], row[best], others[best][0]) if row[best] else None
+
+
+def date_expression(fmt: str, fallbacks=()) -> str:
+    """The SQL reading a date cell `date_text` in the column's format (ISO: the cheap cast
+    first), then, for what that cannot read, in each fallback format. Formats are our own."""
+    assert fmt in ALL_DATE_FORMATS and all(f in ALL_DATE_FORMATS for f in fallbacks)
+    expr = f"parse_date_cell(date_text, '{fmt}')"
+    if fmt == "%Y-%m-%d":
+        expr = f"coalesce(TRY_CAST(date_text AS DATE), {expr})"
+    if fallbacks:
+        expr = "coalesce(" + ", ".join([expr] + [f"parse_date_cell(date_text, '{f}')"
+                                                 for f in fallbacks]) + ")"
+    return expr
 
 
 def _date_window(cur, date_expr: str, column_sql: str

@@ -19,13 +19,13 @@ from decimal import Decimal
 from ingest.conventions import (
     DOLLAR_SIGNS,
     _FORMAT_LABEL,
-    ALL_DATE_FORMATS,
     DATE_LABELS,
     SAMPLE_ROWS_DETECT,
     _date_window,
     _dates_share,
     _decide_currency,
     _decide_date_format,
+    date_expression,
     _decide_decimal_marks,
     _reads_as_periods,
 )
@@ -162,11 +162,11 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
         cur, mapping, currency_given, [s for s, name in money.values() if name], sample, stated)
     us_dollars = currency == "USD" and currency_source in ("given", "heading", "title", "file")
     if date_column:
-        fmt, order, date_notes = _decide_date_format(
+        fmt, order, date_notes, fallback_fmt = _decide_date_format(
             cur, date_sql, date_order or mapping.date_order, src.file_name, date_column,
             ambiguous_order="mdy" if us_dollars else "dmy")
     else:
-        fmt, order, date_notes = "%Y-%m-%d", "ymd", []
+        fmt, order, date_notes, fallback_fmt = "%Y-%m-%d", "ymd", [], ()
     notes += date_notes
     numbered_fiscal, period_fy = False, fy_start
     if period_column:
@@ -207,11 +207,8 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
     if direction_column is None:  # a mark signs a single amount column only
         cells["direction"] = "CAST(NULL AS VARCHAR)"
     # constants from our own lists only (checked)
-    assert fmt in ALL_DATE_FORMATS and mapping.amount_mode in ("amount", "debit_credit")
-    assert 1 <= period_fy <= 12
-    date_expr = f"parse_date_cell(date_text, '{fmt}')"
-    if fmt == "%Y-%m-%d":  # ISO: the cheap cast first
-        date_expr = f"coalesce(TRY_CAST(date_text AS DATE), {date_expr})"
+    assert mapping.amount_mode in ("amount", "debit_credit") and 1 <= period_fy <= 12
+    date_expr = date_expression(fmt, fallback_fmt)
     median = low = high = None
     if date_column:
         median, low, high = _date_window(cur, date_expr, date_sql)

@@ -116,3 +116,40 @@ def test_zero_bytes_padding_the_end_of_a_text_export_are_not_binary_data(tmp_pat
     result, _ = _load(tmp_path, data)
     assert (result.rows_loaded, result.control_total) == (2, Decimal("150.00"))
     assert result.reconciles
+
+
+def _workbook(rows) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_dates_typed_as_text_among_a_workbooks_real_dates_are_read(tmp_path):
+    """A column of real Excel dates where someone pasted a few as text ('13/01/2024',
+    '2024/01/29'): each is read in its own way (before: those rows were rejected), and a value
+    the column's format reads keeps that reading."""
+    import datetime as dt
+    data = _workbook([("Date", "Vendor", "Amount"),
+                      (dt.date(2024, 1, 3), "Slack", 100.0),
+                      ("13/01/2024", "Zoom", 50.0),
+                      (dt.date(2024, 1, 20), "Adobe", 25.0),
+                      ("29 Jan 2024", "Canva", 10.0),
+                      (dt.date(2024, 2, 1), "Miro", 5.0)])
+    result, store = _load(tmp_path, data, "ledger.xlsx")
+    assert (result.rows_loaded, result.rows_rejected) == (5, 0)
+    assert [d for (d,) in store.rows("SELECT txn_date::VARCHAR FROM ledger_lines ORDER BY source_row")] == \
+        ["2024-01-03", "2024-01-13", "2024-01-20", "2024-01-29", "2024-02-01"]
+
+
+def test_a_value_no_format_reads_is_still_rejected_with_it_quoted(tmp_path):
+    text = "Date,Vendor,Amount\n2024-01-03,Slack,100\n2024-02-30,Zoom,50\n13/01/2024,Adobe,25\n"
+    result, store = _load(tmp_path, text)
+    assert (result.rows_loaded, result.rows_rejected) == (2, 1)
+    assert "2024-02-30" in store.scalar("SELECT reason FROM row_issues WHERE disposition = 'rejected'")
