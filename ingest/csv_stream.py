@@ -196,7 +196,8 @@ def read_in_place(file_name: str, path: str, limits):
     import re
 
     from ingest.header import header_totals, unique_columns
-    from ingest.read_csv import (_sample_from_lines, _too_long, _too_wide, read_head_of_text)
+    from ingest.read_csv import (_sample_from_lines, _too_long, _too_wide, check_line_length,
+                                 read_head_of_text)
     from ingest.readers import TYPE_SAMPLE_ROWS, SourceTable, no_rows_error
 
     head = read_head(path)
@@ -228,6 +229,7 @@ def read_in_place(file_name: str, path: str, limits):
         raise no_rows_error(file_name, header)
     if facts.lines > limits.max_rows:
         raise _too_long(file_name, facts.lines, limits)
+    check_line_length(file_name, facts.longest, limits)
     if facts.widest > width:  # a row further down is wider than the first rows: keep its cells
         width = facts.widest
         if width > limits.max_columns:

@@ -123,6 +123,17 @@ def _head_lines(text: str, count: int, cap: int) -> list[str]:
     return lines
 
 
+def check_line_length(file_name: str, longest: int, limits: ReaderLimits) -> None:
+    """Refuse a file with a line of hundreds of MB (no ledger line is; reading one would take
+    the store's whole memory) with a message saying what to check."""
+    if longest > limits.max_line_bytes:
+        raise IngestError(
+            f"{file_name}: one line is {longest / 1024 ** 2:,.0f} MB long (the limit is "
+            f"{limits.max_line_bytes / 1024 ** 2:,.0f} MB, TECHSPEND_MAX_LINE_BYTES). No ledger "
+            "line is that long: check the export (an unclosed quote, or a document pasted into "
+            "a cell), or raise the limit.")
+
+
 def _too_wide(file_name: str, width: int, line: int | None, limits: ReaderLimits) -> IngestError:
     where = f" (line {line})" if line else ""
     return IngestError(
@@ -193,6 +204,7 @@ def read_csv_table(file_name: str, data: bytes, workdir: str, exact: bool = Fals
         raw = text.encode("utf-8") if rewrite else data
         raw_start = len(text[:body_start].encode("utf-8"))
         widest, widest_end, longest = _body_shape(raw, raw_start, delim)
+        check_line_length(file_name, longest, limits)
         if widest > width:  # a row further down is wider than the first rows: keep its cells
             width = widest
             if width > limits.max_columns:

@@ -66,11 +66,12 @@ class ReaderLimits:
     max_compression_ratio: float = 100.0         # TECHSPEND_MAX_COMPRESSION_RATIO
     max_grid_cells: int = 50_000_000             # TECHSPEND_MAX_GRID_CELLS
     ratio_floor_bytes: int = 10 * 1024 ** 2      # parts smaller than this may compress any amount
+    max_line_bytes: int = 64 * 1024 ** 2         # TECHSPEND_MAX_LINE_BYTES: one CSV line
 
     _ENV = {"max_rows": "TECHSPEND_MAX_ROWS", "max_columns": "TECHSPEND_MAX_COLUMNS",
             "max_uncompressed_bytes": "TECHSPEND_MAX_UNCOMPRESSED_BYTES",
             "max_compression_ratio": "TECHSPEND_MAX_COMPRESSION_RATIO",
-            "max_grid_cells": "TECHSPEND_MAX_GRID_CELLS"}
+            "max_grid_cells": "TECHSPEND_MAX_GRID_CELLS", "max_line_bytes": "TECHSPEND_MAX_LINE_BYTES"}
 
     @classmethod
     def from_env(cls) -> "ReaderLimits":

@@ -153,3 +153,14 @@ def test_a_value_no_format_reads_is_still_rejected_with_it_quoted(tmp_path):
     result, store = _load(tmp_path, text)
     assert (result.rows_loaded, result.rows_rejected) == (2, 1)
     assert "2024-02-30" in store.scalar("SELECT reason FROM row_issues WHERE disposition = 'rejected'")
+
+
+def test_a_line_of_hundreds_of_megabytes_is_refused_with_what_to_check(tmp_path, monkeypatch):
+    """(Before: DuckDB ran out of memory while classifying, 'unexpected error ... report it'.)
+    The limit is an environment setting; here 1 MB stands for the default 64 MB."""
+    monkeypatch.setenv("TECHSPEND_MAX_LINE_BYTES", str(1024 ** 2))
+    text = "Date,Vendor,Description,Amount\n2024-01-02,Slack,x,1.00\n" \
+           f"2024-01-03,Zoom,{'y' * (2 * 1024 ** 2)},2.00\n"
+    with pytest.raises(ingest.IngestError) as err:
+        _load(tmp_path, text)
+    assert "one line is 2 MB long" in str(err.value) and "TECHSPEND_MAX_LINE_BYTES" in str(err.value)
