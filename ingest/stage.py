@@ -33,6 +33,7 @@ from ingest.errors import IngestError
 from ingest.mapping import FIELDS, Mapping, missing_field_help
 from ingest.mapping.direction import mark_of, spend_side
 from ingest.periods import FilePeriod, _decide_period_column, file_period
+from ingest.year_period import year_and_period
 from ingest.preamble import stated_currency
 from ingest.readers import SourceTable, read_source
 from ingest.after_staging import after_staging, header_key
@@ -98,7 +99,8 @@ def _check_required(src: SourceTable, mapping: Mapping, period: FilePeriod | Non
     if mapping.amount_mode == "amount" and mapping.column("amount") is None:
         raise IngestError(f"{src.file_name}: no amount column (or debit and credit columns) was "
                           "recognised.\n" + missing_field_help("amount", src.columns, src.sample))
-    if mapping.column("date") is None and mapping.column("period") is None and period is None:
+    if (mapping.column("date") is None and mapping.column("period") is None and period is None
+            and year_and_period(src, mapping) is None):
         raise IngestError(
             f"{src.file_name}: no date column (nor a period column) was recognised, and neither the sheet nor "
             "the file name says which period it covers.\n"
@@ -149,6 +151,8 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
     period_sql = _col(mapping, src, "period")
     date_column = mapping.column("date")
     period_column = mapping.column("period")
+    if combined := year_and_period(src, mapping):   # 'Year' 2024/25 + 'Period' 3: one period
+        period_sql, period_column = combined
     if date_column and _dates_share(cur, date_sql) < 0.8 and _reads_as_periods(cur, date_sql, fy_start):
         notes.append(f"'{date_column}' holds periods, not days: lines are dated to the first day "
                      "of their period.")

@@ -164,3 +164,19 @@ def test_a_line_of_hundreds_of_megabytes_is_refused_with_what_to_check(tmp_path,
     with pytest.raises(ingest.IngestError) as err:
         _load(tmp_path, text)
     assert "one line is 2 MB long" in str(err.value) and "TECHSPEND_MAX_LINE_BYTES" in str(err.value)
+
+
+@pytest.mark.parametrize("year", ["2024/25", "2024"])
+def test_a_fiscal_year_column_and_a_period_column_date_the_lines_together(tmp_path, year):
+    """No line date, but 'Year' and 'Period' (1..12): with the fiscal year from April, period 3
+    is June (before: every line dated 1 April from the year alone, or the file refused)."""
+    text = ("Year,Period,Supplier,Amount\n"
+            f"{year},1,Staples,10.00\n{year},3,Zoom,20.00\n{year},12,Adobe,30.00\n")
+    from db.settings import write_settings
+    store = Store(tmp_path / "t.duckdb")
+    with store.transaction() as cur:
+        write_settings(cur, fiscal_start_month=4)
+    result = ingest.load_file(store, "ledger.csv", text.encode())
+    assert result.rows_loaded == 3
+    assert [d for (d,) in store.rows("SELECT txn_date::VARCHAR FROM ledger_lines ORDER BY source_row")] == \
+        ["2024-04-01", "2024-06-01", "2025-03-01"]
