@@ -242,8 +242,13 @@ def _bare_name_as_vendor(fields: dict[str, str], columns, sample, notes: list[st
 def _pick_currency_column(fields, columns, pairs, amount: str) -> None:
     """The currency column that belongs with the amount: 'Transaction Amt.' -> 'Trx Currency',
     not 'Original Currency'; an original-only currency column is no currency for a billing amount."""
-    candidates = [c for c in columns if (c, "currency") in pairs and c not in (
-        v for k, v in fields.items() if k != "currency")]
+    # a column taken as the description or reference by a weaker word ('Transaction Currency':
+    # 'transaction' is a weak description word) is still a candidate: currency is what it names
+    def weaker_elsewhere(c: str) -> bool:
+        held = [k for k, v in fields.items() if v == c and k != "currency"]
+        return all(k in ("description", "reference") and (c, k) in pairs
+                   and pairs[(c, k)].weight < pairs[(c, "currency")].weight for k in held)
+    candidates = [c for c in columns if (c, "currency") in pairs and weaker_elsewhere(c)]
     if not candidates:
         return
     amount_tokens = set(analyse_heading(amount).tokens)
@@ -259,6 +264,8 @@ def _pick_currency_column(fields, columns, pairs, amount: str) -> None:
         return s + pairs[(c, "currency")].weight / 10
     best = max(candidates, key=affinity)
     if affinity(best) >= 0:
+        for k in [k for k, v in fields.items() if v == best and k != "currency"]:
+            fields.pop(k)       # it names the currency, not the description
         fields["currency"] = best
     else:
         fields.pop("currency", None)

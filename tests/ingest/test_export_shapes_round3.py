@@ -180,3 +180,19 @@ def test_a_fiscal_year_column_and_a_period_column_date_the_lines_together(tmp_pa
     assert result.rows_loaded == 3
     assert [d for (d,) in store.rows("SELECT txn_date::VARCHAR FROM ledger_lines ORDER BY source_row")] == \
         ["2024-04-01", "2024-06-01", "2025-03-01"]
+
+
+def test_an_expense_export_takes_the_currency_of_the_amount_it_loads(tmp_path):
+    """Concur: 'Transaction Amount' goes with 'Transaction Currency', not with 'Reimbursement
+    Currency' (before: USD and EUR receipts were counted as GBP, and the transaction currency
+    was taken as the description)."""
+    text = ("Report ID,Transaction Date,Expense Type,Vendor,Transaction Amount,Transaction Currency,"
+            "Approved Amount (rpt),Reimbursement Currency\n"
+            "R1,2024-02-18,Hotel,Marriott,418.47,GBP,418.47,GBP\n"
+            "R1,2024-02-19,Software,Zoom,100.00,USD,79.10,GBP\n"
+            "R1,2024-02-20,Meals,Le Cafe,50.00,EUR,42.80,GBP\n")
+    result, store = _load(tmp_path, text)
+    assert result.mapping["currency"] == "Transaction Currency"
+    assert "description" not in result.mapping
+    assert store.rows("SELECT amount, currency FROM ledger_lines ORDER BY source_row") == [
+        (Decimal("418.47"), "GBP"), (Decimal("100.00"), "USD"), (Decimal("50.00"), "EUR")]
