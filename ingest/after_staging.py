@@ -7,12 +7,14 @@ Marketing') their department (ingest.labels), a bank or card feed's
 payments that did not go through and money in are excluded and its negative spend turned
 (ingest.feed_rows), credit notes printed positive count negative (ingest.credit_notes), and a balanced double-entry journal keeps only
 its expense side (ingest.entries). Order matters: credits are signed before the journal's
-balance is tested."""
+balance is tested; a booked amount in the company's currency takes its currency and the line's
+final sign last (ingest.book_currency)."""
 
 from __future__ import annotations
 
 import re
 
+from ingest.book_currency import book_currency
 from ingest.credit_notes import sign_credit_notes
 from ingest.entries import exclude_other_side
 from ingest.feed_rows import feed_rows
@@ -26,7 +28,8 @@ from ingest.sections import carry_sections
 def after_staging(cur, src: SourceTable, mapping: Mapping) -> tuple[str, ...]:
     notes = (scale_amounts(cur, mapping, src.preamble), carry_sections(cur, src, mapping), carry_labels(cur, mapping),
              *feed_rows(cur, src, mapping),
-             sign_credit_notes(cur, src, mapping), exclude_other_side(cur, mapping))
+             sign_credit_notes(cur, src, mapping), exclude_other_side(cur, mapping),
+             book_currency(cur, mapping))
     return tuple(n for n in notes if n)
 
 

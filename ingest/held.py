@@ -51,7 +51,8 @@ def _held_view_over(cur, upload_id: int, staged: str) -> None:
         " coalesce(s.department, s.cost_centre_name) AS department, s.cost_centre, s.account_code,"
         " s.account_name, s.description, s.reference, CAST(s.amount AS DECIMAL(20, 6)) AS amount,"
         " s.currency_code AS currency, s.mcc, s.date_basis, h.source_sheet,"
-        " CAST(s.source_row AS INTEGER) AS sheet_row"
+        " CAST(s.source_row AS INTEGER) AS sheet_row,"
+        " CAST(s.book_amount AS DECIMAL(20, 6)) AS book_amount, s.book_currency"
         f" FROM {staged} s JOIN _held_uploads h ON h.upload_id = {int(upload_id)}"
         " WHERE s.disposition = 'loaded'")
 

@@ -246,9 +246,8 @@ def load_file(store: Store, file_name: str, data: bytes | None, *, sheet: str | 
                 upload_id = cur.execute("SELECT nextval('upload_id_seq')").fetchall()[0][0]
                 source_name = file_name if src.sheet is None or len(src.sheets) <= 1 else \
                     f"{file_name} [{src.sheet}]"
-                # 1. loaded lines straight from the staging view (the one heavy pass). Lines carry
-                #    their source_row, so the insert may run in any order (fully parallel);
-                #    only _records (read above) had to keep the file's order.
+                # 1. loaded lines straight from the staging view (the one heavy pass), in any
+                #    order (fully parallel): lines carry their source_row
                 # reader (multi-sheet): each line keeps its sheet and its row in that sheet
                 sheet_cols, sheet_join = _sheet_origin(src, "?")
                 # a change that classifies this upload before it commits (workspace.Session)
@@ -263,10 +262,11 @@ def load_file(store: Store, file_name: str, data: bytes | None, *, sheet: str | 
                     cur.execute(
                         "INSERT INTO ledger_lines (upload_id, source_row, source_file, txn_date,"
                         " vendor, department, cost_centre, account_code, account_name, description,"
-                        " reference, amount, currency, mcc, date_basis, source_sheet, sheet_row)"
-                        " SELECT ?, source_row, ?, txn_date, vendor,"
+                        " reference, amount, currency, mcc, date_basis, source_sheet, sheet_row,"
+                        " book_amount, book_currency) SELECT ?, source_row, ?, txn_date, vendor,"
                         " coalesce(department, cost_centre_name), cost_centre, account_code, account_name,"
-                        f" description, reference, amount, currency_code, mcc, date_basis, {sheet_cols}"
+                        f" description, reference, amount, currency_code, mcc, date_basis, {sheet_cols},"
+                        " book_amount, book_currency"
                         f" FROM _staged_rows {sheet_join} WHERE disposition = 'loaded'",
                         [upload_id, source_name] + ([] if src.stacked else [src.sheet]))
                     cur.execute("RESET preserve_insertion_order")
@@ -288,7 +288,7 @@ def load_file(store: Store, file_name: str, data: bytes | None, *, sheet: str | 
                      **({} if src.stacked else {"source_sheet": src.sheet})})
                 # 3. cells of columns not mapped to a field, so nothing in the source is lost
                 #    (mapped cells live in the line; issue rows keep their full text)
-                mapped = set(mapping.fields.values())
+                mapped = {c for f, c in mapping.fields.items() if f != "book_amount"}
                 unmapped = [i for i, c in enumerate(src.columns) if c not in mapped]
                 if unmapped:
                     cells = ", ".join(f"c{i}" for i in unmapped)

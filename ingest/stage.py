@@ -31,7 +31,7 @@ from ingest.conventions import (
 )
 from ingest.errors import IngestError
 from ingest.mapping import FIELDS, Mapping, missing_field_help
-from ingest.mapping.direction import mark_of, spend_side
+from ingest.direction_values import direction_values
 from ingest.periods import FilePeriod, _decide_period_column, file_period
 from ingest.year_period import year_and_period
 from ingest.preamble import stated_currency
@@ -236,7 +236,7 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
                 " currency_cell(currency_text, $fallback) AS column_currency FROM"
                 " (SELECT DISTINCT currency_text FROM _cells WHERE currency_text IS NOT NULL)",
                 {"fallback": fallback})
-    direction_note = _direction_values(cur, direction_column)
+    direction_note = direction_values(cur, direction_column)
     _keep_staged(cur, src.width, {
         "amount_mode": mapping.amount_mode, "amount_comma": comma["amount"],
         "debit_comma": comma["debit"], "credit_comma": comma["credit"],
@@ -258,37 +258,6 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
     # confirms them without staging again: stage())
     decided["found"] = ((direction_note,) if direction_note else ()) + after_staging(cur, src, mapping)
     return src, replace(info, notes=info.notes + decided["found"]), decided
-
-
-def _direction_values(cur, column: str | None) -> str | None:
-    """TEMP table _direction_values: each distinct debit/credit mark of the file and the sign
-    its lines take (1 on the spend side, -1 on the other; NULL: not a mark, the line is
-    rejected). Empty without a mark column. Returns the note that says which side is spend
-    (ingest.mapping.direction)."""
-    cur.execute("CREATE OR REPLACE TEMP TABLE _direction_values"
-                " (direction_text VARCHAR, direction_sign INTEGER)")
-    if column is None:
-        return None
-    counts = cur.execute("SELECT direction_text, count(*) FROM _cells"
-                         " WHERE direction_text IS NOT NULL GROUP BY ALL ORDER BY 2 DESC, 1").fetchall()
-    marks = {text: mark_of(text) for text, _ in counts}
-    lines = {side: sum(n for text, n in counts if marks[text] == side) for side in ("debit", "credit")}
-    spend = spend_side(lines["debit"], lines["credit"])
-    rows = [(text, None if mark is None else (1 if mark == spend else -1))
-            for text, mark in marks.items()]
-    if rows:
-        cur.execute("INSERT INTO _direction_values SELECT unnest(?::VARCHAR[]), unnest(?::INTEGER[])",
-                    [[text for text, _ in rows], [sign for _, sign in rows]])
-    other = "credit" if spend == "debit" else "debit"
-
-    def named(side: str) -> str:
-        return "/".join(f"'{text}'" for text, mark in marks.items() if mark == side) or f"({side})"
-    note = (f"Amounts signed by the debit/credit marks in '{column}': {named(spend)} lines "
-            f"({lines[spend]:,}) are spend, {named(other)} lines ({lines[other]:,}) count "
-            f"negative (credit notes, refunds); the side with more lines is the spend.")
-    if any(mark is None for mark in marks.values()):
-        note += " Lines with another mark are rejected, the mark quoted."
-    return note
 
 
 def _make_cells(cur, src: SourceTable, cells: dict[str, str]) -> None:
@@ -313,7 +282,7 @@ def _make_cells(cur, src: SourceTable, cells: dict[str, str]) -> None:
     cells.update({c: c for c in every})
     names = {"date": "date_text", "period": "period_text", "amount": "amount_text",
              "debit": "debit_text", "credit": "credit_text", "currency": "currency_text",
-             "direction": "direction_text"}
+             "direction": "direction_text", "book_amount": "book_amount_text"}
     select = ", ".join(f"{expr} AS {names.get(name, name)}" for name, expr in cells.items())
     cur.execute(f"CREATE OR REPLACE TEMP VIEW _cells AS SELECT source_row, {select} FROM _src")
 
@@ -331,7 +300,8 @@ def _keep_staged(cur, width: int, params: dict) -> None:
         "CREATE OR REPLACE TEMP TABLE _staged_rows AS SELECT source_row, disposition, reason,"
         " exclusion_kind, txn_date, date_basis, vendor, department, cost_centre, cost_centre_name,"
         " account_code, account_name, description, reference, amount, currency_code,"
-        " currency_source = 'default' AS currency_assumed, mcc,"
+        " currency_source = 'default' AS currency_assumed, mcc, CAST(NULL AS VARCHAR) AS book_currency,"
+        " parse_amount(book_amount_text, CAST($amount_comma OR $debit_comma AS BOOLEAN)) AS book_amount,"
         " coalesce(cell_currency <> '?', false) AS names_currency,"
         # the amount as written, kept for a row's issue only: a loaded line has its amount
         " CASE WHEN disposition <> 'loaded' THEN coalesce(amount_text, debit_text, credit_text)"

@@ -8,7 +8,10 @@ workspace holds none of the user's own ledger lines (the sample company's do not
 ledger whose loaded lines are all in ONE currency makes that currency the reporting currency,
 in the load's own transaction, and the load's notes say so and how to change it.
 
-Not adopted: a ledger in several currencies (its lines keep the FX rule and its warnings), a
+A ledger whose lines are in several currencies but each booked in one ('Amount' and 'Currency'
+beside 'Amount (GBP)': ingest.book_currency) is in that booked currency.
+
+Not adopted: a ledger in several currencies (and no booked amount) (its lines keep the FX rule and its warnings), a
 workspace whose currency someone set (Settings page, `techspend settings set --currency`), or a
 workspace that already holds an own ledger.
 
@@ -40,9 +43,9 @@ def adopt_ledger_currency(s, result: LoadResult) -> LoadResult:
     if reporting_currency_chosen(s):
         return result                                   # someone chose it: never overridden
     currencies = {code for code, _ in result.totals_by_currency.items()}
-    if len(currencies) != 1:
+    code = currencies.pop() if len(currencies) == 1 else _booked_in(s, int(result.upload_id))
+    if code is None:
         return result
-    (code,) = currencies
     if code == reporting_currency(s):
         return result
     sample = [int(u) for u in sample_upload_ids(s)]
@@ -61,3 +64,16 @@ def adopt_ledger_currency(s, result: LoadResult) -> LoadResult:
                  "`techspend sample remove`.")
         s.reclassify()
     return dataclasses.replace(result, notes=tuple(result.notes) + (note,))
+
+
+def _booked_in(s, upload_id: int) -> str | None:
+    """The one currency every line of the upload is in or was booked in (book_currency), if any;
+    its lines are in ledger_lines or, held for this change's classification, in its view."""
+    lines = s.lines_of(upload_id)
+    codes, unbooked = s.cursor_in_transaction.execute(
+        f"SELECT list(DISTINCT book_currency) FILTER (WHERE book_currency IS NOT NULL),"
+        f" list(DISTINCT currency) FILTER (WHERE book_currency IS NULL) FROM {lines}"
+        " WHERE upload_id = ?", [upload_id]).fetchall()[0]
+    if codes and len(codes) == 1 and set(unbooked or []) <= set(codes):
+        return codes[0]
+    return None

@@ -131,6 +131,10 @@ class Session:
         does not classify that upload, they are written as they are)."""
         self._held[int(upload_id)] = view
 
+    def lines_of(self, upload_id: int) -> str:
+        """Where an upload's lines are now: its held view (ingest.held), else ledger_lines."""
+        return self._held.get(int(upload_id), "ledger_lines")
+
     def release_lines(self, cur, upload_id: int) -> None:
         """Forget (and drop) an upload's held lines: it was replaced or deleted in this change."""
         if self._held.pop(int(upload_id), None) is not None:

@@ -21,6 +21,7 @@ from ingest.mapping.evidence import (
 from ingest.mapping.fields import FIELDS, MONEY_FIELDS
 from ingest.mapping.headings import analyse_heading
 from ingest.mapping.model import Mapping, _amount_qualifiers
+from ingest.mapping.book_amount import pick_book_amount
 from ingest.mapping.row_currency import amount_in_row_currency
 from ingest.mapping.values import profile_column
 
@@ -189,6 +190,8 @@ def detect_mapping(columns: tuple[str, ...], sample: tuple[tuple[str | None, ...
             notes.append(f"Amount taken from '{amount}'.")
         _pick_currency_column(fields, columns, pairs, amount)
         amount_in_row_currency(fields, columns, others, sample, notes)
+        pick_book_amount(fields, columns, others + [amount],
+                         before=amount if fields["amount"] != amount else None)
         if fields["amount"] != amount:   # the heading's qualifiers are the new column's
             currency_hint, amount_basis = _amount_qualifiers(fields["amount"])
     elif "debit" in fields:
@@ -279,7 +282,10 @@ def _explain(fields, columns, pairs) -> tuple[tuple[str, str], ...]:
             continue
         chosen = pairs.get((column, fld))
         text = f"{fld} = '{column}'"
-        if chosen is not None:
+        if fld == "book_amount":
+            text += (": a second amount, its heading naming a currency or the company's own "
+                     f"(base, local, reporting), beside the amount as entered '{fields.get('amount')}'")
+        elif chosen is not None:
             text += f": {chosen.why}"
             rivals = sorted(((pairs[(c, fld)].weight, c) for c in columns
                              if c != column and (c, fld) in pairs), reverse=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 FIELDS = (
     "date", "vendor", "department", "cost_centre", "cost_centre_name", "account_code",
     "account_name", "description", "reference", "amount", "debit", "credit", "currency", "mcc", "period",
-    "direction",
+    "direction", "book_amount",
 )
 FIELD_LABELS = {
     "date": "Date", "vendor": "Vendor / supplier / merchant", "department": "Department",
@@ -21,6 +21,7 @@ FIELD_LABELS = {
     "amount": "Amount", "debit": "Debit", "credit": "Credit", "currency": "Currency",
     "mcc": "Merchant category code", "period": "Period (month / quarter, when there is no date)",
     "direction": "Debit / credit mark (D/C, S/H, Af/Bij: signs the amount)",
+    "book_amount": "Amount in the company's currency (e.g. 'Amount (GBP)' beside the amount as entered)",
 }
 MONEY_FIELDS = ("amount", "debit", "credit")
 TEXT_FIELDS = ("vendor", "department", "description", "account_name", "cost_centre_name")

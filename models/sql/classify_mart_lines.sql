@@ -28,7 +28,8 @@
 -- line's account or description names (_int_purpose_evidence: "Website Costs", "Leisure Centre
 -- Software Project", "online booking" -> SoE), else (Infrastructure or unknown purpose) the
 -- buying department's orientation: customer-facing -> SoE, otherwise SoR.
--- Money: amount_reporting = amount in the reporting currency, else amount * fx rate of the first
+-- Money: amount_reporting = amount in the reporting currency, else the file's booked amount when
+-- it is in the reporting currency (book_amount, ingest.book_currency), else amount * fx rate of the first
 -- day of the transaction month (fx_rate_lookup: a stored rate, or the inverse of the opposite
 -- direction), else NULL with fx_missing = true (never converted at 1.0).
 WITH lines AS (
@@ -207,6 +208,9 @@ converted AS (
         fiscal_quarter_label(e.txn_date, p.fiscal_start_month) AS fql,
         CASE
             WHEN upper(trim(e.currency)) = p.reporting_currency THEN e.amount
+            -- the file's own amount in the company's currency ('Amount (GBP)', migration 025)
+            WHEN e.book_currency = p.reporting_currency AND e.book_amount IS NOT NULL
+                THEN CAST(round(e.book_amount, 2) AS DECIMAL(18, 2))
             -- fx_rate_lookup.rate is DOUBLE: back to DECIMAL(18, 8) so half cents round exactly as
             -- with the stored DECIMAL rate (amount * DOUBLE rounds 2.01 * 0.5 to 1.00, not 1.01)
             WHEN fx.rate IS NOT NULL
@@ -241,5 +245,5 @@ SELECT
     fql AS quarter_label,
     amount_in_reporting AS amount_reporting,
     amount_in_reporting IS NULL AS fx_missing,
-    date_basis, source_sheet, sheet_row
+    date_basis, source_sheet, sheet_row, book_amount, book_currency
 FROM converted
