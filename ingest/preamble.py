@@ -100,6 +100,6 @@ def _title_currency(preamble) -> tuple[str, str] | None:
 def stated_scale(preamble) -> tuple[int, str] | None:
     """(1000 or 1,000,000, the row) when a title row says the amounts are in thousands/millions."""
     for _, text in preamble:
-        if text and not THRESHOLD.search(text) and (scale := scale_of(text)) != 1:
+        if text and not THRESHOLD.search(text) and (scale := scale_of(text)) > 1:   # never cents from a title ('pounds and pence')
             return scale, text.strip()
     return None

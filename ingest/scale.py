@@ -7,12 +7,14 @@ factor of 1,000 with nothing to show for it. So when the amount heading (or both
 headings) names a scale, every loaded amount, and the file's own totals, are multiplied by it,
 and a note says so.
 
-Worked example: 'Spend (£000s)' 223.0 and 482.6 load as 223,000.00 and 482,600.00.
+Worked example: 'Spend (£000s)' 223.0 and 482.6 load as 223,000.00 and 482,600.00. A heading in
+the minor unit ('amount_cents', 'Amount (pence)') divides by 100: 201436 loads as 2,014.36.
 """
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ingest.mapping import Mapping
 
@@ -20,14 +22,21 @@ THOUSANDS = re.compile(
     r"(?:[£$€]\s?|(?<![\w,.]))'?000s?\b|\bthousands?\b|\(\s*k\s*\)|[£$€]\s?k\b|\bk\s?[£$€]"
     r"|\b(?:teur|keur|tsd|tausend|milliers|miles)\b|\bt€|\bk€", re.IGNORECASE)
 MILLIONS = re.compile(r"[£$€]\s?m\b|\bmillions?\b|\(\s*m\s*\)|\b(?:mio|meur|mln)\b", re.IGNORECASE)
+# API and payment exports (Stripe, Ramp, Adyen) write money in the currency's minor unit:
+# 'amount_cents' 201436 is 2,014.36
+MINOR_UNITS = re.compile(r"(?:^|[^a-z])(?:cents?|pence|minor[ _]?units?|centimes?|centavos?|"
+                         r"centesimi|cts|in[ _]minor)(?:$|[^a-z])", re.IGNORECASE)
+HUNDREDTH = Decimal("0.01")
 
 
-def scale_of(heading: str | None) -> int:
-    """1000 for 'Spend (£000s)', 1,000,000 for 'Value £m', else 1."""
+def scale_of(heading: str | None) -> int | Decimal:
+    """1000 for 'Spend (£000s)', 1,000,000 for 'Value £m', 0.01 for 'amount_cents', else 1."""
     if not heading:
         return 1
     if MILLIONS.search(heading):
         return 1_000_000
+    if MINOR_UNITS.search(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", heading)):   # 'AmountInCents'
+        return HUNDREDTH
     return 1000 if THOUSANDS.search(heading) else 1
 
 
@@ -46,6 +55,9 @@ def scale_amounts(cur, mapping: Mapping, preamble=()) -> str | None:
         return None
     cur.execute("UPDATE _staged_rows SET amount = amount * ? WHERE disposition = 'loaded'"
                 " OR exclusion_kind IN ('total', 'footer', 'subtotal')", [scale])
+    if scale == HUNDREDTH:
+        return (f"Amounts in '{' / '.join(h for h in headings if h)}' are in cents (the currency's "
+                "minor unit), as the heading says: each is divided by 100.")
     word = "thousands" if scale == 1000 else "millions"
     if title:
         return (f"Amounts are in {word}, as the title above the header says ('{title[1]}'): "

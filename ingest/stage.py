@@ -152,7 +152,12 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
     date_column = mapping.column("date")
     period_column = mapping.column("period")
     if combined := year_and_period(src, mapping):   # 'Year' 2024/25 + 'Period' 3: one period
-        period_sql, period_column = combined
+        kind, sql, label = combined                 # ('Year' + 'Month' + 'Day': one date)
+        if kind == "date":
+            date_sql, date_column = sql, label
+            period_sql, period_column = "CAST(NULL AS VARCHAR)", None
+        else:
+            period_sql, period_column = sql, label
     if date_column and _dates_share(cur, date_sql) < 0.8 and _reads_as_periods(cur, date_sql, fy_start):
         notes.append(f"'{date_column}' holds periods, not days: lines are dated to the first day "
                      "of their period.")

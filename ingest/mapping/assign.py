@@ -23,6 +23,7 @@ from ingest.mapping.headings import analyse_heading
 from ingest.mapping.model import Mapping, _amount_qualifiers
 from ingest.mapping.book_amount import pick_book_amount
 from ingest.mapping.row_currency import amount_in_row_currency
+from ingest.mapping.two_sided import both_sides_on_every_row
 from ingest.mapping.values import profile_column
 
 NAME_FIELDS = ("vendor", "department")   # fields the names themselves can show
@@ -166,7 +167,13 @@ def detect_mapping(columns: tuple[str, ...], sample: tuple[tuple[str | None, ...
     fields = _solve(columns, pairs)
     notes: list[str] = []
     # debit/credit beat a single amount only when both are there
-    if "debit" in fields and "credit" in fields:
+    if "debit" in fields and "credit" in fields and both_sides_on_every_row(
+            fields["debit"], fields["credit"], columns, sample):
+        fields["amount"] = fields.pop("debit")
+        notes.append(f"Each row is a whole journal entry ('{fields['amount']}' and "
+                     f"'{fields.pop('credit')}' alike): the debit side is the line, its amount "
+                     f"'{fields['amount']}'; the credit side is the counter-entry.")
+    elif "debit" in fields and "credit" in fields:
         fields.pop("amount", None)
         notes.append(f"Amount = '{fields['debit']}' - '{fields['credit']}'.")
     else:

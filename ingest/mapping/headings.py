@@ -35,8 +35,37 @@ def heading_tokens(text: str) -> tuple[str, ...]:
     for token in merged:
         if len(token) > 4 and token.endswith("s") and token not in known and token[:-1] in known:
             token = token[:-1]                                   # plurals: Amounts, Vendors
+        if token[:2] in _CJK_SIDES and len(token) > 2 and token not in known:
+            out.extend((token[:2], token[2:]))                   # 借方勘定科目 -> 借方 | 勘定科目
+            continue
         out.extend(_split_compound(token))
     return tuple(out)
+
+
+# A journal row that carries both sides of the entry names each side's columns by a side word:
+# 借方勘定科目 / 貸方勘定科目 (Japanese), 차변 / 대변 (Korean), 'Debit Account' / 'Credit Account'.
+# In a ledger of spend the debit side is the line (the expense account, its supplier and unit);
+# the credit side is its counter-entry (accounts payable, the bank), so its names score low.
+_CJK_SIDES = frozenset({"借方", "貸方", "贷方", "차변", "대변"})
+_DEBIT_SIDE = frozenset({"借方", "차변", "debit", "dr", "debet", "soll"})
+_CREDIT_SIDE = frozenset({"貸方", "贷方", "대변", "credit", "cr", "kredit", "haben"})
+_PARTY_FIELDS = ("vendor", "department", "cost_centre", "cost_centre_name", "account_code", "account_name")
+
+
+def _side_of_named_column(tokens, scores, spans) -> None:
+    """'Debit Account', '貸方部門': a side word before a name or code field's term. The money
+    fields lose the heading (it names the account, not an amount); on the credit side the
+    name fields score low (the counter-entry). Scores are changed in place."""
+    if len(tokens) < 2 or tokens[0] not in _DEBIT_SIDE | _CREDIT_SIDE:
+        return
+    named = [f for f in _PARTY_FIELDS if scores[f] and spans.get(f, (0, 0))[0] >= 1]
+    if not named:
+        return
+    for fld in MONEY_FIELDS:
+        scores[fld] = 0.0
+    if tokens[0] in _CREDIT_SIDE:
+        for fld in named:
+            scores[fld] *= 0.3
 
 
 def _occurrences(tokens: tuple[str, ...], phrases) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -166,6 +195,7 @@ def analyse_heading(heading: str) -> HeadingEvidence:
         else:
             scores[name_field] = max(scores[name_field], base * 0.85)
         terms.setdefault(name_field, terms[code_field])
+        spans.setdefault(name_field, spans[code_field])
     # 'Ap/Ar ID(T)', 'Supplier No Name': a name word after the code word names the coded party
     # or unit (a coded account or cost centre is its concept's name field, above)
     names_the_code = bool(name_spans and code_spans) and max(name_spans)[0] > max(code_spans)[0]
@@ -178,6 +208,7 @@ def analyse_heading(heading: str) -> HeadingEvidence:
     if secondary:
         for fld in ("vendor", "currency", "date"):
             scores[fld] *= 0.8
+    _side_of_named_column(tokens, scores, spans)
     # a date heading over year/month values is the period ('Date ou période de versement': 2014)
     scores["period"] = max(scores["period"], 0.6 * scores["date"])
     if scores["period"] and "period" not in terms:

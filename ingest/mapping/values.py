@@ -110,8 +110,11 @@ def is_date(value: str) -> bool:
 
 
 def _is_serial_date(value: str) -> bool:
-    v = value.strip()
-    return v.isdigit() and len(v) == 5 and 20000 <= int(v) <= 73000    # Excel serial 1954..2099
+    """An Excel serial day 1954..2099, with or without the time as a fraction ('45378.5833'),
+    as parse_date reads it (migration 006)."""
+    whole, _, fraction = value.strip().partition(".")
+    return whole.isdigit() and len(whole) == 5 and 20000 <= int(whole) <= 73000 and \
+        (fraction == "" and "." not in value or fraction.isdigit())
 
 
 def is_period(value: str) -> bool:
