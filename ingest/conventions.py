@@ -219,12 +219,30 @@ def _decide_decimal_comma(cur, column_sql: str, column_name: str,
     notes: list[str] = []
     decimal_comma = comma > dot
     minority = dot if decimal_comma else comma
-    if decimal_comma:
+    if not comma and not dot and _dots_group_thousands(cur, column_sql, rows):
+        decimal_comma = True   # '2.414', '52.421': whole amounts, '.' groups the thousands
+        notes.append(f"Amounts in '{column_name}' are whole amounts with '.' grouping the "
+                     "thousands (2.414 is 2,414): no value has a decimal part, and money is not "
+                     "written to three decimals.")
+    elif decimal_comma:
         notes.append(f"Amounts in '{column_name}' use a decimal comma (1.234,56).")
     if minority:
         notes.append(f"{minority} value(s) in '{column_name}' are written with the other decimal "
                      "mark: those rows are rejected with the value quoted.")
     return decimal_comma, notes, (comma, dot)
+
+
+GROUPED_MIN = 3   # values that fit only '.' as a thousands mark, before it is taken as one
+
+
+def _dots_group_thousands(cur, column_sql: str, rows: str) -> bool:
+    """Every value with a mark is digits in groups of three after a '.' ('2.414', '1.052.421',
+    '-46.234') and at least GROUPED_MIN are: '.' groups thousands (nothing decided otherwise)."""
+    marked, grouped = cur.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE regexp_full_match(trim({column_sql}),"
+        " '-?[0-9]{1,3}(\\.[0-9]{3})+-?')) FROM"
+        f" {rows} WHERE {column_sql} IS NOT NULL AND regexp_matches({column_sql}, '[.,]')").fetchall()[0]
+    return marked >= GROUPED_MIN and grouped == marked
 
 
 def _decide_decimal_marks(cur, money: dict[str, tuple[str, str | None]],

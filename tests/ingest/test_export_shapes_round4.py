@@ -91,3 +91,46 @@ def test_excel_serial_dates_with_the_time_as_a_fraction_are_dates(tmp_path):
     excel_day_zero = dt.date(1899, 12, 30)
     assert _dates(store) == [excel_day_zero + dt.timedelta(days=45378),
                              excel_day_zero + dt.timedelta(days=45372)]
+
+
+def test_whole_euros_with_a_dot_grouping_thousands_are_not_read_as_three_decimals(tmp_path):
+    """A German export of whole amounts writes 2.414 for 2,414 € (before: loaded as 2.41)."""
+    text = ("Datum;Lieferant;Abteilung;Betrag\n13.03.2024;Atlassian;IT;2.414\n"
+            "16.03.2024;Adobe;IT;52.421\n19.03.2024;Zoom;Finance;46.234\n20.03.2024;Miro;IT;987\n")
+    result, _ = _load(tmp_path, text)
+    assert result.control_total == Decimal("102056")
+    assert any("grouping the thousands" in n for n in result.notes)
+
+
+def test_amounts_with_three_decimals_on_a_few_values_keep_the_point(tmp_path):
+    """Two '1.500'-like values among decimals are not enough to call '.' a thousands mark."""
+    text = "Date,Vendor,Amount\n2024-01-02,A,1.500\n2024-01-03,B,2.250\n"
+    result, _ = _load(tmp_path, text)
+    assert result.control_total == Decimal("3.75")
+
+
+@pytest.mark.parametrize("header, field, column", [
+    ("BUKRS,BELNR,BUDAT,LIFNR,NAME1,HKONT,KOSTL,DMBTR,WAERS", "cost_centre", "KOSTL"),
+    ("BUKRS,BELNR,BUDAT,LIFNR,NAME1,HKONT,KOSTL,DMBTR,WAERS", "account_code", "HKONT"),
+    ("Date,Partner,Account,Analytic Account,Label,Debit,Credit", "cost_centre", "Analytic Account"),
+    ("Data,Kontrahent,Miejsce powstania kosztów,Netto,Brutto", "cost_centre", "Miejsce powstania kosztów"),
+    ("GSTIN of supplier,Trade/Legal name,Invoice Date,Invoice Value", "vendor", "Trade/Legal name"),
+])
+def test_system_field_names_and_analytic_dimensions_find_their_field(header, field, column):
+    """SAP SE16 downloads head columns by field name; Odoo's analytic account is the cost
+    dimension (before: taken as the GL account, or left unmapped); a GST return's supplier is its
+    registered name, not its tax number (before: the vendor was '29AAACM0000L1ZB')."""
+    from ingest.mapping import detect_mapping
+    columns = tuple(header.split(","))
+    values = {"BUKRS": "1000", "BELNR": "5100000123", "BUDAT": "20240305", "LIFNR": "100234",
+              "NAME1": "Microsoft Ireland", "HKONT": "640000", "KOSTL": "CC100", "DMBTR": "1200.00",
+              "WAERS": "EUR", "Date": "2024-03-05", "Partner": "Odoo SA", "Account": "600000 Software",
+              "Analytic Account": "Finance", "Label": "Licences", "Debit": "100.00", "Credit": "0.00",
+              "Data": "2024-03-05", "Kontrahent": "Comarch S.A.", "Miejsce powstania kosztów": "Finanse",
+              "Netto": "100.00", "Brutto": "123.00", "GSTIN of supplier": "29AAACM0000L1ZB",
+              "Trade/Legal name": "Dell Technologies", "Invoice Date": "14-03-2024",
+              "Invoice Value": "42060.17"}
+    sample = tuple(tuple(values[c] for c in columns) for _ in range(5))
+    fields = detect_mapping(columns, sample).fields
+    # a cost centre of names ('Finance') is the cost centre's name field
+    assert column in (fields.get(field), fields.get(f"{field}_name"))
