@@ -56,8 +56,8 @@ def scale_amounts(cur, mapping: Mapping, preamble=()) -> str | None:
     cur.execute("UPDATE _staged_rows SET amount = amount * ? WHERE disposition = 'loaded'"
                 " OR exclusion_kind IN ('total', 'footer', 'subtotal')", [scale])
     if scale == HUNDREDTH:
-        return (f"Amounts in '{' / '.join(h for h in headings if h)}' are in cents (the currency's "
-                "minor unit), as the heading says: each is divided by 100.")
+        return (f"Amounts in '{' / '.join(h for h in headings if h)}' are in the currency's "
+                "minor unit (cents, pence), as the heading says: each is divided by 100.")
     word = "thousands" if scale == 1000 else "millions"
     if title:
         return (f"Amounts are in {word}, as the title above the header says ('{title[1]}'): "

@@ -86,27 +86,27 @@ def test_no_amount_heading_opens_the_editor_and_apply_loads_with_the_chosen_colu
                                    "Pence — e.g. 1200, 350, 75"}
     assert any("Best guesses for Amount" in t.value and "'Pence'" in t.value for t in at.text)
     assert not [b for b in at.button if b.key.endswith("_load")]        # nothing to load yet
-    # choosing the column previews with it at once
+    # choosing the column previews with it at once; the heading says pence, so 1200 is 12.00
     amount.set_value("Pence").run()
     assert not at.exception, at.exception
     assert "Preview with your choice (not applied yet): 3 rows read -> 3 to load" in _captions(at)
-    assert "control total 1,625.00" in _captions(at)
+    assert "control total 16.25" in _captions(at)
     # Apply: a confirmation, and the file's preview now uses it
     at.button(key=_key(at, "_apply")).click().run()
     assert not at.exception, at.exception
     assert any("Mapping applied: Amount = 'Pence'" in s.value for s in at.success)
-    assert "Preview: 3 rows read -> 3 to load, 0 to exclude, 0 to reject; control total 1,625.00." \
+    assert "Preview: 3 rows read -> 3 to load, 0 to exclude, 0 to reject; control total 16.25." \
         in _captions(at)
     at.text_input(key=next(t.key for t in at.text_input if t.key.endswith("_cur"))).input("GBP").run()
     load = at.button(key=_key(at, "_load"))
     assert not load.disabled
     load.click().run()
     assert not at.exception, at.exception
-    assert {m.label: m.value for m in at.metric}["Control total"] == "1,625.00"
+    assert {m.label: m.value for m in at.metric}["Control total"] == "16.25"
     # remembered by header signature: next month's file of the same shape maps itself
     again = _upload(page().run(), "pence_feb.csv", NO_AMOUNT_HEADING.replace(b"2025-01", b"2025-02"))
     assert not any("no amount column" in w.value for w in again.warning)
-    assert "control total 1,625.00" in _captions(again)
+    assert "control total 16.25" in _captions(again)
     assert any("remembered" in c.value for c in again.caption)
 
 
