@@ -173,9 +173,9 @@ def _dates_share(cur, column_sql: str) -> float:
     dates, total = cur.execute(
         "SELECT count(*) FILTER (WHERE coalesce(TRY_CAST(v AS DATE), try_strptime(v, '%d/%m/%Y'),"
         " try_strptime(v, '%m/%d/%Y'), try_strptime(v, '%d.%m.%Y'), try_strptime(v, '%d/%m/%y'),"
-        " try_strptime(split_part(v, ' ', 1), '%Y-%m-%d')) IS NOT NULL"
+        " try_strptime(split_part(v, ' ', 1), '%Y-%m-%d'), try_strptime(v, '%Y.%m.%d')) IS NOT NULL"
         " OR regexp_full_match(v, '[1-9][0-9]{4}(\\.[0-9]+)?')), count(*)"
-        f" FROM (SELECT DISTINCT v FROM (SELECT trim({column_sql}) AS v FROM _src"
+        f" FROM (SELECT DISTINCT v FROM (SELECT date_cells({column_sql}) AS v FROM _src"
         f"  WHERE {column_sql} IS NOT NULL LIMIT 20000))").fetchall()[0]
     return dates / total if total else 1.0
 
@@ -184,10 +184,10 @@ def _reads_as_periods(cur, column_sql: str, fy_start: int) -> bool:
     """A 'date' column that holds periods ('2014', '2024-03', 'Q1 2024') rather than days."""
     dates, periods, total = cur.execute(
         "SELECT count(*) FILTER (WHERE coalesce(TRY_CAST(v AS DATE), parse_date(v, '%d/%m/%Y'),"
-        " parse_date(v, '%m/%d/%Y'), parse_date(v, '%d %b %Y')) IS NOT NULL),"
+        " parse_date(v, '%m/%d/%Y'), parse_date(v, '%d %b %Y'), parse_date(v, '%Y.%m.%d')) IS NOT NULL),"
         " count(*) FILTER (WHERE period_start(v, ?, false) IS NOT NULL"
         "   AND NOT regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}.*')), count(*)"
-        f" FROM (SELECT DISTINCT v FROM (SELECT trim({column_sql}) AS v FROM _src"
+        f" FROM (SELECT DISTINCT v FROM (SELECT date_cells({column_sql}) AS v FROM _src"
         f"  WHERE {column_sql} IS NOT NULL LIMIT 20000))", [fy_start]).fetchall()[0]
     return total > 0 and periods > dates and periods >= 0.8 * total
 
@@ -285,13 +285,17 @@ _FORMAT_LABEL = {True: " in this column's format (decimal comma, as in 1.234,56)
 
 
 def _decide_currency(cur, mapping: Mapping, given: str | None, amount_sqls: list[str],
-                     sample: int | None = None, stated: tuple | None = None) -> tuple[str, str, str]:
+                     sample: int | None = None, stated: tuple | None = None,
+                     kroner: str | None = None) -> tuple[str, str, str]:
     """(file currency, its source, fallback for '$'/'kr'). Evidence, strongest first: a
     currency given by the user, the amount heading ('£ SPEND' -> GBP), a parameter row above
     the header ('Currency: EUR'), symbols or codes in the amount cells ('99,00 €'), the script
     the file is written in (Japanese text: JPY); else the configured default, flagged as
     assumed. A line's own
-    symbol or currency cell always wins over the file's currency."""
+    symbol or currency cell always wins over the file's currency. A symbol several currencies
+    write ('kr.', '$') is read as the one the file's language or title names: 'kr. 16.185,60'
+    under Danish headings is DKK (`kroner`: the krone one heading word names), under Swedish
+    ones SEK."""
     hint = mapping.currency_hint
     if given:
         return given.upper(), "given", given.upper()
@@ -311,7 +315,8 @@ def _decide_currency(cur, mapping: Mapping, given: str | None, amount_sqls: list
             f" AND NOT regexp_full_match({c}, '[0-9.,\\-+() ]*')" for c in amount_sqls)
         found = cur.execute(
             f"SELECT code FROM ({union}) WHERE code IS NOT NULL AND code <> '?'"
-            " GROUP BY code ORDER BY count(*) DESC, code LIMIT 1", {"d": default}).fetchall()
+            " GROUP BY code ORDER BY count(*) DESC, code LIMIT 1",
+            {"d": stated[0] if stated else (kroner or default)}).fetchall()
         if found:
             return found[0][0], "file", found[0][0]
     if stated:   # the file's script: Japanese text is yen (ingest.preamble.script_currency)

@@ -58,8 +58,10 @@ _CENTRAL_EUROPEAN = re.compile(rb"[A-Za-z][\xb9\xb3\x9c\x9f\xbf\x8c\x8f\x8d\x9d\
 _CZECH_HUNGARIAN = re.compile(rb"[A-Za-z\xe1\xe9\xed\xf3\xfa][\xf8\xec\xf9\xf5\xfb\x9d\xe8][A-Za-z\xe1\xed]"
                               rb"|[A-Za-z][\xf5\xfb]\b|\b[\xc8\xd8\x8a\x8e][a-z]")
 _NORDIC = re.compile(rb"[\xe5\xe6\xc5\xc6]")    # å æ: Danish or Norwegian, where ø is a letter
-# Czech 'ře', 'ří', 'dě', 'mě' ('P\xf8edplatn\xe9', 'Odd\xeclen\xed'): no Western word has them
-_CZECH = re.compile(rb"[bdmnprtvzBDMNPRTVZ]\xf8[e\xed\xe1]|[dmnptvbDMNPTVB]\xec")
+# Czech 'ře', 'ří', 'dě', 'mě' ('P\xf8edplatn\xe9', 'Odd\xeclen\xed'), and the koruna after an
+# amount ('444,81 K\xe8' is '444,81 Kč', 1252's 'Kè'): no Western word has them
+_CZECH = re.compile(rb"[bdmnprtvzBDMNPRTVZ]\xf8[e\xed\xe1]|[dmnptvbDMNPTVB]\xec"
+                    rb"|[0-9][ \xa0]?K\xe8(?![A-Za-z\xe0-\xff])")
 _TURKISH = re.compile(rb"[A-Za-z][\xfd\xfe\xf0\xdd\xde][A-Za-z]|[A-Za-z][\xfe\xfd]\b")
 _ICELANDIC = re.compile(rb"ISK|\bkr\b|\bKR\b")            # Icelandic (ý þ ð too): not Turkish
 _LATIN9_EURO = re.compile(rb"\xa4\s?[0-9]|[0-9]\s?\xa4")

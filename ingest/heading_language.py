@@ -46,12 +46,20 @@ LANGUAGE_WORDS: tuple[tuple[str, str, frozenset[str]], ...] = (
 )
 
 
-def heading_language_currency(columns) -> tuple[str, str] | None:
+# the currencies 'kr' / 'kr.' may be: a heading word of one of their languages tells them apart
+KRONER = frozenset({"SEK", "NOK", "DKK", "ISK"})
+
+
+def heading_language_currency(columns, among: frozenset[str] | None = None
+                              ) -> tuple[str, str] | None:
     """(currency, language) when the headings are in a language of one currency (see the
-    module docstring), else None."""
+    module docstring), else None. `among`: the currencies a symbol in the cells already narrows
+    the file to ('kr.': SEK, NOK, DKK, ISK); then one word of one of their languages decides
+    ('Beløb': DKK), as it only has to tell those few apart."""
     words = {t for column in columns or () for t in heading_tokens(str(column or ""))}
     found = [(code, language, len(words & vocabulary))
-             for code, language, vocabulary in LANGUAGE_WORDS if words & vocabulary]
-    if len(found) != 1 or found[0][2] < 2:
+             for code, language, vocabulary in LANGUAGE_WORDS
+             if words & vocabulary and (among is None or code in among)]
+    if len(found) != 1 or found[0][2] < (1 if among else 2):
         return None
     return found[0][0], found[0][1]

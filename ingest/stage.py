@@ -30,6 +30,7 @@ from ingest.conventions import (
     _reads_as_periods,
 )
 from ingest.errors import IngestError
+from ingest.heading_language import KRONER, heading_language_currency
 from ingest.mapping import FIELDS, Mapping, missing_field_help
 from ingest.direction_values import direction_values
 from ingest.periods import FilePeriod, _decide_period_column, file_period
@@ -52,11 +53,21 @@ class StageInfo:
     currency_source: str = "default"  # given | heading | file | default
 
 
+# what SQL tools write for an empty value ('Save results as' in SSMS, mysqldump, Oracle)
+SQL_NULLS = ("NULL", "\\N", "(null)")
+
+
+def _sql_nulls(src: SourceTable) -> bool:
+    return any(cell in SQL_NULLS for row in src.sample for cell in row)
+
+
 def _col(mapping: Mapping, src: SourceTable, fld: str) -> str:
     name = mapping.column(fld)
     if name is None:
         return "CAST(NULL AS VARCHAR)"
     c = f"c{src.columns.index(name)}"
+    if _sql_nulls(src):   # a department 'NULL' is no department
+        c = f"(CASE WHEN {c} IN ('NULL', '\\N', '(null)') THEN NULL ELSE {c} END)"
     # trim() strips only spaces (U+0020 and the other Unicode space separators, never a tab):
     # an ASCII cell that neither starts nor ends with a space is already trimmed, and is passed
     # through without the copy trim makes (a third of the staging pass at 1M lines)
@@ -168,7 +179,8 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
     money = {f: (_col(mapping, src, f), mapping.column(f)) for f in ("amount", "debit", "credit")}
     stated = stated_currency(src)   # (code, note, 'title' | 'script') or None
     currency, currency_source, fallback = _decide_currency(
-        cur, mapping, currency_given, [s for s, name in money.values() if name], sample, stated)
+        cur, mapping, currency_given, [s for s, name in money.values() if name], sample, stated,
+        (heading_language_currency(src.columns, KRONER) or (None,))[0])
     us_dollars = currency == "USD" and currency_source in ("given", "heading", "title", "file")
     if date_column:
         fmt, order, date_notes, fallback_fmt = _decide_date_format(
@@ -209,6 +221,8 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
     elif currency_source == "file":
         notes.append(f"Currency {currency}, from the symbols or codes in the amount cells." + DOLLAR_SIGNS.get(currency, ""))
     cells = {f: _col(mapping, src, f) for f in FIELDS}
+    if _sql_nulls(src):
+        notes.append("Cells reading NULL (how SQL tools write an empty value) are read as empty.")
     cells["date"], cells["period"] = date_sql, period_sql
     if mapping.column("department") is None and mapping.column("cost_centre_name") is not None:
         cells["department"] = cells["cost_centre_name"]

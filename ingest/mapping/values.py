@@ -26,6 +26,7 @@ _NUMBER = re.compile(
     rf"\s*(?:{_CURRENCY_MARK})?\s*\)?\s*[-−–‒﹣－]?\s*(?:CR|DR)?\.?$",
     re.I,
 )
+_SPACE_AFTER_SEPARATOR = re.compile(r"([0-9][./-])\s+([0-9])")
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}.*)?$")
 _NUM_DATE = re.compile(r"^(\d{1,2})[-/.] ?(\d{1,2})[-/.] ?(\d{2}|\d{4})\.?(?:[ T]\d{1,2}:\d{2}.*)?$")
 _NAMED_DATE = re.compile(r"^(\d{1,2})[ .\-/]*([a-z]{3,12})\.?[ .\-/,]*(\d{2}|\d{4})$")
@@ -89,6 +90,8 @@ def is_date(value: str) -> bool:
     """A calendar date written any usual way (ISO, d/m/y, m/d/y, '14 Mar 2024', 'März 3, 2024',
     20240314). Month names come from ingest/vocabulary/months.csv."""
     v = _ORDINAL_DAY.sub(r"\1", _plain(value).strip())          # '1st March 2024' -> '1 March 2024'
+    # as date_cells (migration 022) reads it: Hungarian '2024. 03. 10.' is '2024.03.10'
+    v = _SPACE_AFTER_SEPARATOR.sub(r"\1\2", _SPACE_AFTER_SEPARATOR.sub(r"\1\2", v)).rstrip(".")
     m = _ISO_DATE.match(v)
     if m:
         return 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31
