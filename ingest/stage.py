@@ -29,6 +29,7 @@ from ingest.conventions import (
     _decide_decimal_marks,
     _reads_as_periods,
 )
+from ingest.cell_words import sql_nulls as _sql_nulls, total_words as _total_words
 from ingest.errors import IngestError
 from ingest.heading_language import KRONER, heading_language_currency
 from ingest.mapping import FIELDS, Mapping, missing_field_help
@@ -51,14 +52,6 @@ class StageInfo:
     period: FilePeriod | None = None
     currency: str = "GBP"            # the file's currency: lines without their own take it
     currency_source: str = "default"  # given | heading | file | default
-
-
-# what SQL tools write for an empty value ('Save results as' in SSMS, mysqldump, Oracle)
-SQL_NULLS = ("NULL", "\\N", "(null)")
-
-
-def _sql_nulls(src: SourceTable) -> bool:
-    return any(cell in SQL_NULLS for row in src.sample for cell in row)
 
 
 def _col(mapping: Mapping, src: SourceTable, fld: str) -> str:
@@ -290,7 +283,9 @@ def _make_cells(cur, src: SourceTable, cells: dict[str, str]) -> None:
         # a cheap superset of the total-row tests of stage.sql (every named cell is one of
         # c0..cN): the list macros behind them then run only for the rows that say 'total'
         cells["mentions_total"] = "(" + " OR ".join(
-            f"coalesce({c} ILIKE '%total%', false)" for c in every) + ")"
+            f"coalesce({c} ILIKE '%total%', false)" + "".join(
+                f" OR coalesce(contains({c}, '{w}'), false)" for w in _total_words(src))
+            for c in every) + ")"
     else:
         # linear in the width (reader): a chain of N ANDs / an N-argument coalesce costs the
         # binder O(N^2) (1,000 columns 2.3 s, 2,000 columns 6-10 s); one concat_ws does not

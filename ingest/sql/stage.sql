@@ -114,6 +114,13 @@ decided AS (
                         || 'totals?(\s*:.*|\s+(for|of|per|to date)\b.*)'
                         || '|(grand|sub|page|report|period|overall|monthly|annual|running|cumulative)[ -]?totals?')))
                 THEN 'total'
+            -- 本月合计 (this month's total), 本年累计 (year to date), Итого: dated like a line
+            WHEN mentions_total AND list_bool_or(list_transform(
+                    [cells_first(raw_cells), vendor, department, description, reference],
+                    lambda x: regexp_full_match(lower(trim(coalesce(x, ''))),
+                        '(本月|本年|本期|本季|当月|当期|月|年)?(合计|合計|累计|累計|总计|總計|小计|小計)(\s*[:：].*)?'
+                        || '|(월|누|합|소|총)계|итого.*|итог.*|всего.*')))
+                THEN 'total'
             -- 'Opening Balance', 'Balance b/f', 'Saldovortrag', 'Solde à nouveau', 'Сальдо на
             -- начало', '期初余额': a ledger report's balance brought or carried forward, dated
             -- like a line but not a transaction (summing it would count earlier spend again)
@@ -156,7 +163,7 @@ decided AS (
                     || '|mean|minimum|maximum|min|max|summe|gesamt|gesamtsumme|somme|totaal'
                     || '|som|totale|somma|suma|celkem|razem|summa|soma|i alt|totalt|samlet|samtals'
                     || '|yhteensa|osszesen|toplam|genel toplam|totales|totaux|totaal generaal|kokku|kopa|ukupno'
-                    || '|skupaj|iš viso|is viso|suma totala|σύνολο|συνολο|合計|총계|합계'
+                    || '|skupaj|iš viso|is viso|suma totala|σύνολο|συνολο|合計|合计|总计|總計|小计|小計|총계|합계|итого|всего|итог'
                     || '|importe total|montant total|valor total)\s*:?')))
                 THEN 'footer'
             -- the looser rule ('Total ...' anywhere) only where the file dates its rows and this
