@@ -25,7 +25,8 @@ from ingest.readers import SourceTable
 
 _INVOICE = {"pi", "invoice", "invoices", "bill", "vendor bill", "purchase invoice", "supplier invoice",
             "inv", "ap invoice", "rechnung", "eingangsrechnung", "facture", "factura", "fattura",
-            "faktura", "factuur", "lasku", "fatura", "standard", "si"}
+            "faktura", "factuur", "lasku", "fatura", "standard", "si",
+            "purchase order", "vendor invoice", "purchase", "purch inv", "invoice journal"}
 _CREDIT = {"pc", "credit", "credit note", "credit memo", "vendor credit", "bill credit",
            "supplier credit", "purchase credit", "cn", "crn", "credit invoice", "ap credit memo",
            "gutschrift", "avoir", "nota de credito", "nota di credito", "creditnota", "kreditnota",

@@ -38,7 +38,7 @@ OTHER_SIDE = re.compile(
     # VAT named anywhere ('H.P. IVA soportado 21%', 'Ingaende moms', '221-01 VAT naliczony'),
     # except VAT that cannot be recovered, which is a cost
     r"|^(?!.*\b(irrecoverable|non recoverable|unrecoverable|nicht abziehbar|no deducible)\b)"
-    r"(.* )?(tva|vat|iva|moms|mva|btw|mwst|vorsteuer|gst|hst|alv|dph|afa|input tax"
+    r"(.* )?(tva|vat|iva|moms|mva|merverdiavgift|mervardesskatt|arvonlisavero|btw|mwst|vorsteuer|umsatzsteuer|gst|hst|alv|dph|afa|input tax"
     r"|taxe sur la valeur ajoutee)( .*)?$"
     r"|^(\d+\s*)?(bank|banks|banque|banques|banco|bancos|banca|caisse|cash|kasse|petty cash"
     r"|bankkonto|foretagskonto|bankgiro|plusgiro|kassa|kasa|caja|rachunek bankowy|pankki"

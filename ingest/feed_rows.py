@@ -12,8 +12,10 @@ Soldo...) lists every movement of the account, not only spend:
   so payments count as spend and refunds against it, and a note says so.
 - a yes/no column headed `Void`, `Cancelled`, `Storniert`, `Annulé`...: its "Yes" lines are
   cancelled documents (Dynamics GP prints them with the rest), excluded with that reason.
-A column is a state or type column only when every sampled value is one of those words, so an
-AP register's `Status` of "Paid" / "Approved" is never read as one.
+A column is a state or type column only when every sampled value is one of those words (in
+English and the languages of the exports seen: `Storniert`, `Cancelada`, `Bezahlt`, `Offen`),
+so a column of other words is never read as one; an AP register's `Status` of "Paid" /
+"Cancelled" excludes its cancelled documents.
 
 Worked example: Revolut's TOPUP +20,000.00 (excluded, money in), CARD_PAYMENT Slack -118.34,
 REVERTED Adobe -59.99 (excluded, did not go through), REFUND Slack +39.45: the spend is 118.34
@@ -28,16 +30,38 @@ import unicodedata
 from ingest.mapping import Mapping
 from ingest.readers import SourceTable
 
-_NOT_THROUGH = {"reverted", "reversed", "declined", "failed", "cancelled", "canceled", "voided",
-                "void", "rejected", "refused", "expired"}
-_STATES = _NOT_THROUGH | {"completed", "complete", "settled", "posted", "cleared", "pending",
-                          "approved", "authorised", "authorized", "processed", "succeeded", "paid"}
+_NOT_THROUGH = {"reverted", "reversed", "declined", "decline", "failed", "fail", "failure", "error",
+                "returned", "bounced", "cancelled", "canceled", "voided", "void", "rejected",
+                "refused", "expired",
+                # cancelled / refused documents in other languages (sevDesk's 'Storniert', a
+                # Brazilian NF-e's 'Cancelada', 'Denegada')
+                "storniert", "storno", "abgelehnt", "annule", "annulee", "refuse", "refusee",
+                "cancelada", "cancelado", "anulada", "anulado", "denegada", "denegado", "rechazada",
+                "rechazado", "recusada", "annullato", "annullata", "rifiutato", "geannuleerd",
+                "gestorneerd", "afgewezen", "makulerad", "annulleret", "annullert", "mitatoity",
+                "hylatty", "anulowana", "anulowany", "odrzucona", "stornovano", "stornovana",
+                "zruseno", "iptal", "reddedildi"}
+_STATES = _NOT_THROUGH | {
+    "completed", "complete", "settled", "posted", "cleared", "clear", "pending", "approved",
+    "authorised", "authorized", "processed", "succeeded", "success", "successful", "paid", "sent",
+    "in progress", "processing", "scheduled", "hold", "on hold", "booked", "executed", "done",
+    "open", "draft", "due", "overdue", "unpaid", "partially paid", "part paid",
+    # the states of other languages' documents beside them
+    "offen", "bezahlt", "gebucht", "entwurf", "teilbezahlt", "faellig", "uberfallig", "payee",
+    "paye", "en attente", "validee", "valide", "brouillon", "pagado", "pagada", "pendiente",
+    "pago", "paga", "autorizada", "autorizado", "emitida", "aprovada", "aprovado", "pagato",
+    "pagata", "emessa", "betaald", "geboekt", "openstaand", "betald", "obetald", "betalt",
+    "maksettu", "avoin", "zaplacona", "oplacona", "zaplaceno", "odeslano", "odendi", "normal"}
 _MONEY_IN = {"topup", "top up", "deposit", "interest", "cashback", "exchange", "money added",
-             "load", "funding", "card load", "incoming transfer", "transfer in"}
+             "load", "funding", "card load", "incoming transfer", "transfer in",
+             # the company's own money moved between its pots or accounts (Monzo, Starling)
+             "pot transfer", "savings pot", "space transfer", "internal transfer",
+             "own account transfer", "sweep", "bacs direct credit", "faster payment in"}
 _TYPES = _MONEY_IN | {"card payment", "payment", "purchase", "fee", "fees", "charge", "transfer",
                       "refund", "card refund", "atm", "card credit", "card chargeback", "chargeback",
                       "tax", "outgoing transfer", "transfer out", "direct debit", "standing order",
-                      "bill payment", "card", "debit", "credit", "card transaction", "withdrawal"}
+                      "bill payment", "card", "debit", "credit", "card transaction", "withdrawal",
+                      "faster payment", "bacs", "monzo to monzo", "direct debit payment"}
 # a yes/no column that says a document was cancelled (Dynamics GP's 'Void', 'Storniert')
 _VOID_HEADINGS = {"void", "voided", "is void", "void flag", "cancelled", "canceled", "is cancelled",
                   "reversed", "storniert", "storno", "annule", "annulee", "anulado", "anulada",
@@ -72,7 +96,8 @@ def _word_columns(cur, src: SourceTable, mapping: Mapping) -> list[tuple[int, di
 
 # (words the column holds, the words that are not spend, why, the note's wording)
 _RULES = (
-    (_STATES, _NOT_THROUGH, "the payment did not go through (never left the account); not spend.",
+    # a state column may say 'Refund' beside 'Clear' and 'Decline' (Divvy's Transaction Type)
+    (_STATES | (_TYPES - _MONEY_IN), _NOT_THROUGH, "the payment did not go through (never left the account); not spend.",
      "says the payment did not go through"),
     (_TYPES, _MONEY_IN, "money into the account or between its own currencies; not spend.",
      "is money in, not spend"),

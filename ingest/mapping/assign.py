@@ -8,6 +8,8 @@ beats gross; the billing amount takes its own currency column. Every field says 
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from ingest.mapping.evidence import (
@@ -38,6 +40,10 @@ class _Pair:
 
 
 PROFILE_CELLS = 40_000     # cells profiled per table: a 2,000-column sheet is judged on 20 rows
+
+# the columns of a card feed: the card's last digits or its holder
+_CARD_COLUMN = re.compile(r"(?i)\b(last (4|four)( digits)?|card last|card (number|no)|masked (pan|card)"
+                          r"|name on card|cardholder|card holder|card member)\b")
 
 
 def _column_values(columns, sample) -> dict[str, list[str | None]]:
@@ -204,11 +210,14 @@ def detect_mapping(columns: tuple[str, ...], sample: tuple[tuple[str | None, ...
     elif "debit" in fields:
         currency_hint, amount_basis = _amount_qualifiers(fields["debit"])   # 'Debit (GBP)'
     _bare_name_as_vendor(fields, columns, sample, notes)
-    if "vendor" not in fields and "mcc" in fields and "description" in fields:
-        # a card feed (it carries merchant category codes) describes each charge by its merchant
+    card = next((c for c in columns if _CARD_COLUMN.search(c or "")), None)
+    if "vendor" not in fields and ("mcc" in fields or card) and "description" in fields:
+        # a card feed (it carries merchant category codes, or the card's last digits: Mercury,
+        # Divvy) describes each charge by its merchant
         fields["vendor"] = fields.pop("description")
-        notes.append(f"No merchant column: '{fields['vendor']}' of this card feed (it has merchant "
-                     "category codes) names the merchant, taken as the vendor.")
+        why = "it has merchant category codes" if "mcc" in fields else f"its '{card}' column"
+        notes.append(f"No merchant column: '{fields['vendor']}' of this card feed ({why}) names "
+                     "the merchant, taken as the vendor.")
     if "department" not in fields and "cost_centre_name" in fields:
         notes.append(f"No department column: departments are the cost-centre names in "
                      f"'{fields['cost_centre_name']}'.")

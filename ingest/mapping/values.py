@@ -19,10 +19,10 @@ from ingest.mapping.vocab import strip_accents, value_tokens, value_words, vocab
 # the same): codes, '$' forms (HK$, S$), symbols, and the words and letters of markets that
 # write them; a code is an ISO 4217 one, so 'INV7000' is a reference ('R 12 345,67' rand, 'RM' ringgit, 'Rp' rupiah, 'Rs.' rupee, 'S/.' sol, 'грн')
 _CURRENCY_MARK = (r"(?:" + "|".join(sorted(vocabulary().currency_codes)) + r"|[A-Z]{1,3}\$|[£$€¥₹₩₺₽₪₦₱₫฿₴₵₸₼₾₡₲₮₭৳₨円원元]|人民币|Kč|zł|kr\.?|Fr\.?"
-                  r"|TL|Ft|lei|kn|RM|Rp|Rs\.?|S/\.?|Ksh?s?|грн\.?|руб\.?|лв\.?|Dhs?\.?|R(?=\s|\d{1,3}[ ,.\u00a0\u202f]\d{3}))")
+                  r"|TL|Ft|lei|kn|RM|Rp|Rs\.?|S/\.?|Ksh?s?|грн\.?|руб\.?|лв\.?|Dhs?\.?|R(?=\s|\d{1,3}[ ,.\u00a0\u202f\u2009]\d{3}))")
 _NUMBER = re.compile(
     rf"^[(\-+−–‒﹣－]?\s*(?:{_CURRENCY_MARK}\s*)?[(\-+−–‒﹣－]?\s*"
-    r"(\d{1,3}(?:[,.'\u00a0\u202f ]\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)([.,]\d+)?"
+    r"(\d{1,3}(?:[,.'\u00a0\u202f\u2009 ]\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)([.,]\d+)?"
     rf"\s*(?:{_CURRENCY_MARK})?\s*\)?\s*[-−–‒﹣－]?\s*(?:CR|DR)?\.?$",
     re.I,
 )
@@ -40,8 +40,10 @@ _PERIOD_PATTERNS = (
     re.compile(r"^(19|20)\d{2}(/\d{2}|/\d{4}|-\d{2})?$"),               # 2024, 2024/25
     re.compile(r"^q[1-4][ \-]*(fy)?[ \-]*\d{2,4}(/\d{2,4})?$"),         # Q1 2024/25
     re.compile(r"^(fy)?[ \-]*\d{4}(/\d{2,4})?[ \-]*q[1-4]$"),           # 2024 Q1
+    re.compile(r"^fy[ \-]*'?\d{2}[ \-]*q[1-4]$"),                         # FY25 Q1
     re.compile(r"^fy[ \-]*\d{2,4}(/\d{2,4})?$"),                        # FY2024
-    re.compile(r"^(\d{4}(/\d{2,4})?[ \-]*)?p(eriod)?[ \-]*\d{1,2}([ \-]+\d{4}(/\d{2,4})?)?$"),
+    re.compile(r"^((fy[ \-]*'?(\d{2})?\d{2}|\d{4})(/\d{2,4})?[ \-]*)?p(eriod)?[ \-]*\d{1,2}"
+               r"([ \-]+\d{4}(/\d{2,4})?)?$"),                            # 2024 P03, FY25 P12
 )
 _MONTH_PERIOD = re.compile(r"^([a-z]{3,12})\.?[ \-/']*(\d{2}|\d{4})$")   # Mar 2024, Mar-24
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/\-]{0,19}$")
@@ -164,7 +166,7 @@ class ColumnProfile:
             self.leading_zero > 0.05 or self.avg_length >= 7)
 
 
-_INTEGER = re.compile(r"-?\d+|-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+")  # "29 002 589 460": grouped, no decimals
+_INTEGER = re.compile(r"-?\d+|-?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+")  # "29 002 589 460": grouped, no decimals
 _LEADING_ZERO = re.compile(r"0\d+")
 _LETTER = re.compile(r"[^\W\d_]")
 # a UUID or an IBAN (GB29NWBK60161331926819) identifies; it never names a vendor or a unit

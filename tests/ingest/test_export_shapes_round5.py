@@ -85,3 +85,123 @@ def test_a_posted_column_of_excel_serials_with_times_is_the_date():
     _, store = _load(text)
     assert [d for (d,) in store.rows("SELECT txn_date FROM ledger_lines ORDER BY source_row")] \
         == [dt.date(2024, 3, 27), dt.date(2024, 3, 21)]   # serial 45292 is 1 January 2024
+
+
+# ---- a sixth probe round: 51 more exports ---------------------------------------------------
+def _lines(store, columns="vendor, amount"):
+    return store.rows(f"SELECT {columns} FROM ledger_lines ORDER BY source_row")
+
+
+def test_chinese_month_and_year_to_date_totals_carry_a_date_and_are_not_lines():
+    """Kingdee's ledger detail closes each month with 本月合计 and 本年累计 rows dated like lines:
+    summing them tripled the spend (before)."""
+    text = ("日期,凭证字号,摘要,借方,贷方\n"
+            "2024-03-02,记-1,华为技术有限公司服务费,\"69,119.28\",\n"
+            "2024-03-10,记-2,金蝶软件服务费,\"1,000.00\",\n"
+            "2024-03-31,,本月合计,\"70,119.28\",\n"
+            "2024-03-31,,本年累计,\"170,119.28\",\n")
+    result, store = _load(text)
+    assert sum(a for _, a in _lines(store)) == Decimal("70119.28")
+    assert result.rows_excluded == 2
+
+
+def test_a_1c_export_in_roubles_with_its_itogo_footer():
+    """1C writes 'руб.' in its currency column and closes with 'Итого' (before: every line
+    rejected, 'руб.' is not a currency code; the total rejected as a bad date)."""
+    text = ("Период;Контрагент;Содержание;Сумма;Валюта\n"
+            "01.03.2024 0:00:00;ПАО \"МТС\";Услуги связи;148 786,46;руб.\n"
+            "08.03.2024 0:00:00;ООО \"Яндекс\";Услуги связи;1 000,00;руб.\n"
+            + "".join(f"{d:02d}.03.2024 0:00:00;ООО \"Комус\";Канцтовары;500,00;руб.\n" for d in range(10, 18))
+            + "Итого;;;153 786,46;\n")
+    result, store = _load(text, encoding="cp1251")
+    assert _lines(store, "amount, currency")[:2] == [(Decimal("148786.46"), "RUB"), (Decimal("1000.00"), "RUB")]
+    assert result.rows_rejected == 0 and result.rows_excluded == 1
+
+
+def test_thousands_grouped_by_a_thin_space_are_money():
+    """French accounting software (Cegid) groups thousands with U+2009 (before: 'no amount')."""
+    _, store = _load("Date;Fournisseur;Montant\n01/03/2024;Orange;7\u2009454,68\n02/03/2024;SFR;12,00\n")
+    assert [a for _, a in _lines(store)] == [Decimal("7454.68"), Decimal("12.00")]
+
+
+def test_norwegian_input_vat_is_the_other_side_of_a_journal():
+    """Tripletex's general ledger writes 'Inngående merverdiavgift' in full (before: the VAT
+    line loaded as spend, 25% too much)."""
+    text = ("Bilag;Dato;Konto;Kontonavn;Leverandør;Beløp\n"
+            "100;01.03.2024;6540;Inventar;Kontorspar AS;22 435,42\n"
+            "100;01.03.2024;2710;Inngående merverdiavgift, høy sats;;5 608,86\n"
+            "100;01.03.2024;2400;Leverandørgjeld;Kontorspar AS;-28 044,28\n")
+    _, store = _load(text)
+    assert [a for _, a in _lines(store)] == [Decimal("22435.42")]
+
+
+def test_an_outstanding_amount_is_never_the_amount():
+    """Dynamics GP's SmartList prints 'Current Trx Amount' (what is still unpaid: 0.00 once
+    paid) beside 'Document Amount' (before: every paid invoice loaded at 0.00)."""
+    text = ("Vendor Name,Document Type,Document Date,Document Amount,Current Trx Amount\n"
+            "Adobe,Invoice,02/06/2024,\"$3,110.26\",$0.00\nSlack,Invoice,02/14/2024,$135.51,$35.51\n")
+    result, store = _load(text)
+    assert [a for _, a in _lines(store)] == [Decimal("3110.26"), Decimal("135.51")]
+    assert not any("Current Trx Amount" in n for n in result.notes)
+
+
+@pytest.mark.parametrize(("heading", "states", "kept"), [
+    ("Transaction Type", ("Clear", "Decline", "Refund"), 2),    # Divvy / BILL Spend
+    ("Payment Status", ("Success", "Failed", "Success"), 2),    # India PFMS
+    ("Status", ("Bezahlt", "Storniert", "Offen"), 2),           # sevDesk
+    ("Situação", ("Autorizada", "Cancelada", "Autorizada"), 2),  # Brazilian NF-e register
+    ("Status", ("Sent", "Failed", "Sent"), 2),                  # Mercury
+    ("Type", ("Card payment", "Pot transfer", "Direct Debit"), 2),  # Monzo: own money moved
+])
+def test_payments_that_did_not_go_through_and_own_money_moved_are_not_spend(heading, states, kept):
+    rows = "".join(f"2024-03-0{i + 1},Vendor {i},card spend,{state},{100 * (i + 1)}.00\n"
+                   for i, state in enumerate(states))
+    result, store = _load(f"Date,Merchant,Memo,{heading},Amount\n" + rows)
+    assert len(_lines(store)) == kept
+    assert result.rows_excluded == 3 - kept
+
+
+def test_a_d365_vendor_ledger_prints_invoices_negative_and_its_payments_are_not_spend_again():
+    """Dynamics 365 Finance's vendor transactions: 'Purchase order' invoices negative, 'Payment'
+    positive (before: signs turned, but the payments then counted against the spend)."""
+    text = ("Voucher,Date,Transaction type,Name,Description,Amount in transaction currency,Currency\n"
+            "APINV1,3/3/2024,Purchase order,Adobe,Vendor invoice,-4944.35,GBP\n"
+            "APINV2,3/7/2024,Purchase order,Slack,Vendor invoice,-971.80,GBP\n"
+            "APPAY2,3/10/2024,Payment,Slack,Vendor payment,971.80,GBP\n"
+            "APINV3,3/11/2024,Purchase order,Atlassian,Vendor invoice,-777.73,GBP\n")
+    result, store = _load(text)
+    assert _lines(store) == [("Adobe", Decimal("4944.35")), ("Slack", Decimal("971.80")),
+                             ("Atlassian", Decimal("777.73"))]
+    assert result.rows_excluded == 1
+
+
+def test_a_card_feed_with_the_cards_last_digits_names_the_merchant_in_its_description():
+    """Mercury's export has no merchant column: 'Description' is the payee (before: no vendor
+    on any line, so nothing classified by supplier)."""
+    text = ("Date (UTC),Description,Amount,Status,Last Four Digits,Name On Card,Category\n"
+            "03-05-2024,Google Workspace,-1584.93,Sent,5678,Alex Kim,Software\n"
+            "03-06-2024,Amazon Web Services,-945.68,Sent,5678,Alex Kim,Software\n")
+    _, store = _load(text)
+    assert [v for v, _ in _lines(store)] == ["Google Workspace", "Amazon Web Services"]
+
+
+@pytest.mark.parametrize(("fy_start", "first", "last"), [
+    (4, dt.date(2024, 4, 1), dt.date(2025, 3, 1)),    # FY2025 = April 2024 .. March 2025
+    (1, dt.date(2025, 1, 1), dt.date(2025, 12, 1)),
+])
+def test_fiscal_period_labels_are_the_fiscal_year_named_as_the_dashboard_names_it(
+        tmp_path, fy_start, first, last):
+    """'FY2025 P01' is period 1 of the fiscal year the dashboard calls FY2025 (named by the year
+    it ends in). Before: refused (no date column), and with an April year it read April 2025,
+    a year late, so the lines landed in FY2026."""
+    from db.settings import write_settings
+    store = Store(tmp_path / "t.duckdb")
+    with store.transaction() as cur:
+        write_settings(cur, fiscal_start_month=fy_start)
+    text = ("Period,Supplier,Description,Amount\nFY2025 P01,Amazon Web Services,Subscription,1042.98\n"
+            "FY2025 P12,Canon UK Ltd,Subscription,3514.10\nFY2025 P06,Zoom,Subscription,10.00\n")
+    assert ingest.load_file(store, "gl.csv", text.encode()).reconciles
+    dates = [d for (d,) in store.rows("SELECT txn_date FROM ledger_lines ORDER BY source_row")]
+    assert (dates[0], dates[1]) == (first, last)
+    quarters = store.rows("SELECT DISTINCT fiscal_quarter FROM classified_lines ORDER BY 1")
+    assert all(q.startswith("FY2025") for (q,) in quarters)
