@@ -44,7 +44,8 @@ def expand_phrases(text: str) -> list[list[str]]:
         out = []
         for form in token.split("/"):
             form = unicodedata.normalize("NFKD", form.lower().translate(_FOLD))
-            form = "".join(c for c in form if c.isalnum())
+            # recomposed: NFKD splits a Hangul syllable into its letters, which the SQL keeps whole
+            form = unicodedata.normalize("NFC", "".join(c for c in form if c.isalnum()))
             if form:
                 out.append(form)
         return out

@@ -45,7 +45,7 @@ _CUSTOMER_FACING_PATTERNS: list[tuple[str, str]] = [
     (r"\bKUNDEN ?(?:SERVICE|DIENST|BETREUUNG)\b|\bKUNDENSERVICE\b|\bKUNDENDIENST\b"
      r"|\bSERVICE CLIENTS?\b|\bRELATION CLIENTS?\b|\bATENCION AL CLIENTE\b|\bASSISTENZA CLIENTI\b"
      r"|\bATENDIMENTO\b|\bKLANTENSERVICE\b|\bKUNDTJANST\b|\bKUNDESERVICE\b|\bKUNDESENTER\b"
-     r"|\bOBSLUGA KLIENTA\b", "Customer service"),
+     r"|\bOBS ?L?UG[AI] KLIENTA\b", "Customer service"),   # Polish ł is a space in the key
     # Dutch klantcontactcentrum / publiekszaken / burgerzaken (the town hall's front desk),
     # Nordic e-handel / nettbutikk, Portuguese gabinete do cidadão / utente, Spanish atención
     # ciudadana: units that serve the public directly
@@ -57,6 +57,23 @@ _CUSTOMER_FACING_PATTERNS: list[tuple[str, str]] = [
      r"|\bKURUMSAL ILETISIM\b",
      "Communications"),
     (r"\bMARKETINGU\b|\bMERCADOTECNIA\b|\bMARKEDSFORING\b|\bMARKNAD(?:SFORING)?\b", "Marketing"),
+    # Italian comunicazione / ufficio stampa / URP, German Öffentlichkeitsarbeit / Pressestelle,
+    # Polish komunikacja / promocja; units at the public's counter: Spanish participación
+    # ciudadana, German Bürgerbüro / Bürgerservice, Polish biuro obsługi mieszkańców, French
+    # relation(s) usagers, Italian sportello al cittadino
+    (r"\bCOMUNICAZIONE\b|\bUFFICIO STAMPA\b|\bRELAZIONI CON IL PUBBLICO\b|\bURP\b"
+     r"|\bOFFENTLICHKEITSARBEIT\b|\bOEFFENTLICHKEITSARBEIT\b|\bPRESSESTELLE\b|\bKOMUNIKACJI\b"
+     r"|\bKOMUNIKACJA\b|\bPROMOCJI\b", "Communications"),
+    (r"\bPARTICIPACION CIUDADANA\b|\bBURGERBURO\b|\bBUERGERBUERO\b|\bBURGERSERVICE\b"
+     r"|\bBIURO OBS ?L?UGI (?:MIESZKANCOW|KLIENTA|INTERESANTOW)\b|\bRELATIONS? (?:AUX )?USAGERS\b"
+     r"|\bSPORTELLO (?:AL )?CITTADINO\b", "Customer service"),
+    # Japanese and Korean (no word boundaries in these scripts; names as fold_key reads them, so
+    # マーケティング is マーケティンク): 営業 / 販売 / 영업 / 판매 (sales), マーケティング / 마케팅,
+    # 広報 / 宣伝 / 홍보 (PR), カスタマー / お客様 / 顧客 / 고객 / コールセンター / 콜센터
+    (r"営業|販売|セールス|영업|판매|세일즈", "Sales"),
+    (r"マーケティンク|마케팅", "Marketing"),
+    (r"広報|宣伝|홍보", "Communications"),
+    (r"カスタマー|お客様|顧客|コールセンター|고객|콜센터", "Customer service"),
 ]
 _CF_COMPILED = [(re.compile(p), why) for p, why in _CUSTOMER_FACING_PATTERNS]
 # an explicit IT name keeps a unit IT even when it also names a customer-facing word

@@ -255,10 +255,19 @@ def _is_reference(token: str) -> bool:
 
 
 # East Asian legal forms, written before or after the name and without spaces: 株式会社 (KK),
-# 合同会社 (GK), 有限公司 (Ltd), 주식회사 (Co., Ltd.) and their short forms (株) ㈱ (주) ㈜
+# 合同会社 (GK), 有限会社, 合資会社, 合名会社, 有限公司 (Ltd), 주식회사 (Co., Ltd.), 유한회사,
+# 유한책임회사 (LLC), 합자회사, 합명회사 and their short forms (株) ㈱ (有) (同) (資) (名) (주) ㈜ (유)
 _EAST_ASIAN_FORMS = re.compile(
-    r"株式会社|合同会社|有限会社|合資会社|合名会社|[(（]\s*[株有]\s*[)）]|㈱|㈲|股份有限公司"
-    r"|有限責任公司|有限责任公司|有限公司|주식회사|유한회사|[(（]\s*주\s*[)）]|㈜")
+    r"株式会社|合同会社|有限会社|合資会社|合名会社|[(（]\s*[株有同資名]\s*[)）]|㈱|㈲|股份有限公司"
+    r"|有限責任公司|有限责任公司|有限公司|주식회사|유한책임회사|유한회사|합자회사|합명회사"
+    r"|[(（]\s*[주유]\s*[)）]|㈜")
+# Japanese bank and payment files write names in half-width katakana with the form abbreviated
+# to one kana and a bracket: 'ｶ)ｻｸﾗｲﾝﾀｰﾈｯﾄ' (株式会社 first), 'ｻｸﾗｲﾝﾀｰﾈｯﾄ(ｶ' (after); ﾕ 有限会社,
+# ﾄﾞ 合同会社; or spelled out (ｶﾌﾞｼｷｶﾞｲｼｬ). Read after NFKC, which makes the kana full-width.
+_HALFWIDTH_KANA = re.compile(r"[\uff66-\uff9f]")
+_KANA_FORMS = re.compile(
+    r"^\s*[カユド]\s*[)）]|[(（]\s*[カユド]\s*[)）]?\s*$|[(（]\s*[カユド]\s*[)）]"
+    r"|カブシキガイシ[ャヤ]|カブシキカイシ[ャヤ]|ユウゲンガイシ[ャヤ]|ユウゲンカイシ[ャヤ]|ゴウドウガイシ[ャヤ]")
 _EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
@@ -267,7 +276,11 @@ def vendor_key(raw: str | None) -> str | None:
     '日本マイクロソフト') keys to its own letters, upper case, punctuation as spaces, without a
     trailing legal form of that script ('ΟΤΕ Α.Ε.' -> 'ΟΤΕ'). East Asian
     legal forms are dropped first: 'KDDI株式会社' keys as 'KDDI', and a name that mixes scripts
-    keys whole ('富士通Japan株式会社' -> '富士通JAPAN', never 'JAPAN')."""
+    keys whole ('富士通Japan株式会社' -> '富士通JAPAN', never 'JAPAN'). Half-width katakana
+    (bank files) is read full-width, its one-kana form dropped: 'ｶ)ｻｸﾗｲﾝﾀｰﾈｯﾄ' -> 'サクラインターネット'."""
+    if raw and _HALFWIDTH_KANA.search(raw):
+        raw = unicodedata.normalize("NFKC", raw)
+        raw = _KANA_FORMS.sub(" ", raw).strip() or raw
     if raw and _EAST_ASIAN.search(raw):
         raw = _EAST_ASIAN_FORMS.sub(" ", raw).strip() or raw
         if _EAST_ASIAN.search(raw):
