@@ -52,6 +52,8 @@ SUPPLIERS = [   # (raw vendor, canonical, layer)
     ("Vocus Communications Pty Ltd", "Vocus", "SoR"),
     ("RLDatix Ltd", "RLDatix", "SoR"),
     ("Allocate Software Ltd", "Allocate Software", "SoR"),
+    ("DrDoctor (ICNH Ltd)", "DrDoctor", "SoE"),       # the legal entity in brackets
+    ("Accurx Ltd", "Accurx", "SoE"),                  # patient messaging engages patients
 ]
 
 LINES = [   # (vendor, description, department, account, is_tech)
@@ -139,6 +141,7 @@ def test_japanese_and_korean_legal_forms_are_not_part_of_the_supplier(raw, key):
 @pytest.mark.parametrize("unit, is_it, customer_facing", [
     ("Área de Nuevas Tecnologías", True, False),
     ("Ufficio per la transizione al digitale", True, False),
+    ("Wydział Teleinformatyki", True, False),
     ("情報政策課", True, False),
     ("전산팀", True, False),
     ("정보화담당관", True, False),
