@@ -22,6 +22,7 @@ from ingest.labels import carry_labels
 from ingest.mapping import Mapping
 from ingest.readers import SourceTable
 from ingest.scale import scale_amounts
+from ingest.second_table import exclude_second_tables
 from ingest.sections import carry_sections
 
 
@@ -29,7 +30,7 @@ def after_staging(cur, src: SourceTable, mapping: Mapping) -> tuple[str, ...]:
     notes = (scale_amounts(cur, mapping, src.preamble), carry_sections(cur, src, mapping), carry_labels(cur, mapping),
              *feed_rows(cur, src, mapping),
              sign_credit_notes(cur, src, mapping), exclude_other_side(cur, mapping),
-             book_currency(cur, mapping))
+             book_currency(cur, mapping), exclude_second_tables(cur, src))
     return tuple(n for n in notes if n)
 
 

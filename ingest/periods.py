@@ -170,6 +170,26 @@ def _datev_period(src: SourceTable) -> FilePeriod | None:
     return None
 
 
+def datev_document_dates(src: SourceTable, mapping, named: FilePeriod | None) -> tuple[str, str] | None:
+    """(date SQL, column) for a DATEV batch whose 'Belegdatum' is day and month only ('0503',
+    '503': 5 March): the year is the batch's (its header's 'Datum vom'), the next one for a month
+    before the batch's first (a batch over the year end). The SQL reads the column cell as an ISO
+    date text; a value of any other shape stays as written (and is rejected, quoted, if bad)."""
+    if named is None or named.basis != "DATEV header" or mapping.column("date"):
+        return None
+    column = next((c for c in src.columns if c.strip().casefold() == "belegdatum"), None)
+    if column is None:
+        return None
+    c = f"trim(c{src.columns.index(column)})"
+    year, month = named.start.year, named.start.month
+    ddmm = f"lpad({c}, 4, '0')"
+    sql = (f"(CASE WHEN regexp_full_match({c}, '[0-9]{{3,4}}') THEN CAST(CASE WHEN"
+           f" CAST(substr({ddmm}, 3, 2) AS INTEGER) < {int(month)} THEN {int(year) + 1}"
+           f" ELSE {int(year)} END AS VARCHAR) || '-' || substr({ddmm}, 3, 2) || '-'"
+           f" || substr({ddmm}, 1, 2) ELSE {c} END)")
+    return sql, column
+
+
 def _decide_period_column(cur, column_sql: str, column_name: str, named: FilePeriod | None,
                           fy_start: int) -> tuple[bool, int, list[str]]:
     """How to read numbered periods such as 202401 in this column: (numbered_fiscal, fy_start).

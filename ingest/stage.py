@@ -34,7 +34,7 @@ from ingest.errors import IngestError
 from ingest.heading_language import KRONER, heading_language_currency
 from ingest.mapping import FIELDS, Mapping, missing_field_help
 from ingest.direction_values import direction_values
-from ingest.periods import FilePeriod, _decide_period_column, file_period
+from ingest.periods import FilePeriod, _decide_period_column, datev_document_dates, file_period
 from ingest.year_period import year_and_period
 from ingest.preamble import stated_currency
 from ingest.readers import SourceTable, read_source
@@ -162,6 +162,10 @@ def _stage_once(cur, src: SourceTable, data: bytes, mapping: Mapping, *, date_or
             period_sql, period_column = "CAST(NULL AS VARCHAR)", None
         else:
             period_sql, period_column = sql, label
+    if datev := datev_document_dates(src, mapping, named):   # DATEV's Belegdatum '0503'
+        date_sql, date_column = datev
+        notes.append(f"'{date_column}' gives day and month (0503 is 5 March); the year is the DATEV "
+                     f"batch's ({named.text}).")
     if date_column and _dates_share(cur, date_sql) < 0.8 and _reads_as_periods(cur, date_sql, fy_start):
         notes.append(f"'{date_column}' holds periods, not days: lines are dated to the first day "
                      "of their period.")

@@ -205,3 +205,24 @@ def test_fiscal_period_labels_are_the_fiscal_year_named_as_the_dashboard_names_i
     assert (dates[0], dates[1]) == (first, last)
     quarters = store.rows("SELECT DISTINCT fiscal_quarter FROM classified_lines ORDER BY 1")
     assert all(q.startswith("FY2025") for (q,) in quarters)
+
+
+def test_a_summary_table_under_the_ledger_is_excluded_not_rejected():
+    """A sheet's 'Summary by department' below the invoices: its rows are not ledger lines, and
+    rejecting them asked the CFO to fix rows that are not wrong (before: 6 rejected)."""
+    lines = "".join(f"2024-03-0{d},Dell,Finance,100.00\n" for d in range(1, 7))
+    text = ("Date,Supplier,Department,Net\n" + lines +
+            ",,,\nSummary by department,,,\nDepartment,Net,Invoices,\nFinance,600.00,6,\nIT,0.00,0,\n")
+    result, store = _load(text)
+    assert (result.rows_loaded, result.rows_rejected, result.control_total) == (6, 0, Decimal("600.00"))
+    reasons = [r for (r,) in store.rows("SELECT reason FROM row_issues WHERE source_row >= 11")]
+    assert reasons == ["Another table below the ledger (its header 'Department | Net | Invoices' on"
+                       " row 10): not a ledger line."] * 2
+
+
+def test_rows_after_a_blank_row_that_are_lines_gone_wrong_stay_rejected():
+    """A ledger that goes on after a blank row keeps its bad rows rejected, so they get fixed."""
+    lines = "".join(f"2024-03-0{d},Dell,Finance,100.00\n" for d in range(1, 7))
+    text = "Date,Supplier,Department,Net\n" + lines + ",,,\n2024-03-32,Microsoft,IT,8396.00\n"
+    result, _ = _load(text)
+    assert result.rows_rejected == 1

@@ -215,12 +215,21 @@ DATEV = ('"EXTF";700;21;"Buchungsstapel";13;20240405101512345;;"RE";"";"";29098;
 
 def test_a_datev_batch_is_dated_by_its_header_and_signed_by_its_marks():
     """DATEV's Buchungsstapel prints the day and month only (Belegdatum 0103); the batch's
-    dates are in its first line. Refused before ('no date column')."""
+    year is in its first line. Refused before ('no date column'); then every line was dated to
+    the batch's first day; now each line keeps its own day."""
+    date = __import__("datetime").date
     result, store = _load(DATEV, name="EXTF_Buchungsstapel.csv", encoding="cp1252")
     assert (result.rows_loaded, result.control_total) == (3, Decimal("4402.00"))
-    assert store.rows("SELECT DISTINCT txn_date, currency FROM ledger_lines") == [
-        (__import__("datetime").date(2024, 3, 1), "EUR")]
-    assert any("DATEV header" in n for n in result.notes)
+    assert store.rows("SELECT txn_date, currency FROM ledger_lines ORDER BY source_row") == [
+        (date(2024, 3, 1), "EUR"), (date(2024, 3, 4), "EUR"), (date(2024, 3, 15), "EUR")]
+    assert any("the year is the DATEV batch's" in n for n in result.notes)
+    # a batch over the year end (December to January): January's documents are the next year's;
+    # an unpadded '503' is 5 March
+    over = DATEV.replace("20240301;20240331", "20231201;20240131").replace(";0103;", ";2812;") \
+        .replace(";0403;", ";503;")
+    _, store = _load(over, name="EXTF_Buchungsstapel.csv", encoding="cp1252")
+    assert [d for (d,) in store.rows("SELECT txn_date FROM ledger_lines ORDER BY source_row")] == [
+        date(2023, 12, 28), date(2024, 3, 5), date(2024, 3, 15)]
 
 
 def test_a_title_row_gives_the_period_of_a_file_with_no_dates():
