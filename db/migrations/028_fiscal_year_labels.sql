@@ -23,8 +23,22 @@ CREATE OR REPLACE MACRO fiscal_label_start(t, fy_start) AS
                           THEN period_fiscal_month(y, 3 * m.n::INT - 2, fy_start)
                       WHEN m.k IN ('p', 'period') AND m.n::INT BETWEEN 1 AND 16
                           THEN period_fiscal_month(y, m.n::INT, fy_start) END)[1] END)[1];
+-- ISO weeks ('2024-W05', '2024W05', 'W05 2024', 'KW 5 2024', a cost report's week column) are
+-- periods too: a line is dated to its week's Monday, as ISO 8601 counts them (week 1 holds the
+-- year's first Thursday). Worked example: '2024-W05' -> 2024-01-29; '2021-W01' -> 2021-01-04.
+CREATE OR REPLACE MACRO iso_week_start(t) AS
+    list_transform([regexp_extract(lower(trim(t)),
+        '^(?:((?:19|20)[0-9]{2})[-/ ]?w(?:k|eek)?\s*([0-9]{1,2})(?:-?[1-7])?|(?:w|wk|week|kw)\s*([0-9]{1,2})[-/ ]+((?:19|20)[0-9]{2}))$',
+        ['y1', 'w1', 'w2', 'y2'])], lambda m:
+        CASE WHEN m.y1 = '' AND m.y2 = '' THEN NULL
+             ELSE list_transform([[CASE WHEN m.y1 <> '' THEN m.y1 ELSE m.y2 END::INT,
+                                   CASE WHEN m.w1 <> '' THEN m.w1 ELSE m.w2 END::INT]], lambda yw:
+                  CASE WHEN yw[2] BETWEEN 1 AND 53
+                       THEN make_date(yw[1], 1, 4) + CAST(7 * (yw[2] - 1) + 1
+                                 - isodow(make_date(yw[1], 1, 4)) AS INTEGER) END)[1] END)[1];
 CREATE OR REPLACE MACRO period_start(t, fy_start, numbered_fiscal) AS
     CASE WHEN t IS NULL OR trim(t) = '' THEN NULL
+         WHEN regexp_matches(lower(t), 'w') AND iso_week_start(t) IS NOT NULL THEN iso_week_start(t)
          WHEN regexp_matches(lower(t), '^\s*(fy|fiscal year|financial year)\s*''?[0-9]{2,4}(\s|$|[-_ ]?[pq])')
               AND fiscal_label_start(t, fy_start) IS NOT NULL THEN fiscal_label_start(t, fy_start)
          ELSE list_transform([period_text(t)],

@@ -226,3 +226,21 @@ def test_rows_after_a_blank_row_that_are_lines_gone_wrong_stay_rejected():
     text = "Date,Supplier,Department,Net\n" + lines + ",,,\n2024-03-32,Microsoft,IT,8396.00\n"
     result, _ = _load(text)
     assert result.rows_rejected == 1
+
+
+@pytest.mark.parametrize(("week", "monday"), [("2024-W05", dt.date(2024, 1, 29)),
+                                              ("W05 2024", dt.date(2024, 1, 29)),
+                                              ("KW 1 2021", dt.date(2021, 1, 4)),
+                                              ("2020-W53", dt.date(2020, 12, 28))])
+def test_iso_week_periods_date_lines_to_the_weeks_monday(week, monday):
+    """Cloud cost reports (AWS Cost Explorer by week) and German KW columns: before, refused."""
+    text = "Week,Service,Cost (USD)\n" + "".join(f"{week},Amazon EC2,{n}.00\n" for n in range(1, 4))
+    _, store = _load(text)
+    assert store.rows("SELECT DISTINCT txn_date, date_basis FROM ledger_lines") == [(monday, "period column")]
+
+
+def test_a_year_column_alone_dates_a_yearly_register():
+    """The EU Financial Transparency System publishes one year per row (before: refused)."""
+    text = "Year,Name of beneficiary,Amount (EUR)\n2023,Capgemini Nederland BV,282872.31\n2023,Atos Spain SA,888607.13\n"
+    _, store = _load(text)
+    assert store.rows("SELECT DISTINCT txn_date FROM ledger_lines") == [(dt.date(2023, 1, 1),)]
