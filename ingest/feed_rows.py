@@ -138,13 +138,48 @@ def feed_rows(cur, src: SourceTable, mapping: Mapping) -> tuple[str, ...]:
                 break
     if mapping.column("direction") or mapping.amount_mode != "amount":
         return tuple(notes)
-    negative, lines, total = cur.execute(
-        "SELECT count(*) FILTER (WHERE amount < 0), count(*), sum(amount) FROM _staged_rows"
-        " WHERE disposition = 'loaded'").fetchone()
-    if lines and total is not None and total < 0 and negative >= NEGATIVE_SHARE * lines:
+    named = "nullif(trim(vendor), '') IS NOT NULL" if mapping.column("vendor") else "false"
+    negative, lines, total, named_total = cur.execute(
+        "SELECT count(*) FILTER (WHERE amount < 0), count(*), sum(amount),"
+        f" sum(amount) FILTER (WHERE {named}) FROM _staged_rows WHERE disposition = 'loaded'"
+    ).fetchone()
+    # the merchants' lines decide when a large top-up with no merchant outweighs the spend
+    if lines and negative >= NEGATIVE_SHARE * lines and (
+            total is not None and total < 0 or named_total is not None and named_total < 0):
+        if note := _unnamed_money_in(cur, mapping, lines):
+            notes.append(note)
         cur.execute("UPDATE _staged_rows SET amount = -amount WHERE disposition = 'loaded'"
                     " OR exclusion_kind IN ('total', 'footer', 'subtotal')")  # the file's totals too
         notes.append(f"This file prints spend negative (money out of the account: {negative:,} of"
                      f" {lines:,} lines): every sign was turned, so payments count as spend and"
                      " refunds against it.")
     return tuple(notes)
+
+
+def _unnamed_money_in(cur, mapping: Mapping, lines: int) -> str | None:
+    """In a feed that prints spend negative and names a merchant on (nearly) every line, money
+    in with no merchant (Wise's 'Received money from ACME LTD', a top-up) is not a refund: a
+    refund names the merchant that paid it back. Such lines are excluded before the signs turn
+    (turned, a 10,000.00 top-up would count as 10,000.00 less spend)."""
+    if not mapping.column("vendor"):
+        return None
+    named = cur.execute("SELECT count(nullif(trim(vendor), '')) FROM _staged_rows"
+                        " WHERE disposition = 'loaded'").fetchone()[0]
+    if named < 0.8 * lines:
+        return None
+    n = cur.execute(
+        "UPDATE _staged_rows SET disposition = 'excluded', exclusion_kind = 'not spend',"
+        " reason = 'Money into the account with no merchant (' || coalesce(nullif(trim(description), ''),"
+        " 'no description') || '): a top-up or transfer in, not a refund; not spend.'"
+        " WHERE disposition = 'loaded' AND amount > 0 AND nullif(trim(vendor), '') IS NULL"
+        ).fetchone()[0]
+    # 'Converted 1,000.00 GBP to 1,168.20 EUR': money moved between the account's own currencies
+    n += cur.execute(
+        "UPDATE _staged_rows SET disposition = 'excluded', exclusion_kind = 'not spend',"
+        " reason = 'Exchange between the account''s own currencies (' || trim(description) || '):"
+        " not spend.' WHERE disposition = 'loaded' AND nullif(trim(vendor), '') IS NULL"
+        " AND regexp_matches(lower(trim(description)),"
+        " '^(converted|exchanged|conversion|currency exchange|fx exchange)\\b')").fetchone()[0]
+    return (f"{n:,} line(s) of money in or exchanged between the account's own currencies, with"
+            " no merchant (a top-up, a transfer in, a conversion; not a refund), were excluded."
+            ) if n else None

@@ -244,3 +244,17 @@ def test_a_year_column_alone_dates_a_yearly_register():
     text = "Year,Name of beneficiary,Amount (EUR)\n2023,Capgemini Nederland BV,282872.31\n2023,Atos Spain SA,888607.13\n"
     _, store = _load(text)
     assert store.rows("SELECT DISTINCT txn_date FROM ledger_lines") == [(dt.date(2023, 1, 1),)]
+
+
+def test_a_wise_statement_s_top_up_and_conversion_are_not_spend_but_a_refund_is():
+    """Wise prints the kind of movement only in its description: a top-up turned into -10,000.00
+    of spend (before); a refund still names its merchant and counts against the spend."""
+    text = ("TransferWise ID,Date,Amount,Currency,Description,Merchant\n"
+            + "".join(f"CARD-{n},0{n}-03-2024,-{n}00.00,GBP,Card transaction issued by ATLASSIAN,ATLASSIAN\n"
+                      for n in range(1, 10))
+            + "TRANSFER-1,07-03-2024,10000.00,GBP,Received money from ACME LTD with reference TOPUP,\n"
+            "BALANCE-1,08-03-2024,-1000.00,GBP,\"Converted 1,000.00 GBP to 1,168.20 EUR\",\n"
+            "CARD-9,09-03-2024,50.00,GBP,Refund from ATLASSIAN,ATLASSIAN\n")
+    result, store = _load(text)
+    assert sum(a for _, a in _lines(store)) == Decimal("4450.00")     # 4,500.00 spent, 50.00 back
+    assert result.rows_excluded == 2
