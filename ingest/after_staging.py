@@ -18,6 +18,7 @@ from ingest.book_currency import book_currency
 from ingest.credit_notes import sign_credit_notes
 from ingest.entries import exclude_other_side
 from ingest.feed_rows import feed_rows
+from ingest.iif import exclude_layout_rows
 from ingest.labels import carry_labels
 from ingest.mapping import Mapping
 from ingest.readers import SourceTable
@@ -30,7 +31,8 @@ def after_staging(cur, src: SourceTable, mapping: Mapping) -> tuple[str, ...]:
     notes = (scale_amounts(cur, mapping, src.preamble), carry_sections(cur, src, mapping), carry_labels(cur, mapping),
              *feed_rows(cur, src, mapping),
              sign_credit_notes(cur, src, mapping), exclude_other_side(cur, mapping),
-             book_currency(cur, mapping), exclude_second_tables(cur, src))
+             book_currency(cur, mapping), exclude_second_tables(cur, src),
+             exclude_layout_rows(cur, src))
     return tuple(n for n in notes if n)
 
 

@@ -258,3 +258,17 @@ def test_a_wise_statement_s_top_up_and_conversion_are_not_spend_but_a_refund_is(
     result, store = _load(text)
     assert sum(a for _, a in _lines(store)) == Decimal("4450.00")     # 4,500.00 spent, 50.00 back
     assert result.rows_excluded == 2
+
+
+def test_a_quickbooks_desktop_iif_loads_its_expense_splits_once():
+    """IIF: each bill's payables side (TRNS) and its expense splits (SPL) balance; the '!SPL'
+    layout row is a header (before: both sides loaded, total 0.00, and '!SPL' rejected)."""
+    text = ("!TRNS\tTRNSID\tTRNSTYPE\tDATE\tACCNT\tNAME\tCLASS\tAMOUNT\tDOCNUM\tMEMO\n"
+            "!SPL\tSPLID\tTRNSTYPE\tDATE\tACCNT\tNAME\tCLASS\tAMOUNT\tDOCNUM\tMEMO\n!ENDTRNS\n"
+            + "".join(f"TRNS\t30{n}\tBILL\t03/1{n}/2024\tAccounts Payable\tStaples UK\t\t-300.00\t500{n}\t\n"
+                      f"SPL\t90{n}\tBILL\t03/1{n}/2024\tComputer and Internet Expenses\tStaples UK\tIT\t200.00\t500{n}\tlicences\n"
+                      f"SPL\t91{n}\tBILL\t03/1{n}/2024\tTelephone Expense\tStaples UK\tIT\t100.00\t500{n}\tsupport\n"
+                      "ENDTRNS\n" for n in range(1, 4)))
+    result, store = _load(text, name="bills.iif")
+    assert (result.rows_loaded, result.rows_rejected) == (6, 0)
+    assert sum(a for _, a in _lines(store)) == Decimal("900.00")
